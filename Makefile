@@ -1,0 +1,35 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SEEDS  ?= seeds
+
+.PHONY: run test bench screenshots clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamps re-run the install whenever pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(BIN)/newsdesk --seeds $(SEEDS)
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+screenshots: $(VENV)/.installed-test
+	$(BIN)/python -m tui.tools.screenshots screenshots
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python -m tui.bench.run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .bench-cache
