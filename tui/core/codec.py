@@ -1,0 +1,249 @@
+"""Turn a story file's bytes into a typed `Story`, or into problems.
+
+Real folders are messy (FORMAT.md): the rule here is that a file either becomes a
+story whose every typed field can be trusted, with warnings for what was repaired, or
+a problem record that says why not. Nothing raises out of `parse_story`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from datetime import date, datetime, time, timezone
+from typing import Any
+
+from .frontmatter import FrontMatterError, Parsed, parse
+from .model import EditFacts, Image, Problem, RelatedItem, Story
+
+KNOWN_KEYS = frozenset(
+    {
+        "category", "title", "excerpt", "publishedDateTime", "originalUrl", "webUrl",
+        "ampWebUrl", "cdnAmpWebUrl", "type", "quality", "heat", "published",
+        "featuredContent", "provider", "topics", "images", "related", "secured",
+    }
+)
+_intern = sys.intern
+
+
+def fingerprint(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=12).hexdigest()
+
+
+class _Fields:
+    """Typed access to a loaded mapping that records every repair as a warning."""
+
+    def __init__(self, data: dict[str, Any], where: str = "") -> None:
+        self.data = data
+        self.where = where
+        self.warnings: list[str] = []
+
+    def warn(self, key: str, message: str) -> None:
+        self.warnings.append(f"{self.where}{key}: {message}")
+
+    def text(self, key: str) -> str:
+        value = self.data.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return value
+        if isinstance(value, (bool, int, float, date)):
+            self.warn(key, f"expected text, found {type(value).__name__}; shown as text")
+            return str(value)
+        self.warn(key, f"expected text, found a {type(value).__name__}; ignored")
+        return ""
+
+    def integer(self, key: str) -> int | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            self.warn(key, "a number written as text")
+            return int(value)
+        self.warn(key, f"expected a whole number, found {value!r:.40}; ignored")
+        return None
+
+    def timestamp(self, key: str) -> datetime | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, datetime):
+            return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        if isinstance(value, date):
+            return datetime.combine(value, time(), tzinfo=timezone.utc)
+        if isinstance(value, str):
+            try:
+                parsed = datetime.fromisoformat(value.strip())
+            except ValueError:
+                pass
+            else:
+                return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+        self.warn(key, f"not a date and time: {str(value)!r:.60}")
+        return None
+
+    def mapping(self, key: str) -> dict[str, Any]:
+        value = self.data.get(key)
+        if value is None:
+            return {}
+        if isinstance(value, dict):
+            return value
+        self.warn(key, f"expected a mapping, found {type(value).__name__}; ignored")
+        return {}
+
+    def items(self, key: str) -> list[Any]:
+        value = self.data.get(key)
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return value
+        self.warn(key, f"expected a list, found {type(value).__name__}; ignored")
+        return []
+
+
+def _provider(fields: _Fields) -> tuple[str, str]:
+    raw = fields.data.get("provider")
+    if isinstance(raw, str):
+        fields.warn("provider", "a plain name instead of a mapping")
+        return _intern(raw), ""
+    sub = _Fields(fields.mapping("provider"), f"{fields.where}provider.")
+    name, domain = sub.text("name"), sub.text("domain")
+    fields.warnings.extend(sub.warnings)
+    return _intern(name), _intern(domain)
+
+
+def _topics(fields: _Fields) -> tuple[str, ...]:
+    raw = fields.data.get("topics")
+    if isinstance(raw, str):
+        fields.warn("topics", "a single topic written as text, not a list")
+        return (_intern(raw),)
+    out = []
+    for item in fields.items("topics"):
+        if isinstance(item, (str, int, float)) and not isinstance(item, bool):
+            out.append(_intern(str(item)))
+        else:
+            fields.warn("topics", f"an entry that is not text was ignored: {item!r:.40}")
+    return tuple(out)
+
+
+def _images(fields: _Fields, key: str = "images") -> tuple[Image, ...]:
+    out = []
+    for index, item in enumerate(fields.items(key)):
+        if not isinstance(item, dict):
+            fields.warn(f"{key}[{index}]", "not a mapping; ignored")
+            continue
+        sub = _Fields(item, f"{fields.where}{key}[{index}].")
+        cached = item.get("isCached")
+        out.append(
+            Image(
+                url=sub.text("url"),
+                width=sub.integer("width"),
+                height=sub.integer("height"),
+                is_cached=cached if isinstance(cached, bool) else None,
+            )
+        )
+        fields.warnings.extend(sub.warnings)
+    return tuple(out)
+
+
+def _related(fields: _Fields) -> tuple[RelatedItem, ...]:
+    out = []
+    for index, item in enumerate(fields.items("related")):
+        if not isinstance(item, dict):
+            fields.warn(f"related[{index}]", "not a mapping; ignored")
+            continue
+        sub = _Fields(item, f"{fields.where}related[{index}].")
+        provider_name, provider_domain = _provider(sub)
+        out.append(
+            RelatedItem(
+                title=sub.text("title"),
+                url=sub.text("webUrl") or sub.text("originalUrl"),
+                provider_name=provider_name,
+                provider_domain=provider_domain,
+                published_at=sub.timestamp("publishedDateTime"),
+                excerpt=sub.text("excerpt"),
+                type=_intern(sub.text("type")),
+                quality=sub.integer("quality"),
+                amp_url=sub.text("ampWebUrl"),
+                cdn_amp_url=sub.text("cdnAmpWebUrl"),
+            )
+        )
+        fields.warnings.extend(sub.warnings)
+    return tuple(out)
+
+
+def build_story(story_id: str, parsed: Parsed, raw: bytes, mtime_ns: int = 0) -> Story:
+    """Type the loaded mapping; raise FrontMatterError when the flag itself is unusable."""
+    data = parsed.data
+    fields = _Fields(data)
+    published_raw = data.get("published", True)
+    if published_raw is None:
+        fields.warn("published", "empty value; treated as published (Jekyll's rule)")
+        published_raw = True
+    if not isinstance(published_raw, bool):
+        line = parsed.line_of(parsed.published.line_start) if parsed.published else None
+        raise FrontMatterError(
+            f"published must be true or false, found {published_raw!r:.40}", line
+        )
+    title = fields.text("title")
+    if not title:
+        fields.warn("title", "missing or empty")
+    web_url, original_url = fields.text("webUrl"), fields.text("originalUrl")
+    if not web_url:
+        fields.warn("webUrl", "missing; using originalUrl" if original_url else "missing")
+    secured = data.get("secured")
+    if secured is not None and not isinstance(secured, str):
+        fields.warn("secured", "expected an opaque text payload")
+    if "publishedDateTime" not in data:
+        fields.warn("publishedDateTime", "missing")
+    provider_name, provider_domain = _provider(fields)
+    span = parsed.published
+    story = Story(
+        id=story_id,
+        title=title,
+        excerpt=fields.text("excerpt"),
+        published=published_raw,
+        published_explicit=span is not None,
+        published_at=fields.timestamp("publishedDateTime"),
+        url=web_url or original_url,
+        web_url=web_url,
+        original_url=original_url,
+        amp_url=fields.text("ampWebUrl"),
+        cdn_amp_url=fields.text("cdnAmpWebUrl"),
+        type=_intern(fields.text("type")),
+        category=_intern(fields.text("category")),
+        quality=fields.integer("quality"),
+        heat=fields.integer("heat"),
+        provider_name=provider_name,
+        provider_domain=provider_domain,
+        topics=_topics(fields),
+        images=_images(fields),
+        related=_related(fields),
+        featured_content=fields.text("featuredContent"),
+        secured_bytes=len(secured.encode("utf-8")) if isinstance(secured, str) else None,
+        extra=tuple((str(k), v) for k, v in data.items() if k not in KNOWN_KEYS),
+        facts=EditFacts(
+            bom=parsed.bom,
+            newline=parsed.newline,
+            published_line=parsed.line_of(span.line_start) if span else None,
+            insert_line=parsed.line_of(parsed.close_start),
+            size=len(raw),
+            mtime_ns=mtime_ns,
+            fingerprint=fingerprint(raw),
+        ),
+        warnings=tuple(fields.warnings),
+    )
+    return story
+
+
+def parse_story(story_id: str, raw: bytes, mtime_ns: int = 0) -> tuple[Story | None, list[Problem]]:
+    """The codec's front door: a story (with its warnings as problems) or an error."""
+    try:
+        parsed = parse(raw)
+        story = build_story(story_id, parsed, raw, mtime_ns)
+    except FrontMatterError as exc:
+        return None, [Problem(story_id, exc.line, exc.message, "error")]
+    except RecursionError:
+        return None, [Problem(story_id, None, "front matter nests too deeply", "error")]
+    problems = [Problem(story_id, None, w, "warning") for w in story.warnings]
+    return story, problems

@@ -1,0 +1,163 @@
+"""Split a story file into byte-order mark, front matter and body, and parse the YAML.
+
+This is the single place that touches YAML, so the safety rule (only the safe
+loaders, C when available) holds by construction. The parse keeps the node tree as
+well as the data: the node marks are how an edit finds the exact characters of the
+top-level `published` value without ever re-serialising the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+try:  # libyaml is ~10x faster; PyYAML wheels ship it, source builds may not.
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - exercised only without libyaml
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+BOM = b"\xef\xbb\xbf"
+_OPEN = re.compile(r"---[ \t]*(?:\r\n|\n)")
+# Jekyll closes front matter with `---` or `...` on a line of its own.
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\n|$)", re.M)
+
+
+class FrontMatterError(ValueError):
+    """Why bytes are not a story file; `line` is 1-based when known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedSpan:
+    """Character offsets (into the whole decoded text) of the `published` entry.
+
+    The "line" runs from the key's line start to the end of the line where the value
+    ends, without its line terminator; the value span is what a toggle replaces.
+    """
+
+    line_start: int
+    line_end: int
+    value_start: int
+    value_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    text: str  # the whole file, decoded, without the BOM
+    bom: bool
+    newline: str
+    data: dict[str, Any]
+    fm_start: int  # offset of the first front-matter character
+    close_start: int  # offset of the closing `---` line
+    published: PublishedSpan | None
+    flow_root: bool
+
+    def line_of(self, offset: int) -> int:
+        return self.text.count("\n", 0, offset) + 1
+
+    def published_text(self) -> str | None:
+        span = self.published
+        return None if span is None else self.text[span.line_start : span.line_end]
+
+
+def decode(raw: bytes) -> tuple[str, bool]:
+    bom = raw.startswith(BOM)
+    body = raw[3:] if bom else raw
+    try:
+        return body.decode("utf-8"), bom
+    except UnicodeDecodeError as exc:
+        line = body.count(b"\n", 0, exc.start) + 1
+        raise FrontMatterError(
+            f"not UTF-8 text (byte 0x{body[exc.start]:02x} at offset {exc.start})", line
+        ) from None
+
+
+def split(text: str) -> tuple[int, int]:
+    """Return (front matter start, closing line start) or raise FrontMatterError."""
+    if not text.strip():
+        raise FrontMatterError("empty file")
+    opening = _OPEN.match(text)
+    if opening is None:
+        raise FrontMatterError("no front matter: the file does not start with a --- line", 1)
+    closing = _CLOSE.search(text, opening.end())
+    if closing is None:
+        raise FrontMatterError("front matter is not closed: no second --- line", 1)
+    return opening.end(), closing.start()
+
+
+def _yaml_error(exc: yaml.YAMLError, text: str, fm_start: int) -> FrontMatterError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = None
+    if mark is not None:
+        line = text.count("\n", 0, fm_start) + mark.line + 1
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None)
+    message = f"{context}, {problem}" if context else str(problem)
+    return FrontMatterError(f"bad YAML: {message}", line)
+
+
+def parse(raw: bytes) -> Parsed:
+    """Decode, split and load one file; raise FrontMatterError on anything unusable."""
+    text, bom = decode(raw)
+    fm_start, close_start = split(text)
+    fm = text[fm_start:close_start]
+    loader = SafeLoader(fm)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, text, fm_start) from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        # The safe constructor can still choke on e.g. an out-of-range timestamp.
+        raise FrontMatterError(f"bad YAML value: {exc}") from None
+    finally:
+        loader.dispose()
+    if data is None:
+        raise FrontMatterError("front matter is empty", text.count("\n", 0, fm_start) + 1)
+    if not isinstance(data, dict):
+        raise FrontMatterError(
+            f"front matter is a {type(data).__name__}, not a mapping of keys",
+            text.count("\n", 0, fm_start) + 1,
+        )
+    first_end = text.find("\n")
+    newline = "\r\n" if first_end > 0 and text[first_end - 1] == "\r" else "\n"
+    return Parsed(
+        text=text,
+        bom=bom,
+        newline=newline,
+        data=data,
+        fm_start=fm_start,
+        close_start=close_start,
+        published=_published_span(node, text, fm_start),
+        flow_root=bool(node.flow_style),
+    )
+
+
+def _published_span(node: yaml.MappingNode, text: str, fm_start: int) -> PublishedSpan | None:
+    span = None
+    for key, value in node.value:  # the last one wins, as it does for the loader
+        if isinstance(key, yaml.ScalarNode) and key.value == "published":
+            key_at = fm_start + key.start_mark.index
+            value_start = fm_start + value.start_mark.index
+            value_end = fm_start + value.end_mark.index
+            if value_end <= value_start:  # `published:` with nothing after it
+                value_start = value_end = text.find("\n", key_at)
+                if value_start < 0:
+                    value_start = value_end = len(text)
+                if text[value_start - 1 : value_start] == "\r":
+                    value_start = value_end = value_start - 1
+            line_start = text.rfind("\n", 0, key_at) + 1
+            line_end = text.find("\n", value_end)
+            if line_end < 0:
+                line_end = len(text)
+            if text[line_end - 1 : line_end] == "\r":
+                line_end -= 1
+            span = PublishedSpan(line_start, line_end, value_start, value_end)
+    return span

@@ -1,0 +1,432 @@
+"""The in-memory store: every story of the folder, its indexes, edits and undo.
+
+The files are the source of truth. The store only ever changes a story by writing its
+file through the codec and then re-reading what it wrote, so memory cannot drift from
+disk. Observers (the UI, the duplicate finder) subscribe to events instead of polling.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from . import folder
+from .codec import parse_story
+from .model import Problem, RelatedItem, Story
+from .publish_edit import EditError, LineChange, replay, set_published
+from .query import Query, SortKey
+from .search import Entry, Hit, search
+from .urls import canonical_url
+from .writer import rewrite
+
+EventKind = Literal["added", "changed", "removed", "problems", "loaded", "suspects"]
+
+
+@dataclass(frozen=True, slots=True)
+class StoreEvent:
+    kind: EventKind
+    ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FileEdit:
+    id: str
+    change: LineChange
+
+
+@dataclass(frozen=True, slots=True)
+class EditStep:
+    """One undoable step: every file a single user action wrote."""
+
+    label: str
+    edits: tuple[FileEdit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EditOutcome:
+    ok: bool
+    message: str
+    changed: tuple[str, ...] = ()
+    failures: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ListResult:
+    ids: list[str]
+    spans: dict[str, tuple[int, int]]
+
+
+Listener = Callable[[StoreEvent], None]
+
+
+def _sort_key(key: SortKey) -> Callable[[Story], object]:
+    if key == "date":
+        return lambda s: (s.published_at.timestamp() if s.published_at else float("-inf"), s.id)
+    if key == "heat":
+        return lambda s: (s.heat_signal if s.heat_signal is not None else -1, s.id)
+    if key == "quality":
+        return lambda s: (s.quality if s.quality is not None else -1, s.id)
+    if key == "provider":
+        return lambda s: (s.provider_name.casefold(), s.id)
+    return lambda s: (s.title.casefold(), s.id)
+
+
+class Store:
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.stories: dict[str, Story] = {}
+        self.problems: dict[str, list[Problem]] = {}
+        self.suspects: frozenset[str] = frozenset()
+        self.loaded = False
+        self._lock = threading.RLock()
+        self._listeners: list[Listener] = []
+        self._url_to_id: dict[str, str] = {}
+        self._by_provider: dict[str, set[str]] = defaultdict(set)
+        self._by_topic: dict[str, set[str]] = defaultdict(set)
+        self._incoming: dict[str, set[str]] = defaultdict(set)
+        self._sorted: dict[SortKey, list[str]] = {}
+        self._entries: list[Entry] | None = None
+        self._search_cache: tuple[str, list[Hit]] | None = None
+        self._undo: list[EditStep] = []
+        self._redo: list[EditStep] = []
+        self.published_count = 0
+
+    # -- observers -------------------------------------------------------------
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _emit(self, kind: EventKind, ids: Iterable[str] = ()) -> None:
+        event = StoreEvent(kind, tuple(ids))
+        for listener in list(self._listeners):
+            listener(event)
+
+    # -- loading ---------------------------------------------------------------
+    def load(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """Load the whole folder synchronously (the UI uses `add_batch` from a worker)."""
+        for batch in folder.iter_load(self.root):
+            self.add_batch(batch.stories, batch.problems)
+            if progress is not None:
+                progress(batch.done, batch.total)
+        self.finish_loading()
+
+    def add_batch(self, stories: Iterable[Story], problems: Iterable[Problem] = ()) -> None:
+        added: list[str] = []
+        with self._lock:
+            for story in stories:
+                self._put(story)
+                added.append(story.id)
+            for problem in problems:
+                self.problems.setdefault(problem.id, []).append(problem)
+            self._invalidate()
+        self._emit("added", added)
+
+    def finish_loading(self) -> None:
+        self.loaded = True
+        self._emit("loaded")
+
+    def _put(self, story: Story) -> None:
+        old = self.stories.get(story.id)
+        if old is not None:
+            self._unindex(old)
+        self.stories[story.id] = story
+        self.published_count += story.published
+        for url in story.urls():
+            key = canonical_url(url)
+            if key:
+                self._url_to_id.setdefault(key, story.id)
+        self._by_provider[story.provider_name].add(story.id)
+        for topic in story.topics:
+            self._by_topic[topic].add(story.id)
+        for item in story.related:
+            for key in self._keys(item):
+                self._incoming[key].add(story.id)
+
+    def _unindex(self, story: Story) -> None:
+        self.published_count -= story.published
+        for url in story.urls():
+            key = canonical_url(url)
+            if self._url_to_id.get(key) == story.id:
+                del self._url_to_id[key]
+        self._by_provider[story.provider_name].discard(story.id)
+        for topic in story.topics:
+            self._by_topic[topic].discard(story.id)
+        for item in story.related:
+            for key in self._keys(item):
+                self._incoming[key].discard(story.id)
+
+    def _invalidate(self) -> None:
+        self._sorted.clear()
+        self._entries = None
+        self._search_cache = None
+
+    @staticmethod
+    def _keys(item: RelatedItem) -> list[str]:
+        return [k for k in (canonical_url(u) for u in item.urls()) if k]
+
+    # -- reading ---------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.stories)
+
+    def __contains__(self, sid: object) -> bool:
+        return sid in self.stories
+
+    def get(self, sid: str) -> Story | None:
+        return self.stories.get(sid)
+
+    def path(self, sid: str) -> str:
+        return folder.id_path(self.root, sid)
+
+    def errors(self) -> list[Problem]:
+        return [p for ps in self.problems.values() for p in ps if p.severity == "error"]
+
+    def all_problems(self) -> list[Problem]:
+        return [p for sid in sorted(self.problems) for p in self.problems[sid]]
+
+    def resolve(self, item: RelatedItem) -> str | None:
+        """The id of the folder's story this related entry points at, if any."""
+        for key in self._keys(item):
+            sid = self._url_to_id.get(key)
+            if sid is not None:
+                return sid
+        return None
+
+    def find_by_url(self, url: str) -> str | None:
+        return self._url_to_id.get(canonical_url(url))
+
+    def outgoing(self, sid: str) -> list[tuple[RelatedItem, str | None]]:
+        story = self.stories.get(sid)
+        if story is None:
+            return []
+        return [(item, self.resolve(item)) for item in story.related]
+
+    def incoming(self, sid: str) -> list[str]:
+        """Stories whose `related` list points at this one, through any URL variant."""
+        story = self.stories.get(sid)
+        if story is None:
+            return []
+        found: set[str] = set()
+        for url in story.urls():
+            found |= self._incoming.get(canonical_url(url), set())
+        found.discard(sid)
+        return sorted(found)
+
+    def providers(self) -> list[tuple[str, int]]:
+        return sorted((p, len(ids)) for p, ids in self._by_provider.items() if ids)
+
+    def topics(self) -> list[tuple[str, int]]:
+        return sorted((t, len(ids)) for t, ids in self._by_topic.items() if ids)
+
+    def set_suspects(self, ids: Collection[str]) -> None:
+        """Stories with open duplicate suggestions, published by the dedupe layer."""
+        self.suspects = frozenset(ids)
+        self._emit("suspects", self.suspects)
+
+    # -- queries ---------------------------------------------------------------
+    def _order(self, key: SortKey) -> list[str]:
+        order = self._sorted.get(key)
+        if order is None:
+            order = [s.id for s in sorted(self.stories.values(), key=_sort_key(key))]
+            self._sorted[key] = order
+        return order
+
+    def search(self, text: str) -> list[Hit]:
+        cached = self._search_cache
+        if cached is not None and cached[0] == text:
+            return cached[1]
+        if self._entries is None:
+            self._entries = [
+                Entry.of(s.id, s.title, s.provider_name, s.excerpt) for s in self.stories.values()
+            ]
+        hits = search(text, self._entries)
+        self._search_cache = (text, hits)
+        return hits
+
+    def query(self, q: Query) -> ListResult:
+        with self._lock:
+            stories = self.stories
+            keep = self._predicate(q)
+            if q.text.strip():
+                hits = self.search(q.text)
+                ids = [h.id for h in hits if h.id in stories and keep(stories[h.id])]
+                spans = {h.id: h.span for h in hits if h.span is not None}
+                return ListResult(ids, spans)
+            order = self._order(q.sort)
+            if q.descending:
+                order = order[::-1]
+            if not q.filtered:
+                return ListResult(list(order), {})
+            return ListResult([sid for sid in order if keep(stories[sid])], {})
+
+    def _predicate(self, q: Query) -> Callable[[Story], bool]:
+        tests: list[Callable[[Story], bool]] = []
+        if q.state == "published":
+            tests.append(lambda s: s.published)
+        elif q.state == "unpublished":
+            tests.append(lambda s: not s.published)
+        elif q.state == "duplicates":
+            suspects = self.suspects
+            tests.append(lambda s: s.id in suspects)
+        if q.provider is not None:
+            tests.append(lambda s: s.provider_name == q.provider)
+        if q.topic is not None:
+            tests.append(lambda s: q.topic in s.topics)
+        return lambda s: all(t(s) for t in tests)
+
+    # -- edits -----------------------------------------------------------------
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def toggle(self, ids: Collection[str]) -> EditOutcome:
+        """Publish them all when none is published, else unpublish them all."""
+        present = [sid for sid in ids if sid in self.stories]
+        if not present:
+            return EditOutcome(False, "no story to toggle")
+        value = not any(self.stories[sid].published for sid in present)
+        return self.set_published(present, value)
+
+    def set_published(self, ids: Collection[str], value: bool, label: str | None = None) -> EditOutcome:
+        """Write every file or none: a failure part-way rolls back what was written."""
+        verb = "Published" if value else "Unpublished"
+        missing = [sid for sid in ids if sid not in self.stories]
+        if missing:
+            return EditOutcome(False, f"unknown story: {missing[0]}", failures=tuple((m, "unknown story") for m in missing))
+
+        def forward(raw: bytes, sid: str) -> tuple[bytes, LineChange] | None:
+            return set_published(raw, value)
+
+        with self._lock:
+            done, failure = self._apply(list(ids), forward)
+            if failure is not None:
+                return failure
+            if done:
+                step = EditStep(label or self._label(verb, [e.id for e in done]), tuple(done))
+                self._undo.append(step)
+                self._redo.clear()
+        changed = tuple(e.id for e in done)
+        if changed:
+            self._emit("changed", changed)
+            return EditOutcome(True, self._label(verb, changed), changed)
+        state = "published" if value else "unpublished"
+        return EditOutcome(True, f"Already {state}; nothing to write")
+
+    def _label(self, verb: str, ids: Collection[str]) -> str:
+        if len(ids) == 1:
+            sid = next(iter(ids))
+            story = self.stories.get(sid)
+            return f"{verb} “{story.title if story and story.title else sid}”"
+        return f"{verb} {len(ids)} stories"
+
+    def _apply(
+        self,
+        ids: list[str],
+        edit: Callable[[bytes, str], tuple[bytes, LineChange] | None],
+    ) -> tuple[list[FileEdit], EditOutcome | None]:
+        done: list[FileEdit] = []
+        for sid in ids:
+            captured: list[LineChange] = []
+
+            def transform(raw: bytes, sid: str = sid, captured: list[LineChange] = captured) -> bytes | None:
+                result = edit(raw, sid)
+                if result is None:
+                    return None
+                captured[:] = [result[1]]
+                return result[0]
+
+            try:
+                _, new, mtime = rewrite(self.path(sid), transform)
+            except EditError as exc:
+                self._rollback(done)
+                title = self.stories[sid].title or sid if sid in self.stories else sid
+                reason = str(exc)
+                return [], EditOutcome(False, f"Could not change “{title}”: {reason}. Nothing was changed.", failures=((sid, reason),))
+            if new is not None:
+                self._refresh(sid, new, mtime)
+                done.append(FileEdit(sid, captured[0]))
+        return done, None
+
+    def _rollback(self, done: list[FileEdit]) -> None:
+        for item in reversed(done):
+            try:
+                _, new, mtime = rewrite(self.path(item.id), lambda raw, c=item.change: replay(raw, c.inverse()))
+            except EditError:
+                continue  # someone else changed it meanwhile; their bytes win
+            if new is not None:
+                self._refresh(item.id, new, mtime)
+
+    def _refresh(self, sid: str, raw: bytes, mtime_ns: int) -> None:
+        story, problems = parse_story(sid, raw, mtime_ns)
+        if story is not None:
+            self._put(story)
+            self.problems.pop(sid, None)
+            if problems:
+                self.problems[sid] = problems
+
+    def _replay_step(self, step: EditStep, undo: bool) -> EditOutcome:
+        def change_for(sid: str, changes: dict[str, LineChange] = {e.id: e.change for e in step.edits}) -> LineChange:
+            change = changes[sid]
+            return change.inverse() if undo else change
+
+        def edit(raw: bytes, sid: str) -> tuple[bytes, LineChange]:
+            change = change_for(sid)
+            return replay(raw, change), change
+
+        with self._lock:
+            done, failure = self._apply([e.id for e in step.edits], edit)
+        verb = "Undid" if undo else "Redid"
+        if failure is not None:
+            action = "undo" if undo else "redo"
+            reason = failure.failures[0][1]
+            return EditOutcome(
+                False,
+                f"Cannot {action} “{step.label}”: {reason}. Nothing was changed; "
+                f"the step was dropped from the history.",
+                failures=failure.failures,
+            )
+        changed = tuple(e.id for e in done)
+        self._emit("changed", changed)
+        return EditOutcome(True, f"{verb}: {step.label}", changed)
+
+    def undo(self) -> EditOutcome:
+        if not self._undo:
+            return EditOutcome(False, "Nothing to undo")
+        step = self._undo.pop()
+        outcome = self._replay_step(step, undo=True)
+        if outcome.ok:  # a step someone else's edit made unreplayable is dropped
+            self._redo.append(step)
+        return outcome
+
+    def redo(self) -> EditOutcome:
+        if not self._redo:
+            return EditOutcome(False, "Nothing to redo")
+        step = self._redo.pop()
+        outcome = self._replay_step(step, undo=False)
+        if outcome.ok:
+            self._undo.append(step)
+        return outcome
+
+    def reload(self, sid: str) -> None:
+        """Re-read one file from disk (after an outside change) and tell observers."""
+        story, problems = folder.read_one(self.root, sid)
+        with self._lock:
+            old = self.stories.pop(sid, None)
+            if old is not None:
+                self._unindex(old)
+            self.problems.pop(sid, None)
+            if story is not None:
+                self._put(story)
+            if problems:
+                self.problems[sid] = problems
+            self._invalidate()
+        self._emit("changed" if story is not None else "removed", (sid,))
