@@ -8,6 +8,7 @@ a problem record that says why not. Nothing raises out of `parse_story`.
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from datetime import date, datetime, time, timezone
 from typing import Any
@@ -23,6 +24,8 @@ KNOWN_KEYS = frozenset(
     }
 )
 _intern = sys.intern
+# ASCII only: str.isdigit() accepts "²", and "--5".lstrip("-") looks like a number.
+_DECIMAL = re.compile(r"-?[0-9]+")
 
 
 def fingerprint(raw: bytes) -> str:
@@ -58,7 +61,7 @@ class _Fields:
             return None
         if isinstance(value, int) and not isinstance(value, bool):
             return value
-        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        if isinstance(value, str) and _DECIMAL.fullmatch(value.strip()):
             self.warn(key, "a number written as text")
             return int(value)
         self.warn(key, f"expected a whole number, found {value!r:.40}; ignored")
@@ -245,5 +248,7 @@ def parse_story(story_id: str, raw: bytes, mtime_ns: int = 0) -> tuple[Story | N
         return None, [Problem(story_id, exc.line, exc.message, "error")]
     except RecursionError:
         return None, [Problem(story_id, None, "front matter nests too deeply", "error")]
+    except Exception as exc:  # noqa: BLE001 - loading a folder must never raise for one file
+        return None, [Problem(story_id, None, f"cannot read this story ({type(exc).__name__}: {exc})", "error")]
     problems = [Problem(story_id, None, w, "warning") for w in story.warnings]
     return story, problems

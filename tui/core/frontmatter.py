@@ -114,9 +114,13 @@ def parse(raw: bytes) -> Parsed:
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, text, fm_start) from None
-    except (ValueError, TypeError, OverflowError) as exc:
-        # The safe constructor can still choke on e.g. an out-of-range timestamp.
-        raise FrontMatterError(f"bad YAML value: {exc}") from None
+    except RecursionError:
+        raise
+    except Exception as exc:
+        # The safe constructor raises plain KeyError, AttributeError, IndexError,
+        # ValueError... on explicitly tagged junk (`!!bool maybe`, `!!timestamp x`,
+        # `!!int ''`); one bad file must be a problem, never a crash of the load.
+        raise FrontMatterError(f"bad YAML value ({type(exc).__name__}: {exc})") from None
     finally:
         loader.dispose()
     if data is None:
