@@ -19,6 +19,27 @@ try:  # libyaml is ~10x faster; PyYAML wheels ship it, source builds may not.
 except ImportError:  # pragma: no cover - exercised only without libyaml
     from yaml import SafeLoader  # type: ignore[assignment]
 
+
+
+def _timestamp_or_text(loader: Any, node: yaml.ScalarNode) -> Any:
+    """A date-shaped value that is no real date (`2021-02-30`) stays text.
+
+    The implicit timestamp pattern matches before the date is checked, so PyYAML
+    would fail the whole file; FORMAT.md wants such a story loaded with a warning,
+    which the codec gives for any `publishedDateTime` that is not a datetime.
+    """
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+class _Loader(SafeLoader):  # type: ignore[misc, valid-type]
+    """The safe loader (C when available) with forgiving timestamps; nothing unsafe added."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
 BOM = b"\xef\xbb\xbf"
 _OPEN = re.compile(r"---[ \t]*(?:\r\n|\n)")
 # Jekyll closes front matter with `---` or `...` on a line of its own.
@@ -108,7 +129,7 @@ def parse(raw: bytes) -> Parsed:
     text, bom = decode(raw)
     fm_start, close_start = split(text)
     fm = text[fm_start:close_start]
-    loader = SafeLoader(fm)
+    loader = _Loader(fm)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
