@@ -34,11 +34,19 @@ def check_writable(path: str) -> os.stat_result:
     return st
 
 
-def atomic_write(path: str, data: bytes, *, expect: os.stat_result | None = None) -> os.stat_result:
+def atomic_write(
+    path: str,
+    data: bytes,
+    *,
+    expect: os.stat_result | None = None,
+    expect_bytes: bytes | None = None,
+) -> os.stat_result:
     """Replace `path` with `data`, keeping its mode; return the new file's stat.
 
-    With `expect`, the rename happens only if the file still has that size and
-    mtime: a writer that raced us makes this raise `FileChangedError` instead.
+    With `expect` (and `expect_bytes`), the rename happens only if the file still
+    has that size and mtime (and those very bytes): a writer that raced us makes
+    this raise `FileChangedError` instead. Size and mtime alone miss a same-size
+    edit within one clock tick, or one that restored the mtime (rsync -t, cp -p).
     """
     st = check_writable(path)
     folder, name = os.path.split(os.path.abspath(path))
@@ -55,6 +63,10 @@ def atomic_write(path: str, data: bytes, *, expect: os.stat_result | None = None
             now = os.stat(path)
             if (now.st_size, now.st_mtime_ns) != (expect.st_size, expect.st_mtime_ns):
                 raise FileChangedError("the file changed on disk while it was being written")
+        if expect_bytes is not None:
+            with open(path, "rb") as handle:
+                if handle.read() != expect_bytes:
+                    raise FileChangedError("the file changed on disk while it was being written")
         os.replace(tmp, path)
     except BaseException:
         try:

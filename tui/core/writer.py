@@ -31,7 +31,7 @@ def rewrite(path: str, transform: Callable[[bytes], bytes | None]) -> tuple[byte
         if new is None or new == raw:
             return raw, None, before.st_mtime_ns
         try:
-            after = atomic_write(path, new, expect=before)
+            after = atomic_write(path, new, expect=before, expect_bytes=raw)
         except FileChangedError:
             continue
         except WriteRefused as exc:
