@@ -258,11 +258,8 @@ def _published_span(node: yaml.MappingNode, text: str, fm_start: int) -> Publish
             value_start = fm_start + value.start_mark.index
             value_end = fm_start + value.end_mark.index
             if value_end <= value_start:  # `published:` with nothing after it
-                value_start = value_end = text.find("\n", key_at)
-                if value_start < 0:
-                    value_start = value_end = len(text)
-                if text[value_start - 1 : value_start] == "\r":
-                    value_start = value_end = value_start - 1
+                # Right after the colon, so a comment later on the line survives.
+                value_start = value_end = text.index(":", fm_start + key.end_mark.index) + 1
             line_start = text.rfind("\n", 0, key_at) + 1
             line_end = text.find("\n", value_end)
             if line_end < 0:

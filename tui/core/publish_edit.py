@@ -115,8 +115,13 @@ def set_published(raw: bytes, value: bool) -> tuple[bytes, LineChange] | None:
     before = parsed.published_text()
     if span is None:
         new_line = f"published: {_spelling('', value)}"
-    elif span.value_start == span.value_end:
-        new_line = f"published: {_spelling('', value)}"
+    elif span.value_start == span.value_end:  # `published:` (maybe `  # a comment`)
+        text = parsed.text
+        new_line = (
+            text[span.line_start : span.value_start]
+            + f" {_spelling('', value)}"
+            + text[span.value_end : span.line_end]
+        )
     else:
         text = parsed.text
         token = text[span.value_start : span.value_end]
