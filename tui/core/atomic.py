@@ -59,14 +59,17 @@ def atomic_write(
         os.chmod(tmp, stat.S_IMODE(st.st_mode))
         if before_replace is not None:
             before_replace(tmp)
-        if expect is not None:
-            now = os.stat(path)
-            if (now.st_size, now.st_mtime_ns) != (expect.st_size, expect.st_mtime_ns):
-                raise FileChangedError("the file changed on disk while it was being written")
-        if expect_bytes is not None:
-            with open(path, "rb") as handle:
-                if handle.read() != expect_bytes:
+        try:
+            if expect is not None:
+                now = os.stat(path)
+                if (now.st_size, now.st_mtime_ns) != (expect.st_size, expect.st_mtime_ns):
                     raise FileChangedError("the file changed on disk while it was being written")
+            if expect_bytes is not None:
+                with open(path, "rb") as handle:
+                    if handle.read() != expect_bytes:
+                        raise FileChangedError("the file changed on disk while it was being written")
+        except FileNotFoundError:  # deleted meanwhile: the caller re-reads and says so
+            raise FileChangedError("the file was deleted while it was being written") from None
         os.replace(tmp, path)
     except BaseException:
         try:
