@@ -74,6 +74,11 @@ def _sort_key(key: SortKey) -> Callable[[Story], object]:
     return lambda s: (s.title.casefold(), s.id)
 
 
+def _listed(story: Story) -> tuple[object, ...]:
+    """The fields cached sort orders and search entries are built from."""
+    return (story.title, story.excerpt, story.provider_name, story.published_at, story.heat, story.quality)
+
+
 class Store:
     def __init__(self, root: str) -> None:
         self.root = root
@@ -368,7 +373,12 @@ class Store:
     def _refresh(self, sid: str, raw: bytes, mtime_ns: int) -> None:
         story, problems = parse_story(sid, raw, mtime_ns)
         if story is not None:
+            old = self.stories.get(sid)
             self._put(story)
+            # The write re-applied our edit to whatever was on disk, so the bytes may
+            # carry someone else's change too: drop sort orders and search entries then.
+            if old is None or _listed(old) != _listed(story):
+                self._invalidate()
             self.problems.pop(sid, None)
             if problems:
                 self.problems[sid] = problems
