@@ -10,7 +10,9 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-_TRACKING = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "_amp", "amp", "outputtype", "ocid"})
+_TRACKING = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "_amp", "amp", "outputtype", "ocid", "usqp"})
+# utm_* is tracking; amp_* (amp_js_v, amp_gsa, amp_tf...) is what the AMP viewer adds.
+_TRACKING_PREFIXES = ("utm_", "amp_")
 _AMP_CACHE = ".cdn.ampproject.org"
 
 
@@ -62,7 +64,7 @@ def canonical_url(url: str) -> str:
     query = [
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not k.lower().startswith("utm_") and k.lower() not in _TRACKING
+        if not k.lower().startswith(_TRACKING_PREFIXES) and k.lower() not in _TRACKING
     ]
     tail = "?" + urlencode(sorted(query)) if query else ""
     return f"{host}{path}{tail}"
