@@ -73,7 +73,10 @@ def _set(root: str, ids: list[str], value: bool) -> int:
     wanted = [_normalise_id(root, i) for i in ids]
     for sid in wanted:
         path = folder.id_path(root, sid)
-        if not (os.path.isfile(path) and folder.is_story_name(os.path.basename(path))):
+        # An id names a story the folder would load: `../x.md`, an absolute path or a
+        # hidden folder is outside it, however the path resolves.
+        inside = not os.path.isabs(sid) and all(p and not p.startswith(".") for p in sid.split("/"))
+        if not (inside and os.path.isfile(path) and folder.is_story_name(os.path.basename(path))):
             print(one_line(f"newsdesk: {sid}: no such story in the folder; nothing was changed"), file=sys.stderr)
             return 1
         story, problems = folder.read_one(root, sid)
