@@ -1,0 +1,176 @@
+"""The Textual application: composes screens and runs long work off the UI thread.
+
+It owns no data logic. Loading runs in a thread worker that feeds the store in
+batches; every edit goes through one writer thread, in key-press order, so the
+screen never waits on a disk and `q` can wait for the last write to land.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable, Iterable
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from .core import folder
+from .core.store import EditOutcome, Store
+from .screens.help import HelpScreen, binding_rows
+from .screens.main import MainScreen
+from .screens.messages import EditFinished
+from .screens.problems import ProblemsScreen
+from .widgets.article_list import ArticleList
+from .widgets.detail import DetailPane
+
+Edit = Callable[[], EditOutcome]
+
+
+class NewsdeskApp(App[int]):
+    CSS_PATH = "newsdesk.tcss"
+    TITLE = "newsdesk"
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("e", "problems", "Problems", id="app.problems"),
+        Binding("tab", "focus_next", "Next pane", id="app.focus_next", show=False),
+        Binding("shift+tab", "focus_previous", "Previous pane", id="app.focus_previous", show=False),
+    ]
+
+    def __init__(self, root: str, *, store: Store | None = None, load: bool = True) -> None:
+        super().__init__()
+        self.root = root
+        self.store = store or Store(root)
+        self._load_on_mount = load and store is None
+        self._edits: queue.Queue[tuple[Edit, bool] | None] = queue.Queue()
+        self._pending = 0
+        self._pending_lock = threading.Lock()
+        self._quitting = False
+
+    # -- start-up ----------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen(self.store))
+        self._writer()
+        if self._load_on_mount:
+            self._load()
+        else:
+            self.store.finish_loading()
+
+    @property
+    def main(self) -> MainScreen:
+        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
+
+    @work(thread=True, group="load", exit_on_error=False)
+    def _load(self) -> None:
+        for batch in folder.iter_load(self.root):
+            self.call_from_thread(self._add_batch, batch)
+        self.call_from_thread(self.store.finish_loading)
+
+    def _add_batch(self, batch: folder.Batch) -> None:
+        self.store.add_batch(batch.stories, batch.problems)
+        self.main.show_progress("Loading stories", batch.done, batch.total)
+
+    # -- edits -------------------------------------------------------------------
+    def submit_edit(self, edit: Edit, *, clear_marks: bool = False) -> None:
+        """Queue an edit for the writer thread; results come back as EditFinished."""
+        with self._pending_lock:
+            self._pending += 1
+        self._edits.put((edit, clear_marks))
+
+    @work(thread=True, group="writer", exit_on_error=False)
+    def _writer(self) -> None:
+        while True:
+            item = self._edits.get()
+            if item is None:
+                return
+            edit, clear_marks = item
+            try:
+                outcome = edit()
+            except Exception as exc:  # a bug must not kill the writer and lose later edits
+                outcome = EditOutcome(False, f"Edit failed: {exc}")
+            with self._pending_lock:
+                self._pending -= 1
+            self.post_message(EditFinished(outcome))
+            if clear_marks and outcome.ok:
+                self.call_from_thread(self.main.articles.clear_marks)
+
+    def on_edit_finished(self, message: EditFinished) -> None:
+        outcome = message.outcome
+        # markup=False: the message quotes story titles, which are untrusted text.
+        self.notify(outcome.message, severity="information" if outcome.ok else "error", markup=False, timeout=4 if outcome.ok else 8)
+        if self._quitting and self.pending_writes == 0:
+            self.exit(0)
+
+    def on_unmount(self) -> None:
+        self._edits.put(None)  # let the writer thread end once queued edits are done
+
+    @property
+    def pending_writes(self) -> int:
+        with self._pending_lock:
+            return self._pending
+
+    async def action_quit(self) -> None:
+        if self.pending_writes:
+            self._quitting = True
+            self.notify(f"Finishing {self.pending_writes} write(s) before quitting…", timeout=3)
+            return
+        self.exit(0)
+
+    # -- screens -----------------------------------------------------------------
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        self.push_screen(HelpScreen(self.help_sections()))
+
+    def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        return [
+            ("Everywhere", binding_rows(self.BINDINGS) + [("ctrl+p", "Command palette")]),
+            ("Dashboard", binding_rows(MainScreen.BINDINGS)),
+            ("Article list", binding_rows(ArticleList.BINDINGS)),
+            ("Detail pane", binding_rows(DetailPane.BINDINGS)),
+            ("Problems screen", binding_rows(ProblemsScreen.BINDINGS)),
+        ]
+
+    def action_problems(self) -> None:
+        if isinstance(self.screen, ProblemsScreen):
+            self.pop_screen()
+            return
+        self.push_screen(ProblemsScreen(self.store))
+
+    # -- command palette -----------------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        main = self.main
+        commands = [
+            ("Search stories", "Fuzzy search titles, excerpts and providers (/)", main.action_search),
+            ("Cycle sort", "date, heat, quality, provider, title; again reverses (s)", main.action_cycle_sort),
+            ("Reverse sort", "Flip the current sort direction (S)", main.action_reverse_sort),
+            ("Cycle filter", "all, published, unpublished, has duplicates (f)", main.action_cycle_filter),
+            ("Clear filters", "Show every story", main.clear_filters),
+            ("Toggle publish", "On marked stories, or the highlighted one (p)", main.action_toggle_publish),
+            ("Mark story", "Mark / unmark the highlighted story (space)", main.articles.action_toggle_mark),
+            ("Clear marks", "Unmark every story (M)", main.action_clear_marks),
+            ("Undo", "Undo the last edit, restoring the files (u)", main.action_undo),
+            ("Redo", "Redo the last undone edit (ctrl+r)", main.action_redo),
+            ("Problems", "Files that did not load, and why (e)", self.action_problems),
+            ("Help", "Every key (?)", self.action_help),
+        ]
+        for title, help_text, callback in commands:
+            yield SystemCommand(title, help_text, callback)
+        for name, count in self.store.providers():
+            label = name or "(no provider)"
+            yield SystemCommand(
+                f"Filter by provider: {label}", f"{count} stories", lambda n=name: main.set_filter(provider=n), discover=False
+            )
+        for topic, count in self.store.topics():
+            yield SystemCommand(f"Filter by topic: {topic}", f"{count} stories", lambda t=topic: main.set_filter(topic=t), discover=False)
+        yield from super().get_system_commands(screen)
+
+
+def run(root: str) -> int:
+    app = NewsdeskApp(root)
+    result = app.run()
+    return result or 0

@@ -1,0 +1,72 @@
+"""The help screen: every binding, read from the bindings themselves so it cannot lie."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEY_NAMES = {
+    "slash": "/", "question_mark": "?", "space": "space", "escape": "esc", "enter": "enter",
+    "pagedown": "PgDn", "pageup": "PgUp", "down": "↓", "up": "↑", "left": "←", "right": "→",
+    "home": "Home", "end": "End", "tab": "tab", "shift+tab": "shift+tab",
+}
+
+
+def key_label(keys: str) -> str:
+    return " ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
+
+
+def binding_rows(bindings: Iterable[Binding | tuple[str, ...]]) -> list[tuple[str, str]]:
+    rows = []
+    for binding in bindings:
+        if isinstance(binding, Binding) and binding.description:
+            rows.append((key_label(binding.key), binding.description))
+    return rows
+
+
+class HelpScreen(ModalScreen[None]):
+    """A sheet of keys, grouped by where they work."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
+        Binding("j,down", "scroll_down", "Down", id="help.down", show=False),
+        Binding("k,up", "scroll_up", "Up", id="help.up", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 76; max-width: 100%; height: auto; max-height: 90%;
+        border: round $accent; background: $panel; padding: 0 1;
+    }
+    """
+
+    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:
+        super().__init__(id="help")
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        text = Text()
+        text.append("newsdesk — keys\n", style="bold")
+        text.append("Every action is also in the command palette (ctrl+p).\n", style="dim")
+        for title, rows in self.sections:
+            if not rows:
+                continue
+            text.append(f"\n{title}\n", style="bold underline")
+            for keys, description in rows:
+                text.append(f"  {keys:<18}", style="bold cyan")
+                text.append(f"{description}\n")
+        with VerticalScroll():
+            yield Static(text, markup=False)
+
+    def action_scroll_down(self) -> None:
+        self.query_one(VerticalScroll).scroll_down()
+
+    def action_scroll_up(self) -> None:
+        self.query_one(VerticalScroll).scroll_up()

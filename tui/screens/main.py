@@ -1,0 +1,236 @@
+"""The dashboard: article list, detail pane and related-items graph.
+
+The screen owns no data logic: it turns keys into store queries and edit requests,
+and repaints when the store says something changed. Edits are handed to the app's
+single writer thread so the UI never waits on a disk, and the list shows a new
+publish state only after the file says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, ProgressBar, Static
+
+from ..core.literal import one_line
+from ..core.query import Query
+from ..core.store import ListResult, Store, StoreEvent
+from ..widgets.article_list import ArticleList
+from ..widgets.detail import DetailPane
+from .messages import StoreUpdated
+
+
+class MainScreen(Screen[None]):
+    """Three panes, a status line, a search field and a progress bar."""
+
+    BINDINGS = [
+        Binding("slash", "search", "Search", id="main.search"),
+        Binding("s", "cycle_sort", "Sort", id="main.sort"),
+        Binding("S", "reverse_sort", "Reverse sort", id="main.reverse_sort", show=False),
+        Binding("f", "cycle_filter", "Filter", id="main.filter"),
+        Binding("p", "toggle_publish", "Publish", id="main.publish"),
+        Binding("u", "undo", "Undo", id="main.undo"),
+        Binding("ctrl+r", "redo", "Redo", id="main.redo"),
+        Binding("escape", "clear", "Clear", id="main.clear", show=False),
+        Binding("M", "clear_marks", "Clear marks", id="main.clear_marks", show=False),
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(id="main")
+        self.store = store
+        self.query_state = Query()
+        self._list_dirty = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status", markup=False)
+        with Horizontal(id="panes"):
+            with Vertical(id="list-column"):
+                yield ArticleList(self.store, id="articles")
+                yield Input(placeholder="search titles, excerpts, providers — enter keeps, escape clears", id="search")
+            with Vertical(id="side"):
+                yield DetailPane(self.store, id="detail")
+                yield Static("related-items graph", id="graph")
+        with Horizontal(id="progress-row"):
+            yield Static(id="progress-label", markup=False)
+            yield ProgressBar(id="progress", show_eta=False)
+        yield Footer()
+
+    @property
+    def articles(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    def on_mount(self) -> None:
+        self.store.subscribe(self._store_listener)
+        self._apply_width(self.size.width)
+        self.refresh_list()
+        self.articles.focus()
+        self.set_interval(0.25, self._flush_list)
+
+    def on_unmount(self) -> None:
+        self.store.unsubscribe(self._store_listener)
+
+    def on_resize(self, event) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        # Side by side needs room for a readable title column; else stack the panes.
+        self.set_class(width < 120, "-narrow")
+
+    # -- store -> screen -------------------------------------------------------
+    def _store_listener(self, event: StoreEvent) -> None:
+        self.post_message(StoreUpdated(event))  # thread-safe: edits happen on the writer thread
+
+    def on_store_updated(self, message: StoreUpdated) -> None:
+        kind = message.event.kind
+        if kind == "added":
+            self._list_dirty = True  # batches arrive fast while loading: repaint at most 4x/s
+        elif kind in ("changed", "removed", "suspects", "loaded"):
+            self.refresh_list()
+            self.query_one(DetailPane).refresh_story()
+
+    def _flush_list(self) -> None:
+        if self._list_dirty:
+            self._list_dirty = False
+            self.refresh_list()
+
+    def refresh_list(self, keep: str | None = None) -> None:
+        self.show_result(self.store.query(self.query_state), keep=keep)
+
+    def show_result(self, result: ListResult, keep: str | None = None) -> None:
+        self.articles.set_rows(result.ids, result.spans, keep=keep)
+        self.update_status()
+
+    def update_status(self) -> None:
+        q = self.query_state
+        shown, total = len(self.articles.ids), len(self.store)
+        text = Text()
+        text.append(f" {shown:,}", style="bold")
+        text.append(f" / {total:,} stories · ")
+        text.append(f"{self.store.published_count:,} published", style="green")
+        text.append(f" · sort {q.describe_sort()} · filter ")
+        text.append(one_line(q.describe_filter()), style="bold" if q.filtered else "")
+        if self.articles.marked:
+            text.append(f" · {len(self.articles.marked)} marked", style="bold magenta")
+        suspects = len(self.store.suspects)
+        if suspects:
+            text.append(f" · {suspects} with suspected duplicates", style="red")
+        errors = len({p.id for p in self.store.errors()})
+        if errors:
+            text.append(f" · {errors} problem files (e)", style="bold red")
+        self.query_one("#status", Static).update(text)
+
+    def show_progress(self, label: str, done: int, total: int) -> None:
+        row = self.query_one("#progress-row")
+        bar = self.query_one(ProgressBar)
+        row.display = done < total
+        bar.update(total=max(total, 1), progress=done)
+        self.query_one("#progress-label", Static).update(f" {label} {done:,} / {total:,} ")
+
+    # -- panes -----------------------------------------------------------------
+    @on(ArticleList.Highlighted)
+    def _highlighted(self, message: ArticleList.Highlighted) -> None:
+        self.query_one(DetailPane).show(message.story_id)
+
+    @on(ArticleList.MarksChanged)
+    def _marks(self, message: ArticleList.MarksChanged) -> None:
+        self.update_status()
+
+    def jump_to(self, story_id: str) -> None:
+        """Make `story_id` the highlighted story; a filter that hides it is cleared."""
+        if story_id not in self.store:
+            return
+        if self.articles.index_of(story_id) is None:
+            self.query_state = Query(sort=self.query_state.sort, descending=self.query_state.descending)
+            search = self.query_one("#search", Input)
+            search.value = ""
+            search.display = False
+            self.refresh_list(keep=story_id)
+            self.app.notify("Filter cleared to show the story", timeout=3)
+        self.articles.select(story_id)
+
+    # -- actions ---------------------------------------------------------------
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.query_state = replace(self.query_state, text=event.value)
+        self._run_query(self.query_state)
+
+    @work(thread=True, exclusive=True, group="query")
+    def _run_query(self, query: Query) -> None:
+        # Fuzzy search over a large folder takes tens of ms: keep typing smooth.
+        result = self.store.query(query)
+        self.app.call_from_thread(self._apply_query, query, result)
+
+    def _apply_query(self, query: Query, result: ListResult) -> None:
+        if query == self.query_state:
+            self.show_result(result)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        # The status line keeps showing the search; give the rows back their space.
+        self.query_one("#search", Input).display = False
+        self.articles.focus()
+
+    def action_clear(self) -> None:
+        """escape: clear the search (or, with none, the filters), then back to the list."""
+        search = self.query_one("#search", Input)
+        if self.query_state.text or search.display:
+            search.value = ""
+            search.display = False
+            self.query_state = replace(self.query_state, text="")
+        elif self.query_state.filtered:
+            self.query_state = Query(sort=self.query_state.sort, descending=self.query_state.descending)
+        else:
+            return
+        self.refresh_list()
+        self.articles.focus()
+
+    def action_cycle_sort(self) -> None:
+        self.query_state = self.query_state.next_sort()
+        self.refresh_list()
+
+    def action_reverse_sort(self) -> None:
+        self.query_state = replace(self.query_state, descending=not self.query_state.descending)
+        self.refresh_list()
+
+    def action_cycle_filter(self) -> None:
+        self.query_state = self.query_state.next_state()
+        self.refresh_list()
+
+    def set_filter(self, *, provider: str | None = None, topic: str | None = None) -> None:
+        self.query_state = replace(self.query_state, provider=provider, topic=topic)
+        self.refresh_list()
+
+    def clear_filters(self) -> None:
+        self.query_state = Query(sort=self.query_state.sort, descending=self.query_state.descending)
+        self.query_one("#search", Input).value = ""
+        self.refresh_list()
+
+    def action_toggle_publish(self) -> None:
+        articles = self.articles
+        targets = articles.marked_visible() or ([articles.current] if articles.current else [])
+        if not targets:
+            self.app.notify("No story to toggle", severity="warning")
+            return
+        bulk = bool(articles.marked_visible())
+        self.app.submit_edit(lambda: self.store.toggle(targets), clear_marks=bulk)
+
+    def action_undo(self) -> None:
+        self.app.submit_edit(self.store.undo)
+
+    def action_redo(self) -> None:
+        self.app.submit_edit(self.store.redo)
+
+    def action_clear_marks(self) -> None:
+        self.articles.clear_marks()
+        self.update_status()
