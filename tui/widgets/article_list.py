@@ -203,8 +203,11 @@ class ArticleList(ScrollView, can_focus=True):
             self.post_message(self.MarksChanged(0))
 
     async def _on_click(self, event: events.Click) -> None:
-        row = int(self.scroll_y) + event.y - 1
-        if event.y >= 1 and 0 <= row < len(self.ids):
+        offset = event.get_content_offset(self)  # None on the border or scrollbar
+        if offset is None:
+            return
+        row = int(self.scroll_y) + offset.y - 1
+        if offset.y >= 1 and 0 <= row < len(self.ids):
             self.focus()
             self._move(row)
 
