@@ -174,7 +174,7 @@ def test_text_search(store: Store) -> None:
     hit = store.query(Query(text="Accountability"))
     assert hit.ids == [S0]
     title = store.get(S0).title  # type: ignore[union-attr]
-    start, end = hit.spans[S0]
+    [(start, end)] = hit.spans[S0]
     assert title[start:end].lower() == "accountability"
     assert store.query(Query(text="zebra crossing")).ids == []
     assert store.query(Query(text="Wisconsin")).ids == []  # only in a related item's title

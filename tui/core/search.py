@@ -21,6 +21,11 @@ class Hit:
     id: str
     score: float
     span: tuple[int, int] | None  # where the match sits in the title, if it does
+    spans: tuple[tuple[int, int], ...] = ()  # every matched word, for highlighting
+
+    @property
+    def all_spans(self) -> tuple[tuple[int, int], ...]:
+        return self.spans or ((self.span,) if self.span else ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +44,15 @@ class Entry:
         return cls(sid, lowered, provider.lower(), excerpt.lower(), len(lowered) == len(title))
 
 
+def _word_spans(title: str, words: list[str]) -> tuple[tuple[int, int], ...]:
+    found = []
+    for word in words:
+        at = title.find(word)
+        if at >= 0:
+            found.append((at, at + len(word)))
+    return tuple(sorted(found))
+
+
 def search(query: str, entries: Sequence[Entry]) -> list[Hit]:
     """Hits best first: whole phrase in the title, then every word somewhere, then fuzzy."""
     needle = " ".join(query.lower().split())
@@ -54,7 +68,8 @@ def search(query: str, entries: Sequence[Entry]) -> list[Hit]:
             hits.append(Hit(entry.id, 100.0 - min(at, 50) / 10, span))
         elif all(w in entry.title or w in entry.provider or w in entry.excerpt for w in words):
             in_title = sum(w in entry.title for w in words)
-            hits.append(Hit(entry.id, 85.0 + 10 * in_title / len(words), None))
+            spans = _word_spans(entry.title, words) if entry.same_length else ()
+            hits.append(Hit(entry.id, 85.0 + 10 * in_title / len(words), spans[0] if spans else None, spans))
         else:
             rest[index] = entry.title
     if len(needle) >= MIN_FUZZY_LENGTH and rest:

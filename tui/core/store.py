@@ -56,7 +56,7 @@ class EditOutcome:
 @dataclass(frozen=True, slots=True)
 class ListResult:
     ids: list[str]
-    spans: dict[str, tuple[int, int]]
+    spans: dict[str, tuple[tuple[int, int], ...]]  # search matches in each title
 
 
 Listener = Callable[[StoreEvent], None]
@@ -260,7 +260,7 @@ class Store:
             if q.text.strip():
                 hits = self.search(q.text)
                 ids = [h.id for h in hits if h.id in stories and keep(stories[h.id])]
-                spans = {h.id: h.span for h in hits if h.span is not None}
+                spans = {h.id: h.all_spans for h in hits if h.all_spans}
                 return ListResult(ids, spans)
             order = self._order(q.sort)
             if q.descending:

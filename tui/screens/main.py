@@ -173,7 +173,8 @@ class MainScreen(Screen[None]):
 
     def _apply_query(self, query: Query, result: ListResult) -> None:
         if query == self.query_state:
-            self.show_result(result)
+            # A new search puts the cursor on the best match, not on the old story.
+            self.show_result(result, keep=result.ids[0] if result.ids and query.text else None)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:

@@ -94,7 +94,7 @@ class ArticleList(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.store = store
         self.ids: list[str] = []
-        self.spans: dict[str, tuple[int, int]] = {}
+        self.spans: dict[str, tuple[tuple[int, int], ...]] = {}
         self.marked: set[str] = set()
         self._row_cache: LRUCache[tuple[object, ...], Strip] = LRUCache(2048)
         self._last_highlight: str | None = None
@@ -107,7 +107,13 @@ class ArticleList(ScrollView, can_focus=True):
             return self.ids[self.cursor]
         return None
 
-    def set_rows(self, ids: list[str], spans: dict[str, tuple[int, int]] | None = None, *, keep: str | None = None) -> None:
+    def set_rows(
+        self,
+        ids: list[str],
+        spans: dict[str, tuple[tuple[int, int], ...]] | None = None,
+        *,
+        keep: str | None = None,
+    ) -> None:
         """Replace the rows; the cursor stays on `keep` (default: the current story) if shown."""
         keep = self.current if keep is None else keep
         position = {sid: i for i, sid in enumerate(ids)} if keep is not None else {}
@@ -289,8 +295,13 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _title_segments(self, title: str, width: int, sid: str, style: Style, match: Style) -> list[Segment]:
         text = fit(title, width)
-        span = self.spans.get(sid)
-        if span is None or span[0] >= len(text):
-            return [Segment(text, style)]
-        start, end = span[0], min(span[1], len(text))
-        return [Segment(text[:start], style), Segment(text[start:end], match), Segment(text[end:], style)]
+        segments: list[Segment] = []
+        at = 0
+        for start, end in self.spans.get(sid, ()):
+            start, end = max(start, at), min(end, len(text))
+            if start >= end:
+                continue
+            segments += [Segment(text[at:start], style), Segment(text[start:end], match)]
+            at = end
+        segments.append(Segment(text[at:], style))
+        return segments
