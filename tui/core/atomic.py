@@ -48,14 +48,17 @@ def atomic_write(
     this raise `FileChangedError` instead. Size and mtime alone miss a same-size
     edit within one clock tick, or one that restored the mtime (rsync -t, cp -p).
     """
+    # A symlinked story: rename over the target, or the link would become a copy.
+    path = os.path.realpath(path)
     st = check_writable(path)
-    folder, name = os.path.split(os.path.abspath(path))
+    folder, name = os.path.split(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        _keep_owner(tmp, st)  # before chmod: chown clears set-id bits
         os.chmod(tmp, stat.S_IMODE(st.st_mode))
         if before_replace is not None:
             before_replace(tmp)
@@ -79,6 +82,20 @@ def atomic_write(
         raise
     _fsync_dir(folder)
     return os.stat(path)
+
+
+def _keep_owner(tmp: str, st: os.stat_result) -> None:
+    """The new file would belong to whoever runs newsdesk (root under sudo or CI)."""
+    now = os.stat(tmp)
+    if (now.st_uid, now.st_gid) == (st.st_uid, st.st_gid):
+        return
+    try:
+        os.chown(tmp, st.st_uid, st.st_gid)
+    except OSError:  # only root may give a file away; keep what we may
+        try:
+            os.chown(tmp, -1, st.st_gid)
+        except OSError:
+            pass
 
 
 class FileChangedError(OSError):
