@@ -256,3 +256,25 @@ def test_a_file_that_keeps_changing_is_given_up_on(seeds_copy: Path, monkeypatch
     story, _ = parse_story(SEED, final)
     assert story is not None and story.published is True
     assert len(files_in(seeds_copy)) == 5
+
+
+def test_symlinked_story_is_edited_through_the_link(seeds_copy: Path, tmp_path: Path) -> None:
+    real = tmp_path / "elsewhere" / "real.md"
+    real.parent.mkdir()
+    real.write_bytes((seeds_copy / SEED).read_bytes())
+    link = seeds_copy / "linked.md"
+    link.symlink_to(real)
+    rewrite(str(link), unpublish)
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert b"published: false" in real.read_bytes()
+    assert sorted(os.listdir(real.parent)) == ["real.md"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give files away")
+def test_owner_and_group_are_kept(seeds_copy: Path) -> None:
+    path = seeds_copy / SEED
+    os.chown(path, 4321, 4322)
+    path.chmod(0o664)
+    rewrite(str(path), unpublish)
+    st = path.stat()
+    assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (4321, 4322, 0o664)
