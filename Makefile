@@ -25,7 +25,11 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
-screenshots: $(VENV)/.installed-test
+$(VENV)/.installed-shots: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,screenshots]'
+	touch $@
+
+screenshots: $(VENV)/.installed-shots
 	$(BIN)/python -m tui.tools.screenshots screenshots
 
 bench: $(VENV)/.installed-test

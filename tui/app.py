@@ -10,6 +10,7 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -17,6 +18,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from .core import folder
+from .core.graph import Graph
 from .core.store import EditOutcome, Store
 from .screens.help import HelpScreen, binding_rows
 from .screens.main import MainScreen
@@ -24,6 +26,7 @@ from .screens.messages import EditFinished
 from .screens.problems import ProblemsScreen
 from .widgets.article_list import ArticleList
 from .widgets.detail import DetailPane
+from .widgets.graph_view import GraphView
 
 Edit = Callable[[], EditOutcome]
 
@@ -40,10 +43,20 @@ class NewsdeskApp(App[int]):
         Binding("shift+tab", "focus_previous", "Previous pane", id="app.focus_previous", show=False),
     ]
 
-    def __init__(self, root: str, *, store: Store | None = None, load: bool = True) -> None:
+    def __init__(
+        self,
+        root: str,
+        *,
+        store: Store | None = None,
+        load: bool = True,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
         super().__init__()
         self.root = root
+        # "5 years ago" depends on today; snapshot tests pin the clock.
+        self.clock = clock or (lambda: datetime.now(timezone.utc))
         self.store = store or Store(root)
+        self.graph = Graph(self.store)
         self._load_on_mount = load and store is None
         self._edits: queue.Queue[tuple[Edit, bool] | None] = queue.Queue()
         self._pending = 0
@@ -132,6 +145,7 @@ class NewsdeskApp(App[int]):
             ("Dashboard", binding_rows(MainScreen.BINDINGS)),
             ("Article list", binding_rows(ArticleList.BINDINGS)),
             ("Detail pane", binding_rows(DetailPane.BINDINGS)),
+            ("Graph pane", binding_rows(GraphView.BINDINGS)),
             ("Problems screen", binding_rows(ProblemsScreen.BINDINGS)),
         ]
 
@@ -155,6 +169,7 @@ class NewsdeskApp(App[int]):
             ("Clear marks", "Unmark every story (M)", main.action_clear_marks),
             ("Undo", "Undo the last edit, restoring the files (u)", main.action_undo),
             ("Redo", "Redo the last undone edit (ctrl+r)", main.action_redo),
+            ("Linked components", "The folder's linked stories, largest group first (C)", main.action_components),
             ("Problems", "Files that did not load, and why (e)", self.action_problems),
             ("Help", "Every key (?)", self.action_help),
         ]

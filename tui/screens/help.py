@@ -60,7 +60,7 @@ class HelpScreen(ModalScreen[None]):
                 continue
             text.append(f"\n{title}\n", style="bold underline")
             for keys, description in rows:
-                text.append(f"  {keys:<18}", style="bold cyan")
+                text.append(f"  {keys:<14}", style="bold cyan")
                 text.append(f"{description}\n")
         with VerticalScroll():
             yield Static(text, markup=False)

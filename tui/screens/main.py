@@ -23,6 +23,7 @@ from ..core.query import Query
 from ..core.store import ListResult, Store, StoreEvent
 from ..widgets.article_list import ArticleList
 from ..widgets.detail import DetailPane
+from ..widgets.graph_view import GraphView
 from .messages import StoreUpdated
 
 
@@ -39,6 +40,7 @@ class MainScreen(Screen[None]):
         Binding("ctrl+r", "redo", "Redo", id="main.redo"),
         Binding("escape", "clear", "Clear", id="main.clear", show=False),
         Binding("M", "clear_marks", "Clear marks", id="main.clear_marks", show=False),
+        Binding("C", "components", "Linked components", id="main.components", show=False),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -55,7 +57,7 @@ class MainScreen(Screen[None]):
                 yield Input(placeholder="search titles, excerpts, providers — enter keeps, escape clears", id="search")
             with Vertical(id="side"):
                 yield DetailPane(self.store, id="detail")
-                yield Static("related-items graph", id="graph")
+                yield GraphView(self.store, self.app.graph, id="graph")
         with Horizontal(id="progress-row"):
             yield Static(id="progress-label", markup=False)
             yield ProgressBar(id="progress", show_eta=False)
@@ -67,6 +69,9 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.store.subscribe(self._store_listener)
+        self.articles.border_title = "Stories"
+        self.query_one(DetailPane).border_title = "Detail"
+        self.query_one(GraphView).border_title = "Related"
         self._apply_width(self.size.width)
         self.refresh_list()
         self.articles.focus()
@@ -136,10 +141,24 @@ class MainScreen(Screen[None]):
     @on(ArticleList.Highlighted)
     def _highlighted(self, message: ArticleList.Highlighted) -> None:
         self.query_one(DetailPane).show(message.story_id)
+        self.query_one(GraphView).show(message.story_id)
 
     @on(ArticleList.MarksChanged)
     def _marks(self, message: ArticleList.MarksChanged) -> None:
         self.update_status()
+
+    @on(GraphView.StorySelected)
+    @on(GraphView.ComponentOpened)
+    def _graph_jump(self, message: GraphView.StorySelected | GraphView.ComponentOpened) -> None:
+        target = getattr(message, "story_id", None) or getattr(message.component, "representative", None)
+        if target:
+            self.jump_to(target)
+
+    def action_components(self) -> None:
+        """The whole folder's linked components, in the graph pane."""
+        graph = self.query_one(GraphView)
+        graph.show_components()
+        graph.focus()
 
     def jump_to(self, story_id: str) -> None:
         """Make `story_id` the highlighted story; a filter that hides it is cleared."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -74,31 +76,41 @@ class DetailPane(VerticalScroll, can_focus=True):
         if story is not None:
             self._body.update(self.render_story(story))
 
-    def render_story(self, story: Story) -> Text:
+    def render_story(self, story: Story) -> RenderableType:
+        """Title and state, a two-column grid of fields (values wrap under themselves), the rest."""
+        head = Text()
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(overflow="fold")
         out = Text()
         label_style = "bold"
         dim = "dim"
 
         def field(label: str, value: str, style: str = "") -> None:
-            out.append(f"{label:<10}", style=dim)
-            out.append(value, style=style)
-            out.append("\n")
+            if label.startswith("  "):  # URL rows sit in the free-text part
+                out.append(f"{label:<10}", style=dim)
+                out.append(value, style=style)
+                out.append("\n")
+            else:
+                grid.add_row(Text(label), Text(value, style=style))
 
-        out.append(one_line(story.title) or "(untitled)", style="bold")
-        out.append("\n")
+        head.append(one_line(story.title) or "(untitled)", style="bold")
+        head.append("\n")
         if story.published:
-            out.append("● published", style="bold green")
+            head.append("● published", style="bold green")
         else:
-            out.append("○ unpublished", style="bold yellow")
-        out.append("  " + ("(set in the file)" if story.published_explicit else "(no published key: published by default)"), style=dim)
-        out.append("\n\n")
+            head.append("○ unpublished", style="bold yellow")
+        head.append("  " + ("(set in the file)" if story.published_explicit else "(no published key: published by default)"), style=dim)
+        head.append("\n")
         provider = one_line(story.provider_name) or "—"
         if story.provider_domain:
             provider += f" ({one_line(story.provider_domain)})"
         field("provider", provider)
         if story.published_at:
             stamp = story.published_at.strftime("%Y-%m-%d %H:%M %Z").strip()
-            field("date", f"{stamp} · {relative(story.published_at)}")
+            clock = getattr(self.app, "clock", None)
+            now = clock() if callable(clock) else None
+            field("date", f"{stamp} · {relative(story.published_at, now)}")
         else:
             field("date", "—")
         field("type", one_line(story.type) or "—")
@@ -110,11 +122,11 @@ class DetailPane(VerticalScroll, can_focus=True):
         field("quality", quality)
         field("heat", heat)
         field("file", one_line(story.id), dim)
-        out.append("\n")
         if story.excerpt:
+            out.append("\n")
             out.append(visible(story.excerpt))
             out.append("\n\n")
-        out.append("URLs\n", style=label_style)
+        out.append("\nURLs\n" if not story.excerpt else "URLs\n", style=label_style)
         for label, url in (("web", story.web_url), ("original", story.original_url), ("amp", story.amp_url), ("amp cdn", story.cdn_amp_url)):
             if url:
                 field(f"  {label}", one_line(url), "underline" if label == "web" else "")
@@ -144,7 +156,7 @@ class DetailPane(VerticalScroll, can_focus=True):
             out.append("\nWarnings\n", style="bold yellow")
             for warning in story.warnings:
                 out.append(f"  {one_line(warning)}\n", style="yellow")
-        return out
+        return Group(head, grid, out)
 
     def _related(self, out: Text, story: Story) -> None:
         outgoing = self.store.outgoing(story.id)
