@@ -1,0 +1,209 @@
+"""Fold titles and excerpts to the text two copies of one story have in common.
+
+Copies of a story differ in ways no reader notices: entity-encoded quotes, curly vs
+straight apostrophes, case, trademark signs, wire prefixes (`UPDATE 2-`), a source
+credit tacked on (` - Reuters`). Folding all of that away first lets the similarity
+scores measure what an editor would call a difference. What folding must *keep* is
+just as important: the numbers, years, months, ordinals and release stages that tell
+"Community call: March" from "Community call: April" become `markers`, compared
+class by class.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Dropped before NFKC, which would turn ™ into "tm"; apostrophes join their word
+# ("Lightfoot’s" and "Lightfoots" are one token).
+_DROP_CHARS = ("™", "®", "©", "℠", "’", "‘", "ʼ", "´")
+_NOT_WORD = re.compile(r"[\W_]+")
+# ASCII fast path (most feed text): one bytes.translate folds case and punctuation.
+_ASCII = bytes(c + 32 if 65 <= c <= 90 else c if (48 <= c <= 57 or 97 <= c <= 122) else 32 for c in range(256))
+_WIRE = re.compile(
+    r"^(?:\s*(?:re-?transmission|update[ds]?(?:\s*\d+)?|exclusive|breaking(?:\s+news)?|refile|"
+    r"corrected|correction|urgent|flash|rpt|wrapup(?:\s*\d+)?|(?:\(\s*)?lead(?:\s*\))?)\s*[:\-–—|]\s*)+"
+)
+_SUFFIX = re.compile(r"\s+[-–—|:]\s*([^-–—|:]{2,60})$")
+
+STOPWORDS = frozenset(
+    "a an the of on in for to and or but by at as is are was were be been it its this that with "
+    "from over into after before about than how why what who when where will would can could may "
+    "has have had not no new says said say via vs up out more most s".split()
+)
+
+
+def fold(text: str) -> str:
+    """Entities decoded, marks dropped, NFKC, casefold, punctuation to single spaces.
+
+    Dots and commas fold too: "3.9" becomes "3 9" and "1,000" "1 000" on both
+    copies alike, and the numbers still count as markers.
+    """
+    if "&" in text:
+        text = html.unescape(html.unescape(text) if "&amp;" in text else text)
+    if not text.isascii():
+        for mark in _DROP_CHARS:
+            if mark in text:
+                text = text.replace(mark, "")
+        text = unicodedata.normalize("NFKC", text).casefold()
+        if not text.isascii():
+            return " ".join(_NOT_WORD.sub(" ", text.replace("'", "").replace("`", "")).split())
+    return " ".join(text.encode().translate(_ASCII, b"'`").decode().split())
+
+
+def fold_title(title: str, sources: frozenset[str] = frozenset()) -> str:
+    """A title's comparison key: wire prefixes and a trailing source credit removed.
+
+    `sources` holds folded provider names; ` - Reuters` is dropped only when
+    "reuters" is one of them, so "Community call - March" keeps its month.
+    """
+    text = title.strip()
+    lowered = text.casefold()
+    head = _WIRE.match(lowered)
+    if head is not None and head.end() < len(lowered):
+        text = text[head.end() :]
+    if sources:
+        tail = _SUFFIX.search(text)
+        if tail is not None and fold(tail.group(1)) in sources and tail.start() > 0:
+            text = text[: tail.start()]
+    return fold(text)
+
+
+def content_tokens(folded: str) -> list[str]:
+    return [t for t in folded.split() if t not in STOPWORDS]
+
+
+# -- markers -------------------------------------------------------------------------
+_MONTHS = {
+    name: f"{i:02d}"
+    for i, names in enumerate(
+        (("january",), ("february",), ("march",), ("april",), ("may",), ("june",), ("july",),
+         ("august",), ("september", "sept"), ("october",), ("november",), ("december",)),
+        start=1,
+    )
+    for name in names
+}
+_MONTH_ABBR = {"jan": "01", "feb": "02", "mar": "03", "apr": "04", "jun": "06", "jul": "07", "aug": "08",
+               "sep": "09", "oct": "10", "nov": "11", "dec": "12"}
+_NEEDS_NUMBER = frozenset({"may", "fall", *_MONTH_ABBR})  # words that are months only next to a number
+_WEEKDAYS = {d + s: d[:3] for d in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+             for s in ("", "s")}
+_ORDINALS = {w: str(i) for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(), start=1)}
+_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve".split(), start=1)}
+_NUMBER_WORDS.update({"ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8", "ix": "9"})
+_SEASONS = {"spring": "spring", "summer": "summer", "autumn": "autumn", "fall": "autumn", "winter": "winter"}
+_STAGES = (
+    (re.compile(r"\bprivate preview\b|\balpha\b"), "private-preview"),
+    (re.compile(r"\b(?:public )?preview\b|\bbeta\b"), "preview"),
+    (re.compile(r"\bgeneral(?:ly)? availab\w*|\b(?:now|is|in|hits|reaches) ga\b|^ga\b"), "ga"),
+    (re.compile(r"\brelease candidate\b|\brc\d*\b"), "rc"),
+    (re.compile(r"\bend of (?:life|support)\b|\bretire(?:d|ment|s)?\b|\bdeprecat\w*"), "retired"),
+)
+_NUMBER = re.compile(r"^(\d+)(?:k|m|bn|b|mn|th|st|nd|rd|s)?$")
+_QUARTER = re.compile(r"^([qh])([1-4])$")
+_VERSION = re.compile(r"^v(\d+(?:\.\d+)*)$")
+
+
+# What distinguishes one edition of a recurring post from the next: values by class
+# ("year": {"2019"}, "month": {"03"}, "stage": {"preview"}). Read-only by convention.
+Markers = dict[str, frozenset[str]]
+_NO_MARKERS: Markers = {}
+
+
+_PLAIN_WORDS: dict[str, tuple[str, str]] = {
+    **{w: ("ordinal", v) for w, v in _ORDINALS.items()},
+    **{w: ("number", v) for w, v in _NUMBER_WORDS.items()},
+    **{w: ("weekday", v) for w, v in _WEEKDAYS.items()},
+}
+_DATED_WORDS = frozenset({*_MONTHS, *_MONTH_ABBR, *_SEASONS})
+_STAGE_WORDS = frozenset({"preview", "beta", "alpha", "ga", "rc", "candidate", "retire", "retired", "retires", "retirement"})
+_STAGE_HINT = re.compile(r"availab|deprecat|end of")
+
+
+def markers(folded: str) -> Markers:
+    found: dict[str, set[str]] = {}
+    words: list[str] = []
+    for word in folded.split():  # "1,200" folded to "1 200" is one number
+        if len(word) == 3 and word.isdigit() and words and words[-1].isdigit() and words[-1][:1] != "0":
+            words[-1] += word
+        else:
+            words.append(word)
+    last = len(words) - 1
+    for i, word in enumerate(words):
+        kind = None
+        if word[0].isdigit():
+            number = _NUMBER.match(word)
+            if number is None:
+                continue
+            value = number.group(1).lstrip("0") or "0"
+            if word.endswith(("th", "st", "nd", "rd")):
+                kind = "ordinal"
+            elif len(value) == 4 and value[:2] in ("19", "20"):
+                kind = "year"
+            else:
+                kind = "number"
+        elif word in _PLAIN_WORDS:
+            kind, value = _PLAIN_WORDS[word]
+        elif len(word) <= 6 and word[0] in "qhv" and word[-1].isdigit():
+            if _QUARTER.match(word):
+                kind, value = "quarter", word
+            elif (version := _VERSION.match(word)) is not None:
+                kind, value = "version", version.group(1)
+        if word in _DATED_WORDS:
+            season = word in _SEASONS
+            near = (i > 0 and words[i - 1][0].isdigit() and (not season or len(words[i - 1]) == 4)) or (
+                i < last and words[i + 1][0].isdigit() and (not season or len(words[i + 1]) == 4)
+            )
+            if near or word not in _NEEDS_NUMBER:
+                if season:
+                    kind, value = "season", _SEASONS[word]
+                else:
+                    kind, value = "month", _MONTHS.get(word) or _MONTH_ABBR[word]
+        if kind is not None:
+            found.setdefault(kind, set()).add(value)
+    if not _STAGE_WORDS.isdisjoint(words) or _STAGE_HINT.search(folded):
+        rest = folded
+        for pattern, stage in _STAGES:
+            if pattern.search(rest):
+                found.setdefault("stage", set()).add(stage)
+                rest = pattern.sub(" ", rest)  # "private preview" is not also a public one
+    if not found:
+        return _NO_MARKERS
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class MarkerDiff:
+    """Classes whose values clash (both sides, disjoint or crossing), differ by
+    inclusion (one side adds a value), or appear on one side only."""
+
+    clash: tuple[str, ...]
+    subset: tuple[str, ...]
+    one_sided: tuple[str, ...]
+
+
+def compare_markers(a: Markers, b: Markers) -> MarkerDiff:
+    clash: list[str] = []
+    subset: list[str] = []
+    one_sided: list[str] = []
+    if not a and not b:
+        return _SAME
+    empty: frozenset[str] = frozenset()
+    for kind in sorted(a.keys() | b.keys()):
+        x, y = a.get(kind, empty), b.get(kind, empty)
+        if x == y:
+            continue
+        if not x or not y:
+            one_sided.append(kind)
+        elif x < y or y < x:
+            subset.append(f"{kind} {'/'.join(sorted(x))}≠{'/'.join(sorted(y))}")
+        else:
+            clash.append(f"{kind} {'/'.join(sorted(x))}≠{'/'.join(sorted(y))}")
+    return MarkerDiff(tuple(clash), tuple(subset), tuple(one_sided))
+
+
+_SAME = MarkerDiff((), (), ())
