@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -424,6 +424,49 @@ class Store:
         outcome = self._replay_step(step, undo=False)
         if outcome.ok:
             self._undo.append(step)
+        return outcome
+
+    # -- for the duplicate finder (one decision = one undo step) -----------------
+    @property
+    def last_step(self) -> EditStep | None:
+        """The step `undo()` would revert next."""
+        return self._undo[-1] if self._undo else None
+
+    def set_published_each(self, values: Mapping[str, bool], label: str) -> EditOutcome:
+        """Set each story's flag to its own value: all files or none, one undo step.
+
+        Marking duplicates publishes the canonical copy and unpublishes the others in
+        one action, so one undo must revert both.
+        """
+        missing = [sid for sid in values if sid not in self.stories]
+        if missing:
+            return EditOutcome(False, f"unknown story: {missing[0]}", failures=tuple((m, "unknown story") for m in missing))
+
+        def forward(raw: bytes, sid: str) -> tuple[bytes, LineChange] | None:
+            return set_published(raw, values[sid])
+
+        with self._lock:
+            done, failure = self._apply(list(values), forward)
+            if failure is not None:
+                return failure
+            if done:
+                self._undo.append(EditStep(label, tuple(done)))
+                self._redo.clear()
+        changed = tuple(e.id for e in done)
+        if changed:
+            self._emit("changed", changed)
+            return EditOutcome(True, label, changed)
+        return EditOutcome(True, "Nothing to write")
+
+    def undo_step(self, step: EditStep) -> EditOutcome:
+        """Undo this step even when other edits came after it (or it is from before a
+        restart, rebuilt from a record): its lines are replayed backwards, and it leaves
+        the history. On top of the history this is exactly `undo()`."""
+        if self._undo and self._undo[-1] == step:
+            return self.undo()
+        outcome = self._replay_step(step, undo=True)
+        if outcome.ok and step in self._undo:
+            self._undo.remove(step)
         return outcome
 
     def reload(self, sid: str) -> None:
