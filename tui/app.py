@@ -19,7 +19,8 @@ from textual.screen import Screen
 
 from .core import folder
 from .core.graph import Graph
-from .core.store import EditOutcome, Store
+from .core.store import DiskState, EditOutcome, Store
+from .core.watch import FolderWatcher
 from .screens.help import HelpScreen, binding_rows
 from .screens.main import MainScreen
 from .screens.messages import EditFinished
@@ -49,6 +50,7 @@ class NewsdeskApp(App[int]):
         *,
         store: Store | None = None,
         load: bool = True,
+        watch: bool = True,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
@@ -62,11 +64,15 @@ class NewsdeskApp(App[int]):
         self._pending = 0
         self._pending_lock = threading.Lock()
         self._quitting = False
+        self.watcher = FolderWatcher(root, self._on_disk_change) if watch else None
 
     # -- start-up ----------------------------------------------------------------
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.store))
         self._writer()
+        if self.watcher is not None:
+            # Watch before the first scan, so nothing that changes during loading is missed.
+            self.watcher.start()
         if self._load_on_mount:
             self._load()
         else:
@@ -85,6 +91,34 @@ class NewsdeskApp(App[int]):
     def _add_batch(self, batch: folder.Batch) -> None:
         self.store.add_batch(batch.stories, batch.problems)
         self.main.show_progress("Loading stories", batch.done, batch.total)
+
+    # -- the folder changing under us ----------------------------------------------
+    SYNC_BATCH = 500
+
+    def _on_disk_change(self, ids: set[str], folders: set[str]) -> None:
+        """Watcher thread: re-read what changed, hand it to the store in batches."""
+        for prefix in folders:
+            ids.update(self.store.ids_under(prefix))
+            if self.store.get(prefix) is not None or prefix in self.store.problems:
+                ids.add(prefix)
+        todo = sorted(ids)
+        for start in range(0, len(todo), self.SYNC_BATCH):
+            chunk = todo[start : start + self.SYNC_BATCH]
+            states = [DiskState(sid, *self._read(sid)) for sid in chunk]
+            done = min(start + self.SYNC_BATCH, len(todo))
+            try:
+                self.call_from_thread(self._apply_disk_states, states, done, len(todo))
+            except RuntimeError:  # the app is shutting down
+                return
+
+    def _read(self, sid: str) -> tuple[object, tuple, bool]:
+        story, problems, exists = folder.read_current(self.root, sid)
+        return story, tuple(problems), exists
+
+    def _apply_disk_states(self, states: list[DiskState], done: int, total: int) -> None:
+        self.store.sync_files(states)
+        if total > self.SYNC_BATCH:
+            self.main.show_progress("Applying folder changes", done, total)
 
     # -- edits -------------------------------------------------------------------
     def submit_edit(self, edit: Edit, *, clear_marks: bool = False) -> None:
@@ -119,6 +153,8 @@ class NewsdeskApp(App[int]):
 
     def on_unmount(self) -> None:
         self._edits.put(None)  # let the writer thread end once queued edits are done
+        if self.watcher is not None:
+            self.watcher.stop()
 
     @property
     def pending_writes(self) -> int:

@@ -74,6 +74,14 @@ def read_one(root: str, sid: str) -> tuple[Story | None, list[Problem]]:
     return parse_story(sid, raw, st.st_mtime_ns)
 
 
+def read_current(root: str, sid: str) -> tuple[Story | None, list[Problem], bool]:
+    """Like `read_one`, and whether the file exists at all (deleted vs unreadable)."""
+    if not os.path.lexists(id_path(root, sid)):
+        return None, [], False
+    story, problems = read_one(root, sid)
+    return story, problems, True
+
+
 def _read_chunk(root: str, ids: list[str]) -> tuple[list[Story], list[Problem]]:
     stories: list[Story] = []
     problems: list[Problem] = []

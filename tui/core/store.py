@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from . import folder
-from .codec import parse_story
+from .codec import fingerprint, parse_story
 from .model import Problem, RelatedItem, Story
 from .publish_edit import EditError, LineChange, replay, set_published
 from .query import Query, SortKey
@@ -22,13 +22,24 @@ from .search import Entry, Hit, search
 from .urls import canonical_url
 from .writer import rewrite
 
-EventKind = Literal["added", "changed", "removed", "problems", "loaded", "suspects"]
+EventKind = Literal["added", "changed", "removed", "renamed", "problems", "loaded", "suspects"]
 
 
 @dataclass(frozen=True, slots=True)
 class StoreEvent:
     kind: EventKind
     ids: tuple[str, ...] = ()
+    renamed: tuple[tuple[str, str], ...] = ()  # (old id, new id) for "renamed"
+
+
+@dataclass(frozen=True, slots=True)
+class DiskState:
+    """What the watcher found when it re-read one file."""
+
+    id: str
+    story: Story | None
+    problems: tuple[Problem, ...]
+    exists: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +118,8 @@ class Store:
         if listener in self._listeners:
             self._listeners.remove(listener)
 
-    def _emit(self, kind: EventKind, ids: Iterable[str] = ()) -> None:
-        event = StoreEvent(kind, tuple(ids))
+    def _emit(self, kind: EventKind, ids: Iterable[str] = (), renamed: tuple[tuple[str, str], ...] = ()) -> None:
+        event = StoreEvent(kind, tuple(ids), renamed)
         for listener in list(self._listeners):
             listener(event)
 
@@ -339,6 +350,7 @@ class Store:
         edit: Callable[[bytes, str], tuple[bytes, LineChange] | None],
     ) -> tuple[list[FileEdit], EditOutcome | None]:
         done: list[FileEdit] = []
+        stale: list[str] = []
         for sid in ids:
             captured: list[LineChange] = []
 
@@ -350,7 +362,7 @@ class Store:
                 return result[0]
 
             try:
-                _, new, mtime = rewrite(self.path(sid), transform)
+                raw, new, mtime = rewrite(self.path(sid), transform)
             except EditError as exc:
                 self._rollback(done)
                 title = self.stories[sid].title or sid if sid in self.stories else sid
@@ -359,7 +371,18 @@ class Store:
             if new is not None:
                 self._refresh(sid, new, mtime)
                 done.append(FileEdit(sid, captured[0]))
+            elif self._stale(sid, raw):
+                # Someone else already set the flag: show what the file says now.
+                self._refresh(sid, raw, mtime)
+                stale.append(sid)
+        if stale:
+            self._invalidate()
+            self._emit("changed", stale)
         return done, None
+
+    def _stale(self, sid: str, raw: bytes) -> bool:
+        story = self.stories.get(sid)
+        return story is not None and story.facts.fingerprint != fingerprint(raw)
 
     def _rollback(self, done: list[FileEdit]) -> None:
         for item in reversed(done):
@@ -468,6 +491,66 @@ class Store:
         if outcome.ok and step in self._undo:
             self._undo.remove(step)
         return outcome
+
+    def ids_under(self, prefix: str) -> list[str]:
+        """Ids of known stories and problem files inside the sub-folder `prefix`."""
+        with self._lock:
+            start = prefix.rstrip("/") + "/"
+            return [sid for sid in [*self.stories, *self.problems] if sid.startswith(start)]
+
+    def sync_files(self, states: Iterable[DiskState]) -> None:
+        """Bring memory in line with files that changed on disk behind our back.
+
+        A file whose bytes are what we already hold (our own write, seen again by the
+        watcher) is a no-op. A story that vanished under one id and appeared under
+        another with the same bytes in one batch is reported as a rename, so the
+        dashboard's cursor can follow it.
+        """
+        added: list[str] = []
+        changed: list[str] = []
+        removed: dict[str, Story] = {}
+        problems_changed = False
+        with self._lock:
+            for state in states:
+                sid, old = state.id, self.stories.get(state.id)
+                had_problems = self.problems.pop(sid, None) is not None
+                if state.problems:
+                    self.problems[sid] = list(state.problems)
+                problems_changed |= had_problems or bool(state.problems)
+                if state.story is None:
+                    if old is not None:
+                        self._unindex(old)
+                        del self.stories[sid]
+                        removed[sid] = old
+                    continue
+                if old is not None and old.facts.fingerprint == state.story.facts.fingerprint:
+                    continue
+                self._put(state.story)
+                (changed if old is not None else added).append(sid)
+            if added or changed or removed:
+                self._invalidate()
+            renamed = self._pair_renames(removed, added)
+        # Observers that index by id see a rename as removed + added; "renamed" only
+        # tells the screen where a moved story went.
+        if removed:
+            self._emit("removed", removed)
+        if added:
+            self._emit("added", added)
+        if renamed:
+            self._emit("renamed", [new for _, new in renamed], renamed=renamed)
+        if changed:
+            self._emit("changed", changed)
+        if problems_changed and not (added or changed or removed):
+            self._emit("problems")
+
+    def _pair_renames(self, removed: dict[str, Story], added: list[str]) -> tuple[tuple[str, str], ...]:
+        by_print = {story.facts.fingerprint: sid for sid, story in removed.items()}
+        pairs = []
+        for sid in added:
+            old = by_print.pop(self.stories[sid].facts.fingerprint, None)
+            if old is not None:
+                pairs.append((old, sid))
+        return tuple(pairs)
 
     def reload(self, sid: str) -> None:
         """Re-read one file from disk (after an outside change) and tell observers."""

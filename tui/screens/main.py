@@ -85,17 +85,22 @@ class MainScreen(Screen[None]):
 
     def _apply_width(self, width: int) -> None:
         # Side by side needs room for a readable title column; else stack the panes.
-        self.set_class(width < 120, "-narrow")
+        self.set_class(width < 140, "-narrow")
 
     # -- store -> screen -------------------------------------------------------
     def _store_listener(self, event: StoreEvent) -> None:
         self.post_message(StoreUpdated(event))  # thread-safe: edits happen on the writer thread
 
     def on_store_updated(self, message: StoreUpdated) -> None:
-        kind = message.event.kind
-        if kind == "added":
+        event = message.event
+        kind = event.kind
+        if kind == "added" and not self.store.loaded:
             self._list_dirty = True  # batches arrive fast while loading: repaint at most 4x/s
-        elif kind in ("changed", "removed", "suspects", "loaded"):
+        elif kind == "renamed":
+            moved = dict(event.renamed)
+            current = self.articles.current
+            self.refresh_list(keep=moved.get(current, current) if current else None)
+        elif kind in ("added", "changed", "removed", "suspects", "loaded", "problems"):
             self.refresh_list()
             self.query_one(DetailPane).refresh_story()
 
