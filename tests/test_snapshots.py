@@ -22,8 +22,8 @@ def make_app() -> NewsdeskApp:
 
 
 async def wait_loaded(pilot) -> None:
-    for _ in range(500):
-        if pilot.app.store.loaded:
+    for _ in range(1000):  # loaded, and the duplicate search finished (no progress bar)
+        if pilot.app.store.loaded and pilot.app.dupes.ready:
             break
         await pilot.pause(0.01)
     await pilot.pause(0.1)
@@ -42,6 +42,19 @@ def test_search(snap_compare, size) -> None:
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
 def test_help_screen(snap_compare, size) -> None:
     assert snap_compare(make_app(), terminal_size=size, run_before=wait_loaded, press=["question_mark"])
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+def test_duplicates_review_empty(snap_compare, size) -> None:
+    assert snap_compare(make_app(), terminal_size=size, run_before=wait_loaded, press=["d"])
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+def test_duplicates_review_with_copies(snap_compare, size, tmp_path) -> None:
+    from test_duplicates_review import make_folder
+
+    app = NewsdeskApp(str(make_folder(tmp_path)), clock=lambda: NOW)
+    assert snap_compare(app, terminal_size=size, run_before=wait_loaded, press=["d"])
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])

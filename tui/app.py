@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 
@@ -18,9 +19,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from .core import folder
+from .core.duplicates import DuplicateFinder
 from .core.graph import Graph
 from .core.store import DiskState, EditOutcome, Store
 from .core.watch import FolderWatcher
+from .screens.duplicates import DuplicatesScreen
 from .screens.help import HelpScreen, binding_rows
 from .screens.main import MainScreen
 from .screens.messages import EditFinished
@@ -40,6 +43,7 @@ class NewsdeskApp(App[int]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("e", "problems", "Problems", id="app.problems"),
+        Binding("d", "duplicates", "Duplicates", id="app.duplicates"),
         Binding("tab", "focus_next", "Next pane", id="app.focus_next", show=False),
         Binding("shift+tab", "focus_previous", "Previous pane", id="app.focus_previous", show=False),
     ]
@@ -58,7 +62,8 @@ class NewsdeskApp(App[int]):
         # "5 years ago" depends on today; snapshot tests pin the clock.
         self.clock = clock or (lambda: datetime.now(timezone.utc))
         self.store = store or Store(root)
-        self.graph = Graph(self.store)
+        self.dupes = DuplicateFinder(self.store)
+        self.graph = Graph(self.store, duplicate_pairs=self.dupes.pairs)
         self._load_on_mount = load and store is None
         self._edits: queue.Queue[tuple[Edit, bool] | None] = queue.Queue()
         self._pending = 0
@@ -77,6 +82,7 @@ class NewsdeskApp(App[int]):
             self._load()
         else:
             self.store.finish_loading()
+            self._dedupe_worker()
 
     @property
     def main(self) -> MainScreen:
@@ -87,6 +93,38 @@ class NewsdeskApp(App[int]):
         for batch in folder.iter_load(self.root):
             self.call_from_thread(self._add_batch, batch)
         self.call_from_thread(self.store.finish_loading)
+        self._find_duplicates()
+
+    @work(thread=True, group="dedupe", exit_on_error=False)
+    def _dedupe_worker(self) -> None:
+        self._find_duplicates()
+
+    def _find_duplicates(self) -> None:
+        """Runs on the loader thread, after loading: the dashboard is usable meanwhile."""
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last >= 0.1 or done >= total:
+                last = now
+                self.call_from_thread(self.main.show_progress, "Finding duplicates", done, total)
+
+        try:
+            self.dupes.run(progress)
+            self.call_from_thread(self._duplicates_ready)
+        except RuntimeError:  # the app closed while we were still looking
+            return
+
+    def _duplicates_ready(self) -> None:
+        self.main.show_progress("Finding duplicates", 1, 1)
+        for screen in self.screen_stack:
+            if isinstance(screen, DuplicatesScreen):
+                screen.refresh_queue()
+
+    def duplicates_of(self, story_id: str) -> list[tuple[str, int]]:
+        """For the detail pane: this story's suspected copies, best first."""
+        return self.dupes.duplicates_of(story_id) if self.dupes.ready else []
 
     def _add_batch(self, batch: folder.Batch) -> None:
         self.store.add_batch(batch.stories, batch.problems)
@@ -140,14 +178,18 @@ class NewsdeskApp(App[int]):
                 outcome = EditOutcome(False, f"Edit failed: {exc}")
             with self._pending_lock:
                 self._pending -= 1
-            self.post_message(EditFinished(outcome))
-            if clear_marks and outcome.ok:
-                self.call_from_thread(self.main.articles.clear_marks)
+            self.post_message(EditFinished(outcome, clear_marks=clear_marks))
 
     def on_edit_finished(self, message: EditFinished) -> None:
+        if not self.screen_stack:  # closing down
+            return
         outcome = message.outcome
         # markup=False: the message quotes story titles, which are untrusted text.
         self.notify(outcome.message, severity="information" if outcome.ok else "error", markup=False, timeout=4 if outcome.ok else 8)
+        if message.clear_marks and outcome.ok:
+            self.main.articles.clear_marks()
+        if self.screen is not self.main:
+            self.screen.post_message(EditFinished(outcome))
         if self._quitting and self.pending_writes == 0:
             self.exit(0)
 
@@ -182,8 +224,15 @@ class NewsdeskApp(App[int]):
             ("Article list", binding_rows(ArticleList.BINDINGS)),
             ("Detail pane", binding_rows(DetailPane.BINDINGS)),
             ("Graph pane", binding_rows(GraphView.BINDINGS)),
+            ("Duplicate review", binding_rows(DuplicatesScreen.BINDINGS)),
             ("Problems screen", binding_rows(ProblemsScreen.BINDINGS)),
         ]
+
+    def action_duplicates(self) -> None:
+        if isinstance(self.screen, DuplicatesScreen):
+            self.pop_screen()
+            return
+        self.push_screen(DuplicatesScreen(self.dupes))
 
     def action_problems(self) -> None:
         if isinstance(self.screen, ProblemsScreen):
@@ -206,6 +255,7 @@ class NewsdeskApp(App[int]):
             ("Undo", "Undo the last edit, restoring the files (u)", main.action_undo),
             ("Redo", "Redo the last undone edit (ctrl+r)", main.action_redo),
             ("Linked components", "The folder's linked stories, largest group first (C)", main.action_components),
+            ("Review duplicates", "Settle suggested near-duplicate stories (d)", self.action_duplicates),
             ("Problems", "Files that did not load, and why (e)", self.action_problems),
             ("Help", "Every key (?)", self.action_help),
         ]

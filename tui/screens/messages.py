@@ -16,6 +16,11 @@ class StoreUpdated(Message):
 
 
 class EditFinished(Message):
-    def __init__(self, outcome: EditOutcome) -> None:
+    """An edit from the writer thread is done; the app forwards it to the top screen."""
+
+    bubble = False  # the app re-posts it to a screen; it must not come back up
+
+    def __init__(self, outcome: EditOutcome, *, clear_marks: bool = False) -> None:
         super().__init__()
         self.outcome = outcome
+        self.clear_marks = clear_marks

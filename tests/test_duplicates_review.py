@@ -1,0 +1,170 @@
+"""The duplicate review driven with real keys: files, decision log, undo, restarts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dupes_fixtures import Spec, render
+
+from tui.app import NewsdeskApp
+from tui.core.codec import parse_story
+from tui.screens.duplicates import DuplicatesScreen, highlight_differences
+from tui.screens.main import MainScreen
+
+EXCERPT = "The streaming company will pay $20 million for a predictive policing tool for veterans, its chief said."
+STORIES = {
+    "a.md": Spec("Spotify Strikes $20 Million Deal for Predictive Policing", EXCERPT, 0, "Bloomberg", "bloomberg.com", published="true", quality=70),
+    "b.md": Spec("UPDATE 1-Spotify Strikes $20 Million Deal for Predictive Policing", EXCERPT, 3, "Reuters", "reuters.com", quality=40),
+    "c.md": Spec("Community call: March", "Join the monthly community call to hear what is new.", 0, "Project Blog", "blog.example.org"),
+    "d.md": Spec("Community call: April", "Join the monthly community call to hear what is new.", 24 * 30, "Project Blog", "blog.example.org"),
+}
+
+
+def make_folder(root: Path) -> Path:
+    for sid, spec in STORIES.items():
+        (root / sid).write_bytes(render(spec, sid))
+    return root
+
+
+def flags(root: Path) -> dict[str, bool]:
+    out = {}
+    for sid in STORIES:
+        story, _ = parse_story(sid, (root / sid).read_bytes())
+        assert story is not None
+        out[sid] = story.published
+    return out
+
+
+async def ready(pilot) -> None:
+    for _ in range(1000):
+        if pilot.app.store.loaded and pilot.app.dupes.ready:
+            break
+        await pilot.pause(0.01)
+    await pilot.pause(0.1)
+
+
+async def settle(pilot) -> None:
+    for _ in range(500):
+        if pilot.app.pending_writes == 0:
+            break
+        await pilot.pause(0.01)
+    await pilot.pause(0.1)
+
+
+async def test_dashboard_marks_suspects_and_lists_them_in_the_detail(tmp_path: Path) -> None:
+    root = make_folder(tmp_path)
+    app = NewsdeskApp(str(root))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot)
+        assert app.store.suspects == {"a.md", "b.md"}
+        articles = app.main.articles
+        row = articles.index_of("a.md")
+        assert articles.render_line(row + 1).text[4] == "≈"
+        assert articles.render_line(articles.index_of("c.md") + 1).text[4] == " "
+        articles.select("a.md")
+        await pilot.pause()
+        assert app.duplicates_of("a.md") and app.duplicates_of("a.md")[0][0] == "b.md"
+        await pilot.press("f", "f", "f")  # the "has duplicates" filter
+        assert sorted(articles.ids) == ["a.md", "b.md"]
+
+
+async def test_mark_duplicates_writes_files_records_and_undoes(tmp_path: Path) -> None:
+    root = make_folder(tmp_path)
+    original = {sid: (root / sid).read_bytes() for sid in STORIES}
+    app = NewsdeskApp(str(root))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot)
+        await pilot.press("d")
+        screen = app.screen
+        assert isinstance(screen, DuplicatesScreen)
+        assert len(screen.queue) == 1
+        assert screen.cluster is not None and set(screen.cluster.ids) == {"a.md", "b.md"}
+        assert screen.canonical(screen.cluster) == "a.md"  # the earliest copy
+        await pilot.press("m")
+        await settle(pilot)
+        assert flags(root) == {"a.md": True, "b.md": False, "c.md": True, "d.md": True}
+        # b.md had no published key: exactly one line was inserted.
+        assert len((root / "b.md").read_bytes().splitlines()) == len(original["b.md"].splitlines()) + 1
+        assert (root / "a.md").read_bytes() == original["a.md"]
+        log = (root / ".newsdesk" / "decisions.jsonl").read_text()
+        assert '"duplicate"' in log
+        assert screen.queue == []
+        assert app.store.suspects == frozenset()
+        await pilot.press("u")
+        await settle(pilot)
+        assert {sid: (root / sid).read_bytes() for sid in STORIES} == original
+        assert len(screen.queue) == 1
+        assert app.store.suspects == {"a.md", "b.md"}
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_choose_another_canonical_then_mark(tmp_path: Path) -> None:
+    root = make_folder(tmp_path)
+    app = NewsdeskApp(str(root))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot)
+        await pilot.press("d", "c")
+        screen = app.screen
+        assert screen.canonical(screen.cluster) == "b.md"
+        await pilot.press("m")
+        await settle(pilot)
+        assert flags(root)["a.md"] is False and flags(root)["b.md"] is True
+
+
+async def test_distinct_touches_no_file_and_survives_a_restart(tmp_path: Path) -> None:
+    root = make_folder(tmp_path)
+    original = {sid: (root / sid).read_bytes() for sid in STORIES}
+    app = NewsdeskApp(str(root))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot)
+        await pilot.press("d", "x")
+        await settle(pilot)
+        assert app.screen.queue == []
+    assert {sid: (root / sid).read_bytes() for sid in STORIES} == original
+    # A new session: the settled suggestion is not offered again.
+    again = NewsdeskApp(str(root))
+    async with again.run_test(size=(160, 45)) as pilot:
+        await ready(pilot)
+        assert again.dupes.open_clusters() == []
+        assert [c.decision for c in again.dupes.clusters()] == ["distinct"]
+        assert again.store.suspects == frozenset()
+
+
+async def test_mark_survives_a_restart_as_decided(tmp_path: Path) -> None:
+    root = make_folder(tmp_path)
+    app = NewsdeskApp(str(root))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot)
+        await pilot.press("d", "m")
+        await settle(pilot)
+    again = NewsdeskApp(str(root))
+    async with again.run_test(size=(160, 45)) as pilot:
+        await ready(pilot)
+        assert [c.decision for c in again.dupes.clusters()] == ["duplicate"]
+        await pilot.press("d")
+        assert again.screen.queue == []
+
+
+async def test_next_and_previous_walk_the_queue(tmp_path: Path) -> None:
+    root = make_folder(tmp_path)
+    for i, sid in enumerate(("e.md", "f.md")):
+        spec = Spec("Volcano erupts near Reykjavik, flights grounded", "Ash clouds closed the airport on Tuesday.", i * 2, f"Wire {i}", f"wire{i}.com")
+        (root / sid).write_bytes(render(spec, sid))
+    app = NewsdeskApp(str(root))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot)
+        await pilot.press("d")
+        screen = app.screen
+        assert len(screen.queue) == 2
+        first = screen.cluster.key
+        await pilot.press("n")
+        assert screen.cluster.key != first
+        await pilot.press("N")
+        assert screen.cluster.key == first
+
+
+def test_differing_words_are_highlighted() -> None:
+    text = highlight_differences("UPDATE 1-Spotify Strikes Deal", "Spotify strikes deal")
+    styled = {text.plain[span.start : span.end] for span in text.spans if span.style}
+    assert styled == {"UPDATE", "1"}
