@@ -21,6 +21,9 @@ class Shot:
     name: str
     size: tuple[int, int]
     keys: tuple[str, ...] = ()
+    # The seeds hold no copies; the review is shown on a small generated desk folder
+    # (the bench generator, fixed seed) that has wire copies and look-alike traps.
+    generated: int = 0
 
 
 SHOTS = [
@@ -28,6 +31,8 @@ SHOTS = [
     Shot("main-80x24", (80, 24), ("j",)),
     Shot("search-160x45", (160, 45), ("slash", *"facial police")),
     Shot("help-160x45", (160, 45), ("question_mark",)),
+    Shot("graph-160x45", (160, 45), ("j", "tab", "tab", "j")),
+    Shot("duplicates-160x45", (160, 45), ("d", "n"), generated=120),
 ]
 
 
@@ -36,8 +41,8 @@ async def _take(shot: Shot, seeds: Path, out: Path) -> Path:
 
     app = NewsdeskApp(str(seeds))
     async with app.run_test(size=shot.size) as pilot:
-        for _ in range(500):
-            if app.store.loaded:
+        for _ in range(3000):
+            if app.store.loaded and app.dupes.ready:
                 break
             await pilot.pause(0.01)
         await pilot.pause(0.2)
@@ -63,7 +68,12 @@ def main(argv: list[str]) -> int:
     for shot in SHOTS:
         with tempfile.TemporaryDirectory() as scratch:
             seeds = Path(scratch) / "seeds"
-            shutil.copytree(REPO / "seeds", seeds)
+            if shot.generated:
+                from tui.bench.generate import generate
+
+                generate(str(seeds), shot.generated, seed=1, junk=False)
+            else:
+                shutil.copytree(REPO / "seeds", seeds)
             svg = asyncio.run(_take(shot, seeds, out))
         png = to_png(svg)
         print(f"{svg.relative_to(out.parent)}  {png.relative_to(out.parent)}")
