@@ -13,8 +13,10 @@ import sys
 from datetime import date, datetime, time, timezone
 from typing import Any
 
-from .frontmatter import FrontMatterError, Parsed, parse
+from .fastparse import parse_fast
+from .frontmatter import FrontMatterError, Parsed
 from .model import EditFacts, Image, Problem, RelatedItem, Story
+from .urls import canonical_url
 
 KNOWN_KEYS = frozenset(
     {
@@ -26,6 +28,16 @@ KNOWN_KEYS = frozenset(
 _intern = sys.intern
 # ASCII only: str.isdigit() accepts "²", and "--5".lstrip("-") looks like a number.
 _DECIMAL = re.compile(r"-?[0-9]+")
+
+
+def url_keys(urls: tuple[str, ...]) -> tuple[str, ...]:
+    """The distinct canonical forms of `urls`, in order; computed once per story here."""
+    keys: list[str] = []
+    for url in urls:
+        key = canonical_url(url)
+        if key and key not in keys:
+            keys.append(key)
+    return tuple(keys)
 
 
 def fingerprint(raw: bytes) -> str:
@@ -157,18 +169,21 @@ def _related(fields: _Fields) -> tuple[RelatedItem, ...]:
             continue
         sub = _Fields(item, f"{fields.where}related[{index}].")
         provider_name, provider_domain = _provider(sub)
+        url = sub.text("webUrl") or sub.text("originalUrl")
+        amp_url, cdn_amp_url = sub.text("ampWebUrl"), sub.text("cdnAmpWebUrl")
         out.append(
             RelatedItem(
                 title=sub.text("title"),
-                url=sub.text("webUrl") or sub.text("originalUrl"),
+                url=url,
                 provider_name=provider_name,
                 provider_domain=provider_domain,
                 published_at=sub.timestamp("publishedDateTime"),
                 excerpt=sub.text("excerpt"),
                 type=_intern(sub.text("type")),
                 quality=sub.integer("quality"),
-                amp_url=sub.text("ampWebUrl"),
-                cdn_amp_url=sub.text("cdnAmpWebUrl"),
+                amp_url=amp_url,
+                cdn_amp_url=cdn_amp_url,
+                url_keys=url_keys(tuple(u for u in (url, amp_url, cdn_amp_url) if u)),
             )
         )
         fields.warnings.extend(sub.warnings)
@@ -200,6 +215,7 @@ def build_story(story_id: str, parsed: Parsed, raw: bytes, mtime_ns: int = 0) ->
     if "publishedDateTime" not in data:
         fields.warn("publishedDateTime", "missing")
     provider_name, provider_domain = _provider(fields)
+    amp_url, cdn_amp_url = fields.text("ampWebUrl"), fields.text("cdnAmpWebUrl")
     span = parsed.published
     story = Story(
         id=story_id,
@@ -211,8 +227,8 @@ def build_story(story_id: str, parsed: Parsed, raw: bytes, mtime_ns: int = 0) ->
         url=web_url or original_url,
         web_url=web_url,
         original_url=original_url,
-        amp_url=fields.text("ampWebUrl"),
-        cdn_amp_url=fields.text("cdnAmpWebUrl"),
+        amp_url=amp_url,
+        cdn_amp_url=cdn_amp_url,
         type=_intern(fields.text("type")),
         category=_intern(fields.text("category")),
         quality=fields.integer("quality"),
@@ -235,6 +251,7 @@ def build_story(story_id: str, parsed: Parsed, raw: bytes, mtime_ns: int = 0) ->
             fingerprint=fingerprint(raw),
         ),
         warnings=tuple(fields.warnings),
+        url_keys=url_keys(tuple(u for u in (web_url, original_url, amp_url, cdn_amp_url) if u)),
     )
     return story
 
@@ -242,7 +259,7 @@ def build_story(story_id: str, parsed: Parsed, raw: bytes, mtime_ns: int = 0) ->
 def parse_story(story_id: str, raw: bytes, mtime_ns: int = 0) -> tuple[Story | None, list[Problem]]:
     """The codec's front door: a story (with its warnings as problems) or an error."""
     try:
-        parsed = parse(raw)
+        parsed = parse_fast(raw)  # the YAML loader for anything but the common shape
         story = build_story(story_id, parsed, raw, mtime_ns)
     except FrontMatterError as exc:
         return None, [Problem(story_id, exc.line, exc.message, "error")]

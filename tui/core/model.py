@@ -7,8 +7,9 @@ rather than mutating old ones, which is what makes undo and change events simple
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
+from operator import attrgetter
 from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
@@ -58,6 +59,7 @@ class RelatedItem:
     quality: int | None = None
     amp_url: str = ""
     cdn_amp_url: str = ""
+    url_keys: tuple[str, ...] = ()  # canonical_url of urls(), distinct, in order; set by the codec
 
     def urls(self) -> tuple[str, ...]:
         return tuple(u for u in (self.url, self.amp_url, self.cdn_amp_url) if u)
@@ -108,6 +110,9 @@ class Story:
     extra: tuple[tuple[str, Any], ...]
     facts: EditFacts
     warnings: tuple[str, ...] = field(default=())
+    # canonical_url of urls(), distinct, in order, computed once by the codec: indexing a
+    # big folder by URL was mostly spent canonicalising the same URLs again.
+    url_keys: tuple[str, ...] = ()
 
     def urls(self) -> tuple[str, ...]:
         """Every URL this story is known by (web, original and the AMP variants)."""
@@ -121,3 +126,19 @@ class Story:
     def heat_signal(self) -> int | None:
         """`heat: -1` means "no signal" in real feeds; treat it as missing."""
         return None if self.heat is None or self.heat < 0 else self.heat
+
+
+def _by_fields(cls: type) -> None:
+    """Pickle as `cls(*fields)`: the default for frozen slotted dataclasses goes through
+    a Python `__setstate__` per object, which made handing stories from the loading
+    processes (and the cache) to the app twice as slow."""
+    get = attrgetter(*(f.name for f in fields(cls)))
+
+    def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
+        return cls, get(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
+
+
+for _cls in (Problem, Image, RelatedItem, EditFacts, Story):
+    _by_fields(_cls)

@@ -153,10 +153,8 @@ class Store:
             self._unindex(old)
         self.stories[story.id] = story
         self.published_count += story.published
-        for url in story.urls():
-            key = canonical_url(url)
-            if key:
-                self._url_to_id.setdefault(key, story.id)
+        for key in story.url_keys:  # canonical URLs, computed by the codec
+            self._url_to_id.setdefault(key, story.id)
         self._by_provider[story.provider_name].add(story.id)
         for topic in story.topics:
             self._by_topic[topic].add(story.id)
@@ -166,8 +164,7 @@ class Store:
 
     def _unindex(self, story: Story) -> None:
         self.published_count -= story.published
-        for url in story.urls():
-            key = canonical_url(url)
+        for key in story.url_keys:
             if self._url_to_id.get(key) == story.id:
                 del self._url_to_id[key]
         self._by_provider[story.provider_name].discard(story.id)
@@ -183,8 +180,8 @@ class Store:
         self._search_cache = None
 
     @staticmethod
-    def _keys(item: RelatedItem) -> list[str]:
-        return [k for k in (canonical_url(u) for u in item.urls()) if k]
+    def _keys(item: RelatedItem) -> tuple[str, ...]:
+        return item.url_keys  # canonical URLs, computed by the codec
 
     # -- reading ---------------------------------------------------------------
     def __len__(self) -> int:
@@ -228,8 +225,8 @@ class Store:
         if story is None:
             return []
         found: set[str] = set()
-        for url in story.urls():
-            found |= self._incoming.get(canonical_url(url), set())
+        for key in story.url_keys:
+            found |= self._incoming.get(key, set())
         found.discard(sid)
         return sorted(found)
 

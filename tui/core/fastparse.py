@@ -1,0 +1,379 @@
+"""A hand-written reader for the common shape of story front matter, YAML as fallback.
+
+Real story files use a small corner of YAML: block mappings and lists of one-line
+quoted or plain scalars. libyaml spends most of a folder load building events and
+nodes for them; reading those lines directly is several times faster. What makes this
+safe: the reader either returns exactly the `Parsed` that `frontmatter.parse` would
+return (tests/test_fastparse.py holds it to that over hypothesis input and every real
+and generated file) or it gives up and the YAML loader reads the file. It gives up on
+anything it does not fully model: anchors, aliases, tags, flow collections, block
+scalars, multi-line scalars, tabs, unusual escapes and characters, irregular
+indentation, keys that are not simple words, and any plain scalar PyYAML's implicit
+resolvers type as something other than text, a whole number, a boolean, null, a float
+or a timestamp. It asks PyYAML's own resolver and constructor for plain scalars, so a
+`no`, `0o17`, `1_000` or `2021-02-30` is typed as the loader types it.
+
+Only loading uses this. Edits (publish_edit.py) parse with the real loader, whose node
+marks say exactly which characters to change.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from typing import Any
+
+import yaml
+
+from .frontmatter import FrontMatterError, Parsed, PublishedSpan, _timestamp_or_text, decode, parse, split
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_FLOAT = "tag:yaml.org,2002:float"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+# Characters YAML rejects or treats specially, looked for in the UTF-8 bytes: C0
+# controls but LF and CR (tabs too: they are never indentation), DEL, C1 controls,
+# NEL, the line and paragraph separators, a BOM inside the text, U+FFFE and U+FFFF.
+_CONTROLS = bytes([*range(0x00, 0x0A), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_C1 = re.compile(rb"\xc2[\x80-\x9f]")
+_ODD = (b"\xe2\x80\xa8", b"\xe2\x80\xa9", b"\xef\xbb\xbf", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+# A plain scalar may not start with an indicator ('-' only when a space follows it).
+_PLAIN_START_BAD = frozenset("?:,[]{}#&*!|>'\"%@`")
+_DQ = re.compile(r'"((?:[^"\\]|\\.)*)"(?: +#.*| *)')
+_SQ = re.compile(r"'((?:[^']|'')*)'(?: +#.*| *)")
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
+_SIMPLE_ESCAPES = {
+    "0": "\0", "a": "\x07", "b": "\x08", "t": "\t", "n": "\n", "v": "\x0b", "f": "\x0c",
+    "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85",
+    "_": "\xa0", "L": "\u2028", "P": "\u2029",
+}
+# The timestamp shape feeds write; PyYAML's resolver types exactly this as a timestamp.
+_STAMP = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z")
+
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_BOOLS: dict[str, bool] = dict(yaml.constructor.SafeConstructor.bool_values)
+_CACHE_LIMIT = 16384
+# A token is one line that is not blank or a comment: (indent, dash, key, value,
+# has_value). `dash` is the width of a list item's `- ` (0: none); `key` is "" for a
+# bare scalar item; `has_value` is False for `key:` with nothing after it.
+Token = tuple[int, int, str, Any, bool]
+_tags: dict[str, str] = {}
+_keys: set[str] = set()
+_plain_values: dict[str, Any] = {}  # plain scalar text -> its (immutable) value
+# Whole lines -> their token. Two thirds of the lines of a real folder are repeats
+# (`type: article`, `    isCached: true`, `      width: 840`, `  - AI`), and a line's
+# token depends on nothing but its text.
+_lines: dict[str, Token] = {}
+_LINE_LIMIT = 64
+_MISSING = object()
+
+
+class _Bail(Exception):
+    """Not the common shape: let the YAML loader read this file."""
+
+
+def _tag(value: str) -> str:
+    """PyYAML's implicit tag for a plain scalar, remembered (it depends only on the text)."""
+    tag = _tags.get(value)
+    if tag is None:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+        if len(value) <= 64 and len(_tags) < _CACHE_LIMIT:
+            _tags[value] = tag
+    return tag
+
+
+def _good_key(key: str) -> bool:
+    """A simple word PyYAML also reads as a string key (`yes:` or `null:` are not)."""
+    if key in _keys:
+        return True
+    if _KEY.fullmatch(key) is None or _tag(key) != _STR:
+        return False
+    if len(_keys) < _CACHE_LIMIT:
+        _keys.add(key)
+    return True
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = match.group(1)
+    if len(code) == 1:
+        try:
+            return _SIMPLE_ESCAPES[code]
+        except KeyError:
+            raise _Bail from None
+    point = int(code[1:], 16)
+    if 0xD800 <= point <= 0xDFFF or point > 0x10FFFF:
+        raise _Bail
+    return chr(point)
+
+
+def _plain(rest: str) -> str:
+    """The text of a plain scalar: up to a comment, trailing spaces dropped."""
+    first = rest[0]
+    if first in _PLAIN_START_BAD or (first == "-" and (len(rest) == 1 or rest[1] == " ")):
+        raise _Bail
+    cut = rest.find(" #")
+    value = (rest[:cut] if cut >= 0 else rest).rstrip(" ")
+    if ": " in value or value[-1] == ":":
+        raise _Bail
+    return value
+
+
+def _scalar(rest: str) -> Any:
+    """The value of a one-line scalar (no leading spaces), typed as PyYAML types it."""
+    first = rest[0]
+    if first == '"':
+        if "\\" not in rest:
+            end = rest.find('"', 1)
+            if end < 0:
+                raise _Bail  # runs on to the next line
+            tail = rest[end + 1 :].lstrip(" ")
+            if tail and (tail[0] != "#" or rest[end + 1] != " "):
+                raise _Bail
+            return rest[1:end]
+        found = _DQ.fullmatch(rest)
+        if found is None:
+            raise _Bail
+        return _ESCAPE.sub(_unescape, found.group(1))
+    if first == "'":
+        found = _SQ.fullmatch(rest)
+        if found is None:
+            raise _Bail
+        return found.group(1).replace("''", "'")
+    value = _plain(rest)
+    stamp = _STAMP.fullmatch(value)
+    if stamp is not None:
+        try:
+            return datetime(*map(int, stamp.groups()), tzinfo=timezone.utc)  # type: ignore[misc]
+        except ValueError:
+            return value  # 2021-02-30 stays text, as frontmatter._timestamp_or_text says
+    tag = _tag(value)
+    typed: Any
+    if tag == _STR:
+        typed = value
+    elif tag == _INT:
+        digits = value[1:] if value[0] == "-" else value
+        if digits.isdigit() and digits.isascii() and (digits[0] != "0" or digits == "0"):
+            typed = int(value)
+        else:
+            typed = _CONSTRUCTOR.construct_yaml_int(yaml.ScalarNode(tag, value))
+    elif tag == _BOOL:
+        typed = _BOOLS[value.lower()]
+    elif tag == _NULL:
+        typed = None
+    elif tag == _TIMESTAMP:
+        return _timestamp_or_text(_CONSTRUCTOR, yaml.ScalarNode(tag, value))
+    elif tag == _FLOAT:
+        typed = _CONSTRUCTOR.construct_yaml_float(yaml.ScalarNode(tag, value))
+    else:
+        raise _Bail  # merge keys, `=` and whatever else a resolver may add
+    if len(rest) <= 64 and len(_plain_values) < _CACHE_LIMIT:
+        _plain_values[rest] = typed  # immutable: one object serves every file
+    return typed
+
+
+def _token_length(rest: str) -> int:
+    """How many characters of `rest` its scalar takes (0: no value, maybe a comment)."""
+    if not rest or rest[0] == "#":
+        return 0
+    if rest[0] == '"':
+        found = _DQ.match(rest) if "\\" in rest else None
+        return found.end(1) + 1 if found is not None else rest.find('"', 1) + 1
+    if rest[0] == "'":
+        found = _SQ.match(rest)
+        return found.end(1) + 1 if found is not None else 0
+    return len(_plain(rest))
+
+
+def _tokens(fm: str) -> list[Token]:
+    out: list[Token] = []
+    append = out.append
+    keys = _keys
+    plain_values = _plain_values
+    known = _lines
+    for line in fm.split("\n"):
+        token = known.get(line)
+        if token is not None:
+            append(token)
+            continue
+        if not line:
+            continue
+        if line[0] == " ":
+            stripped = line.lstrip(" ")
+            if not stripped:
+                continue
+            indent = len(line) - len(stripped)
+        else:
+            stripped, indent = line, 0
+        dash = 0
+        first = stripped[0]
+        if first == "-":
+            if stripped[1:2] != " ":
+                raise _Bail  # `-` alone, or a plain scalar where a key should be
+            inner = stripped[2:].lstrip(" ")
+            if not inner or inner[0] == "#":
+                raise _Bail  # the item's content is on the next lines
+            dash = len(stripped) - len(inner)
+            stripped = inner
+        elif first == "#":
+            continue
+        key, sep, rest = stripped.partition(": ")
+        if not (sep and (key in keys or _good_key(key))):
+            bare = stripped.rstrip(" ")
+            if bare[-1] == ":" and _good_key(bare[:-1]):
+                _remember(line, (indent, dash, bare[:-1], None, False), append)
+                continue
+            if not dash:
+                raise _Bail
+            key, rest = "", stripped  # a bare scalar item
+        elif rest and rest[0] == " ":
+            rest = rest.lstrip(" ")
+        if not rest or rest[0] == "#":
+            if not key:  # pragma: no cover - items were checked above
+                raise _Bail
+            _remember(line, (indent, dash, key, None, False), append)
+            continue
+        if rest[0] == '"' and rest[-1] == '"' and rest.find('"', 1) == len(rest) - 1 and "\\" not in rest:
+            value: Any = rest[1:-1]
+        else:
+            value = plain_values.get(rest, _MISSING)
+            if value is _MISSING:
+                value = _scalar(rest)
+        token = (indent, dash, key, value, True)
+        append(token)
+        if len(line) <= _LINE_LIMIT and len(known) < _CACHE_LIMIT and type(value) is not datetime:
+            known[line] = token  # dates are nearly all different: not worth a slot
+    return out
+
+
+def _remember(line: str, token: Token, append: Any) -> None:
+    append(token)
+    if len(line) <= _LINE_LIMIT and len(_lines) < _CACHE_LIMIT:
+        _lines[line] = token
+
+
+def _mapping(toks: list[Token], i: int, n: int, col: int, out: dict[str, Any]) -> int:
+    """Read `key: value` tokens at `col` into `out`; return the next token's index."""
+    while i < n:
+        indent, dash, key, value, has_value = toks[i]
+        if indent != col or dash or not key:
+            if indent < col:
+                return i
+            raise _Bail
+        i += 1
+        if has_value:
+            out[key] = value
+            continue
+        if i < n:
+            below, below_dash = toks[i][0], toks[i][1]
+            if below > col or (below == col and below_dash):
+                if below_dash:
+                    out[key], i = _sequence(toks, i, n, below)
+                else:
+                    child: dict[str, Any] = {}
+                    i = _mapping(toks, i, n, below, child)
+                    out[key] = child
+                continue
+        out[key] = None
+    return i
+
+
+def _sequence(toks: list[Token], i: int, n: int, col: int) -> tuple[list[Any], int]:
+    """Read `- item` tokens at `col`; an item may open a mapping (`- key: value`)."""
+    items: list[Any] = []
+    while i < n:
+        indent, dash, key, value, has_value = toks[i]
+        if indent != col or not dash:
+            if indent > col:
+                raise _Bail
+            return items, i
+        if not key:
+            items.append(value)
+            i += 1
+            continue
+        # The item's mapping starts with this token's key, then keys lined up under it:
+        # read the token again as a `key: value` line at the key's column.
+        inner = col + dash
+        toks[i] = (inner, 0, key, value, has_value)
+        item: dict[str, Any] = {}
+        i = _mapping(toks, i, n, inner, item)
+        items.append(item)
+    return items, i
+
+
+def _published(fm: str, fm_start: int, col: int) -> PublishedSpan:
+    """Where the root's last `published` line and value are, as the loader's marks say."""
+    prefix = " " * col + "published:"
+    at = fm.rfind("\n" + prefix)
+    at = at + 1 if at >= 0 else 0
+    if not fm.startswith(prefix, at):  # pragma: no cover - the reader saw the key
+        raise _Bail
+    after = at + len(prefix)
+    line_end = fm.find("\n", after)
+    if fm[line_end - 1] == "\r":
+        line_end -= 1
+    raw_rest = fm[after:line_end]
+    rest = raw_rest.lstrip(" ")
+    length = _token_length(rest)
+    value_start = after + len(raw_rest) - len(rest) if length else after
+    return PublishedSpan(fm_start + at, fm_start + line_end, fm_start + value_start, fm_start + value_start + length)
+
+
+def read(fm: str) -> tuple[dict[str, Any], int] | None:
+    """The mapping of a front matter block and its column, or None: ask the loader."""
+    encoded = fm.encode("utf-8")
+    if len(encoded.translate(None, _CONTROLS)) != len(encoded):
+        return None
+    if not encoded.isascii() and (
+        any(odd in encoded for odd in _ODD) or (b"\xc2" in encoded and _C1.search(encoded) is not None)
+    ):
+        return None
+    if "\r" in fm:
+        if fm.count("\r") != fm.count("\r\n"):
+            return None  # a CR that is not part of a CRLF is a line break to YAML
+        fm = fm.replace("\r\n", "\n")
+    try:
+        toks = _tokens(fm)
+        if not toks:
+            return None
+        col = toks[0][0]
+        data: dict[str, Any] = {}
+        if _mapping(toks, 0, len(toks), col, data) != len(toks):
+            return None
+        return data, col
+    except (_Bail, RecursionError, ValueError, OverflowError, KeyError, IndexError):
+        return None
+
+
+def parse_fast(raw: bytes) -> Parsed:
+    """Same contract as `frontmatter.parse`: the same `Parsed`, or FrontMatterError."""
+    text, bom = decode(raw)
+    fm_start, close_start = split(text)
+    fm = text[fm_start:close_start]
+    result = read(fm)
+    if result is None:
+        return parse(raw)
+    data, col = result
+    span = None
+    if "published" in data:
+        if isinstance(data["published"], (dict, list)):
+            return parse(raw)  # the loader's marks cover the block; let it say where
+        span = _published(fm, fm_start, col)
+    first_end = text.find("\n")
+    return Parsed(
+        text=text,
+        bom=bom,
+        newline="\r\n" if first_end > 0 and text[first_end - 1] == "\r" else "\n",
+        data=data,
+        fm_start=fm_start,
+        close_start=close_start,
+        published=span,
+        flow_root=False,
+    )
+
+
+__all__ = ["FrontMatterError", "parse_fast", "read"]
