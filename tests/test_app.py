@@ -182,7 +182,7 @@ async def test_help_lists_every_binding_and_closes(seeds_copy: Path) -> None:
         assert isinstance(app.screen, HelpScreen)
         described = {d for _, rows_ in app.screen.sections for _, d in rows_}
         for binding in MainScreen.BINDINGS:
-            assert binding.description in described
+            assert (binding.tooltip or binding.description) in described
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
 
@@ -318,3 +318,15 @@ async def test_every_action_is_in_the_command_palette(seeds_copy: Path) -> None:
             assert needed in titles
         assert "Filter by provider: Government Technology" in titles
         assert "Filter by topic: AI" in titles
+
+
+async def test_q_quits_from_every_screen(seeds_copy: Path) -> None:
+    for opener in ("question_mark", "e", "d"):
+        app = NewsdeskApp(str(seeds_copy))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(pilot)
+            await pilot.press(opener)
+            assert not isinstance(app.screen, MainScreen)
+            await pilot.press("q")
+            await pilot.pause()
+        assert app.return_value == 0, opener

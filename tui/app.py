@@ -40,12 +40,12 @@ class NewsdeskApp(App[int]):
     TITLE = "newsdesk"
 
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("question_mark", "help", "Help", id="app.help"),
-        Binding("e", "problems", "Problems", id="app.problems"),
-        Binding("d", "duplicates", "Duplicates", id="app.duplicates"),
-        Binding("tab", "focus_next", "Next pane", id="app.focus_next", show=False),
-        Binding("shift+tab", "focus_previous", "Previous pane", id="app.focus_previous", show=False),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit, after every write has finished"),
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="This screen"),
+        Binding("e", "problems", "Problems", id="app.problems", tooltip="Files that did not load, and why"),
+        Binding("d", "duplicates", "Duplicates", id="app.duplicates", tooltip="Review suggested near-duplicate stories"),
+        Binding("tab", "focus_next", "Next pane", id="app.focus_next", tooltip="Focus the next pane: list, detail, graph", show=False),
+        Binding("shift+tab", "focus_previous", "Previous pane", id="app.focus_previous", tooltip="Focus the previous pane", show=False),
     ]
 
     def __init__(

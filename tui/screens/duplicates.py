@@ -82,7 +82,9 @@ class DuplicatesScreen(Screen[None]):
         Binding("u", "undo", "Undo decision", id="dupes.undo"),
         Binding("j,down", "scroll_down", "Scroll down", id="dupes.down", show=False),
         Binding("k,up", "scroll_up", "Scroll up", id="dupes.up", show=False),
-        Binding("escape,q", "app.pop_screen", "Back", id="dupes.back"),
+        Binding("escape", "app.pop_screen", "Back", id="dupes.back"),
+        Binding("g,home", "scroll_home", "Top", id="dupes.top", show=False),
+        Binding("G,end", "scroll_end", "Bottom", id="dupes.bottom", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -222,6 +224,12 @@ class DuplicatesScreen(Screen[None]):
 
     def action_scroll_up(self) -> None:
         self.query_one(VerticalScroll).scroll_up()
+
+    def action_scroll_home(self) -> None:
+        self.query_one(VerticalScroll).scroll_home()
+
+    def action_scroll_end(self) -> None:
+        self.query_one(VerticalScroll).scroll_end()
 
     @on(EditFinished)
     def _edited(self, message: EditFinished) -> None:

@@ -26,7 +26,8 @@ def binding_rows(bindings: Iterable[Binding | tuple[str, ...]]) -> list[tuple[st
     rows = []
     for binding in bindings:
         if isinstance(binding, Binding) and binding.description:
-            rows.append((key_label(binding.key), binding.description))
+            # The footer shows the short description; help has room for the tooltip.
+            rows.append((key_label(binding.key), binding.tooltip or binding.description))
     return rows
 
 
@@ -34,7 +35,8 @@ class HelpScreen(ModalScreen[None]):
     """A sheet of keys, grouped by where they work."""
 
     BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
+        Binding("escape,question_mark", "dismiss", "Close", id="help.close"),
+        Binding("q", "app.quit", "Quit", id="help.quit", show=False),  # modal: app keys stop here
         Binding("j,down", "scroll_down", "Down", id="help.down", show=False),
         Binding("k,up", "scroll_up", "Up", id="help.up", show=False),
     ]

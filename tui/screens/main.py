@@ -31,16 +31,16 @@ class MainScreen(Screen[None]):
     """Three panes, a status line, a search field and a progress bar."""
 
     BINDINGS = [
-        Binding("slash", "search", "Search", id="main.search"),
-        Binding("s", "cycle_sort", "Sort", id="main.sort"),
-        Binding("S", "reverse_sort", "Reverse sort", id="main.reverse_sort", show=False),
-        Binding("f", "cycle_filter", "Filter", id="main.filter"),
-        Binding("p", "toggle_publish", "Publish", id="main.publish"),
-        Binding("u", "undo", "Undo", id="main.undo"),
-        Binding("ctrl+r", "redo", "Redo", id="main.redo"),
-        Binding("escape", "clear", "Clear", id="main.clear", show=False),
-        Binding("M", "clear_marks", "Clear marks", id="main.clear_marks", show=False),
-        Binding("C", "components", "Linked components", id="main.components", show=False),
+        Binding("slash", "search", "Search", id="main.search", tooltip="Search titles, excerpts, providers as you type; enter keeps, escape clears"),
+        Binding("s", "cycle_sort", "Sort", id="main.sort", tooltip="Cycle sort: date, heat, quality, provider, title; pressing again reverses"),
+        Binding("S", "reverse_sort", "Reverse sort", id="main.reverse_sort", tooltip="Reverse the current sort", show=False),
+        Binding("f", "cycle_filter", "Filter", id="main.filter", tooltip="Cycle filter: all, published, unpublished, has duplicates"),
+        Binding("p", "toggle_publish", "Publish", id="main.publish", tooltip="Toggle publish on the marked stories shown, else on the highlighted one"),
+        Binding("u", "undo", "Undo", id="main.undo", tooltip="Undo the last edit, restoring the files"),
+        Binding("ctrl+r", "redo", "Redo", id="main.redo", tooltip="Redo the last undone edit"),
+        Binding("escape", "clear", "Clear", id="main.clear", tooltip="Clear the search, then the filters", show=False),
+        Binding("M", "clear_marks", "Clear marks", id="main.clear_marks", tooltip="Unmark every story", show=False),
+        Binding("C", "components", "Linked components", id="main.components", tooltip="Linked components of the whole folder, in the graph pane", show=False),
     ]
 
     def __init__(self, store: Store) -> None:

@@ -14,7 +14,9 @@ from ..core.store import Store
 
 class ProblemsScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape,q,e", "app.pop_screen", "Back", id="problems.close"),
+        Binding("escape,e", "app.pop_screen", "Back", id="problems.close"),
+        Binding("g,home", "first", "First", id="problems.first", show=False),
+        Binding("G,end", "last", "Last", id="problems.last", show=False),
         Binding("j", "cursor_down", "Down", id="problems.down", show=False),
         Binding("k", "cursor_up", "Up", id="problems.up", show=False),
         Binding("w", "toggle_warnings", "Warnings", id="problems.warnings"),
@@ -73,3 +75,10 @@ class ProblemsScreen(Screen[None]):
 
     def action_cursor_up(self) -> None:
         self.query_one(DataTable).action_cursor_up()
+
+    def action_first(self) -> None:
+        self.query_one(DataTable).move_cursor(row=0)
+
+    def action_last(self) -> None:
+        table = self.query_one(DataTable)
+        table.move_cursor(row=max(table.row_count - 1, 0))

@@ -45,7 +45,7 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("G,end", "last", "Last", id="list.last", show=False),
         Binding("pagedown", "page_down", "Page down", id="list.page_down", show=False),
         Binding("pageup", "page_up", "Page up", id="list.page_up", show=False),
-        Binding("space", "toggle_mark", "Mark", id="list.mark"),
+        Binding("space", "toggle_mark", "Mark", id="list.mark", tooltip="Mark or unmark the highlighted story for a bulk toggle"),
     ]
 
     COMPONENT_CLASSES = {
