@@ -127,7 +127,7 @@ async def test_concurrent_toggle_race_ends_consistent(seeds_copy: Path) -> None:
         worker = threading.Thread(target=outside)
         worker.start()
         try:
-            for _ in range(25):
+            for _ in range(15):
                 app.main.articles.select(S2)
                 await pilot.press("p")
                 await pilot.pause(rng.uniform(0.0, 0.03))
