@@ -107,7 +107,10 @@ class MainScreen(Screen[None]):
     def _flush_list(self) -> None:
         if self._list_dirty:
             self._list_dirty = False
-            self.refresh_list()
+            result = self.store.query(self.query_state)
+            # While loading, an editor who has not moved yet wants the top of the list.
+            top = result.ids[0] if result.ids and not self.articles.moved_by_user else None
+            self.show_result(result, keep=top)
 
     def refresh_list(self, keep: str | None = None) -> None:
         self.show_result(self.store.query(self.query_state), keep=keep)

@@ -98,6 +98,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.marked: set[str] = set()
         self._row_cache: LRUCache[tuple[object, ...], Strip] = LRUCache(2048)
         self._last_highlight: str | None = None
+        self.moved_by_user = False  # until then, a list still loading keeps its top row
         self._now = datetime.now().astimezone()
 
     # -- data ----------------------------------------------------------------
@@ -120,9 +121,11 @@ class ArticleList(ScrollView, can_focus=True):
         self.ids = ids
         self.spans = spans or {}
         self._row_cache.clear()
-        self.virtual_size = Size(self.size.width, len(ids) + 1)
+        self.virtual_size = Size(self._width, len(ids) + 1)
         index = position.get(keep, min(self.cursor, max(len(ids) - 1, 0))) if keep is not None else 0
         self._move(index, force=True)
+        # The new virtual size only counts after layout: scroll again once it does.
+        self.call_after_refresh(self._scroll_to_cursor)
         self.refresh()
 
     def index_of(self, story_id: str) -> int | None:
@@ -173,21 +176,27 @@ class ArticleList(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor - rows + 1, animate=False, immediate=True)
 
     def action_cursor_down(self) -> None:
+        self.moved_by_user = True
         self._move(self.cursor + 1)
 
     def action_cursor_up(self) -> None:
+        self.moved_by_user = True
         self._move(self.cursor - 1)
 
     def action_first(self) -> None:
+        self.moved_by_user = True
         self._move(0)
 
     def action_last(self) -> None:
+        self.moved_by_user = True
         self._move(len(self.ids) - 1)
 
     def action_page_down(self) -> None:
+        self.moved_by_user = True
         self._move(self.cursor + max(self.size.height - 2, 1))
 
     def action_page_up(self) -> None:
+        self.moved_by_user = True
         self._move(self.cursor - max(self.size.height - 2, 1))
 
     def action_toggle_mark(self) -> None:
@@ -214,11 +223,12 @@ class ArticleList(ScrollView, can_focus=True):
             return
         row = int(self.scroll_y) + offset.y - 1
         if offset.y >= 1 and 0 <= row < len(self.ids):
+            self.moved_by_user = True
             self.focus()
             self._move(row)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.ids) + 1)
+        self.virtual_size = Size(self._width, len(self.ids) + 1)
         self._row_cache.clear()
         self._scroll_to_cursor()
 
@@ -232,8 +242,13 @@ class ArticleList(ScrollView, can_focus=True):
         provider = 18 if width >= 100 else 14
         return provider, max(width - fixed - provider - numbers, 4), numbers
 
+    @property
+    def _width(self) -> int:
+        """Columns to draw in: the widget less its vertical scrollbar."""
+        return self.scrollable_content_region.width
+
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self._width
         if y == 0:
             return self._header(width)
         row = int(self.scroll_y) + y - 1
