@@ -40,6 +40,15 @@ def _short(value: Any, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _grid(rows: list[tuple[str, str, str]], indent: int = 0) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value, style in rows:
+        grid.add_row(Text(" " * indent + label), Text(value, style=style))
+    return grid
+
+
 class DetailPane(VerticalScroll, can_focus=True):
     """Scrollable, wrapped description of one story."""
 
@@ -77,86 +86,81 @@ class DetailPane(VerticalScroll, can_focus=True):
             self._body.update(self.render_story(story))
 
     def render_story(self, story: Story) -> RenderableType:
-        """Title and state, a two-column grid of fields (values wrap under themselves), the rest."""
+        """Title and state, then fields and URLs as label/value grids (long values wrap
+        under themselves, not under the label), then the free text sections."""
         head = Text()
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(style="dim", no_wrap=True)
-        grid.add_column(overflow="fold")
-        out = Text()
-        label_style = "bold"
-        dim = "dim"
-
-        def field(label: str, value: str, style: str = "") -> None:
-            if label.startswith("  "):  # URL rows sit in the free-text part
-                out.append(f"{label:<10}", style=dim)
-                out.append(value, style=style)
-                out.append("\n")
-            else:
-                grid.add_row(Text(label), Text(value, style=style))
-
         head.append(one_line(story.title) or "(untitled)", style="bold")
         head.append("\n")
         if story.published:
             head.append("● published", style="bold green")
         else:
             head.append("○ unpublished", style="bold yellow")
-        head.append("  " + ("(set in the file)" if story.published_explicit else "(no published key: published by default)"), style=dim)
+        explicit = "(set in the file)" if story.published_explicit else "(no published key: published by default)"
+        head.append("  " + explicit, style="dim")
         head.append("\n")
         provider = one_line(story.provider_name) or "—"
         if story.provider_domain:
             provider += f" ({one_line(story.provider_domain)})"
-        field("provider", provider)
+        date = "—"
         if story.published_at:
             stamp = story.published_at.strftime("%Y-%m-%d %H:%M %Z").strip()
             clock = getattr(self.app, "clock", None)
-            now = clock() if callable(clock) else None
-            field("date", f"{stamp} · {relative(story.published_at, now)}")
-        else:
-            field("date", "—")
-        field("type", one_line(story.type) or "—")
-        if story.category:
-            field("category", one_line(story.category))
-        field("topics", ", ".join(one_line(t) for t in story.topics) or "—")
-        quality = "—" if story.quality is None else str(story.quality)
-        heat = "no signal" if story.heat_signal is None else str(story.heat_signal)
-        field("quality", quality)
-        field("heat", heat)
-        field("file", one_line(story.id), dim)
+            date = f"{stamp} · {relative(story.published_at, clock() if callable(clock) else None)}"
+        rows = [
+            ("provider", provider, ""),
+            ("date", date, ""),
+            ("type", one_line(story.type) or "—", ""),
+            *([("category", one_line(story.category), "")] if story.category else []),
+            ("topics", ", ".join(one_line(t) for t in story.topics) or "—", ""),
+            ("quality", "—" if story.quality is None else str(story.quality), ""),
+            ("heat", "no signal" if story.heat_signal is None else str(story.heat_signal), ""),
+            ("file", one_line(story.id), "dim"),
+        ]
+        middle = Text()
         if story.excerpt:
-            out.append("\n")
-            out.append(visible(story.excerpt))
-            out.append("\n\n")
-        out.append("\nURLs\n" if not story.excerpt else "URLs\n", style=label_style)
-        for label, url in (("web", story.web_url), ("original", story.original_url), ("amp", story.amp_url), ("amp cdn", story.cdn_amp_url)):
-            if url:
-                field(f"  {label}", one_line(url), "underline" if label == "web" else "")
+            middle.append("\n")
+            middle.append(visible(story.excerpt))
+            middle.append("\n")
+        middle.append("\nURLs", style="bold")
+        urls = [
+            (label, one_line(url), "underline" if label == "web" else "")
+            for label, url in (
+                ("web", story.web_url), ("original", story.original_url),
+                ("amp", story.amp_url), ("amp cdn", story.cdn_amp_url),
+            )
+            if url
+        ]
         if not story.web_url:
-            out.append("  no webUrl in the file: using originalUrl\n", style="italic yellow")
+            urls.append(("", "no webUrl in the file: using originalUrl", "italic yellow"))
+        return Group(head, _grid(rows), middle, _grid(urls, indent=2), self._sections(story))
+
+    def _sections(self, story: Story) -> Text:
+        out = Text()
         if story.images:
-            out.append("\nImages\n", style=label_style)
+            out.append("\nImages\n", style="bold")
             for image in story.images:
                 size = f"{image.width}×{image.height}" if image.width and image.height else "size unknown"
-                out.append(f"  {size}  ", style=dim)
+                out.append(f"  {size}  ", style="dim")
                 out.append(one_line(image.url))
                 out.append("\n")
         self._related(out, story)
         if story.featured_content:
-            out.append("\nFeatured content\n", style=label_style)
+            out.append("\nFeatured content\n", style="bold")
             out.append(f"  {_short(story.featured_content, 300)}\n")
         if story.secured_bytes is not None:
-            out.append("\nSecured\n", style=label_style)
-            out.append(f"  encrypted payload, {story.secured_bytes} bytes\n", style=dim)
+            out.append("\nSecured\n", style="bold")
+            out.append(f"  encrypted payload, {story.secured_bytes} bytes\n", style="dim")
         if story.extra:
-            out.append("\nOther keys\n", style=label_style)
+            out.append("\nOther keys\n", style="bold")
             for key, value in story.extra:
-                out.append(f"  {one_line(key)}: ", style=dim)
+                out.append(f"  {one_line(key)}: ", style="dim")
                 out.append(_short(value))
                 out.append("\n")
         if story.warnings:
             out.append("\nWarnings\n", style="bold yellow")
             for warning in story.warnings:
                 out.append(f"  {one_line(warning)}\n", style="yellow")
-        return Group(head, grid, out)
+        return out
 
     def _related(self, out: Text, story: Story) -> None:
         outgoing = self.store.outgoing(story.id)
