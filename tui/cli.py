@@ -21,14 +21,19 @@ def _parser() -> argparse.ArgumentParser:
         "--seeds", metavar="DIR", default=argparse.SUPPRESS,
         help=f"folder of story files (default {DEFAULT_SEEDS})",
     )
+    no_cache = argparse.ArgumentParser(add_help=False)
+    no_cache.add_argument(
+        "--no-cache", action="store_true", default=argparse.SUPPRESS,
+        help="parse every file again; neither read nor write the per-user story cache",
+    )
     parser = argparse.ArgumentParser(
         prog="newsdesk",
         description="Triage a folder of news story files (YAML front matter).",
-        parents=[seeds],
+        parents=[seeds, no_cache],
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("check", parents=[seeds], help="report files that are not valid stories")
-    listing = sub.add_parser("list", parents=[seeds], help="list stories, newest first")
+    sub.add_parser("check", parents=[seeds, no_cache], help="report files that are not valid stories")
+    listing = sub.add_parser("list", parents=[seeds, no_cache], help="list stories, newest first")
     listing.add_argument("--json", action="store_true", help="JSON Lines, one story a line")
     for name, verb in (("publish", "publish"), ("unpublish", "unpublish")):
         cmd = sub.add_parser(name, parents=[seeds], help=f"{verb} stories by id (path in the folder)")
@@ -46,6 +51,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not os.path.isdir(root):
         print(f"newsdesk: {root}: not a folder", file=sys.stderr)
         return 2
+    if getattr(args, "no_cache", False):
+        from .core import folder
+
+        folder.use_cache = False  # for this process: every load parses every file
     if args.command is None:
         from .app import run  # textual is imported only for the dashboard
 
