@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from pilot_helpers import ready, settle
+
 from tui.app import NewsdeskApp
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
@@ -22,24 +24,6 @@ ORDER = [
     "003_644e7f27e603fab3.txt",
     "004_ff9743790476918e.txt",
 ]
-
-
-async def ready(pilot) -> None:
-    for _ in range(500):
-        if pilot.app.store.loaded and isinstance(pilot.app.screen, MainScreen):
-            break
-        await pilot.pause(0.01)
-    await pilot.pause()
-
-
-async def settle(pilot) -> None:
-    """Wait for the writer thread and the events it posts."""
-    for _ in range(500):
-        if pilot.app.pending_writes == 0:
-            break
-        await pilot.pause(0.01)
-    await pilot.pause(0.05)
-    await pilot.pause()
 
 
 def rows(app: NewsdeskApp) -> list[str]:

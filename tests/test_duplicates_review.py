@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dupes_fixtures import Spec, render
+from pilot_helpers import ready, settle
 
 from tui.app import NewsdeskApp
 from tui.core.codec import parse_story
@@ -35,27 +36,11 @@ def flags(root: Path) -> dict[str, bool]:
     return out
 
 
-async def ready(pilot) -> None:
-    for _ in range(1000):
-        if pilot.app.store.loaded and pilot.app.dupes.ready:
-            break
-        await pilot.pause(0.01)
-    await pilot.pause(0.1)
-
-
-async def settle(pilot) -> None:
-    for _ in range(500):
-        if pilot.app.pending_writes == 0:
-            break
-        await pilot.pause(0.01)
-    await pilot.pause(0.1)
-
-
 async def test_dashboard_marks_suspects_and_lists_them_in_the_detail(tmp_path: Path) -> None:
     root = make_folder(tmp_path)
     app = NewsdeskApp(str(root))
     async with app.run_test(size=(160, 45)) as pilot:
-        await ready(pilot)
+        await ready(pilot, dupes=True)
         assert app.store.suspects == {"a.md", "b.md"}
         articles = app.main.articles
         row = articles.index_of("a.md")
@@ -73,7 +58,7 @@ async def test_mark_duplicates_writes_files_records_and_undoes(tmp_path: Path) -
     original = {sid: (root / sid).read_bytes() for sid in STORIES}
     app = NewsdeskApp(str(root))
     async with app.run_test(size=(160, 45)) as pilot:
-        await ready(pilot)
+        await ready(pilot, dupes=True)
         await pilot.press("d")
         screen = app.screen
         assert isinstance(screen, DuplicatesScreen)
@@ -103,7 +88,7 @@ async def test_choose_another_canonical_then_mark(tmp_path: Path) -> None:
     root = make_folder(tmp_path)
     app = NewsdeskApp(str(root))
     async with app.run_test(size=(160, 45)) as pilot:
-        await ready(pilot)
+        await ready(pilot, dupes=True)
         await pilot.press("d", "c")
         screen = app.screen
         assert screen.canonical(screen.cluster) == "b.md"
@@ -117,7 +102,7 @@ async def test_distinct_touches_no_file_and_survives_a_restart(tmp_path: Path) -
     original = {sid: (root / sid).read_bytes() for sid in STORIES}
     app = NewsdeskApp(str(root))
     async with app.run_test(size=(160, 45)) as pilot:
-        await ready(pilot)
+        await ready(pilot, dupes=True)
         await pilot.press("d", "x")
         await settle(pilot)
         assert app.screen.queue == []
@@ -125,7 +110,7 @@ async def test_distinct_touches_no_file_and_survives_a_restart(tmp_path: Path) -
     # A new session: the settled suggestion is not offered again.
     again = NewsdeskApp(str(root))
     async with again.run_test(size=(160, 45)) as pilot:
-        await ready(pilot)
+        await ready(pilot, dupes=True)
         assert again.dupes.open_clusters() == []
         assert [c.decision for c in again.dupes.clusters()] == ["distinct"]
         assert again.store.suspects == frozenset()
@@ -135,12 +120,12 @@ async def test_mark_survives_a_restart_as_decided(tmp_path: Path) -> None:
     root = make_folder(tmp_path)
     app = NewsdeskApp(str(root))
     async with app.run_test(size=(160, 45)) as pilot:
-        await ready(pilot)
+        await ready(pilot, dupes=True)
         await pilot.press("d", "m")
         await settle(pilot)
     again = NewsdeskApp(str(root))
     async with again.run_test(size=(160, 45)) as pilot:
-        await ready(pilot)
+        await ready(pilot, dupes=True)
         assert [c.decision for c in again.dupes.clusters()] == ["duplicate"]
         await pilot.press("d")
         assert again.screen.queue == []
@@ -153,7 +138,7 @@ async def test_next_and_previous_walk_the_queue(tmp_path: Path) -> None:
         (root / sid).write_bytes(render(spec, sid))
     app = NewsdeskApp(str(root))
     async with app.run_test(size=(160, 45)) as pilot:
-        await ready(pilot)
+        await ready(pilot, dupes=True)
         await pilot.press("d")
         screen = app.screen
         assert len(screen.queue) == 2

@@ -10,6 +10,9 @@ import threading
 import time
 from pathlib import Path
 
+from pilot_helpers import ready, settle
+from pilot_helpers import until as _until
+
 from tui.app import NewsdeskApp
 from tui.core.codec import parse_story
 from tui.core.store import Store
@@ -18,29 +21,8 @@ S0, S1, S2 = "000_8dcd983ef76e6965.txt", "001_29a53d9359691146.txt", "002_ec13f1
 LATENCY = 1.5  # the promise is 1 s; leave room for a loaded CI machine
 
 
-async def ready(pilot) -> None:
-    for _ in range(500):
-        if pilot.app.store.loaded:
-            break
-        await pilot.pause(0.01)
-    await pilot.pause(0.1)
-
-
 async def until(pilot, condition, timeout: float = LATENCY) -> float:
-    start = time.monotonic()
-    while time.monotonic() - start < timeout:
-        if condition():
-            return time.monotonic() - start
-        await pilot.pause(0.02)
-    raise AssertionError(f"not within {timeout}s")
-
-
-async def settle(pilot) -> None:
-    for _ in range(500):
-        if pilot.app.pending_writes == 0:
-            break
-        await pilot.pause(0.01)
-    await pilot.pause(0.05)
+    return await _until(pilot, condition, timeout)
 
 
 def flag_on_disk(path: Path) -> bool:
