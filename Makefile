@@ -32,7 +32,11 @@ $(VENV)/.installed-shots: pyproject.toml | $(BIN)/python
 screenshots: $(VENV)/.installed-shots
 	$(BIN)/python -m tui.tools.screenshots screenshots
 
-bench: $(VENV)/.installed-test
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@ $(VENV)/.installed-test $(VENV)/.installed
+
+bench: $(VENV)/.installed-bench
 	$(BIN)/python -m tui.bench.run
 
 clean:
