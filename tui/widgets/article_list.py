@@ -76,7 +76,9 @@ class ArticleList(ScrollView, can_focus=True):
     ArticleList > .article-list--dim { text-style: dim; }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    # No repaint of its own: `_move` repaints the two rows that change (a whole-list
+    # repaint per key was most of a cursor move's time).
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
 
     class Highlighted(Message):
         """The cursor rests on another story (or on none)."""

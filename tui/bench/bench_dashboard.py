@@ -1,0 +1,201 @@
+"""The dashboard, driven by Pilot in its own process: first frame, keys, memory.
+
+    python -m tui.bench.bench_dashboard ROOT OUT.json LAUNCHED [--keys]
+
+LAUNCHED is the wall-clock time (time.time()) at which the parent started this
+process, so "launch to the first frame showing stories" includes interpreter start-up
+and imports. A frame is counted when Textual hands a screen update to its driver; the
+headless driver writes nothing, so the hook renders the update to terminal bytes
+itself, as a real terminal's driver would. With `--keys`, once the folder is loaded
+and duplicates are found, it measures key-to-frame latencies: cursor moves, each
+keystroke of a search, filter and sort switches; and memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from typing import Any
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+class Frames:
+    """What the hooks saw: every frame's time, and when story rows were first painted."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.last = 0.0
+        self.story_painted = False
+        self.first_story_frame_wall: float | None = None
+        self.rows_at = 0.0  # when the list last got new rows
+        self.rows_text = ""
+        self.frame_after_rows = 0.0
+
+
+def install(frames: Frames) -> None:
+    from textual.app import App
+
+    from tui.widgets.article_list import ArticleList
+
+    display = App._display
+    render_line = ArticleList.render_line
+    set_rows = ArticleList.set_rows
+
+    def hooked_display(self: App[Any], screen: Any, renderable: Any) -> None:
+        display(self, screen, renderable)
+        if renderable is None:
+            return
+        render = getattr(renderable, "render_segments", None)
+        if render is not None:
+            render(self.console)  # the bytes a real terminal would be sent
+        now = time.perf_counter()
+        frames.count += 1
+        frames.last = now
+        if frames.story_painted and frames.first_story_frame_wall is None:
+            frames.first_story_frame_wall = time.time()
+        if frames.rows_at and not frames.frame_after_rows:
+            frames.frame_after_rows = now
+
+    def hooked_render_line(self: ArticleList, y: int) -> Any:
+        strip = render_line(self, y)
+        if y > 0 and not frames.story_painted and int(self.scroll_y) + y - 1 < len(self.ids):
+            frames.story_painted = True
+        return strip
+
+    def hooked_set_rows(self: ArticleList, *args: Any, **kwargs: Any) -> None:
+        set_rows(self, *args, **kwargs)
+        frames.rows_at = time.perf_counter()
+        frames.rows_text = self.screen.query_state.text if hasattr(self.screen, "query_state") else ""
+        frames.frame_after_rows = 0.0
+
+    App._display = hooked_display  # type: ignore[method-assign]
+    ArticleList.render_line = hooked_render_line  # type: ignore[method-assign]
+    ArticleList.set_rows = hooked_set_rows  # type: ignore[method-assign]
+
+
+async def _until(check: Any, timeout: float, step: float = 0.0005) -> bool:
+    deadline = time.perf_counter() + timeout
+    while not check():
+        if time.perf_counter() > deadline:
+            return False
+        await asyncio.sleep(step)
+    return True
+
+
+async def _frame_after(pilot: Any, frames: Frames, key: str) -> float:
+    """Seconds from pressing `key` to the next frame."""
+    before = frames.count
+    started = time.perf_counter()
+    await pilot.press(key)
+    await _until(lambda: frames.count > before, 2.0)
+    return frames.last - started
+
+
+async def _rows_frame_after(pilot: Any, frames: Frames, key: str, text: str | None = None) -> float:
+    """Seconds from pressing `key` to the first frame showing the list it leads to."""
+    started = time.perf_counter()
+    await pilot.press(key)
+
+    def shown() -> bool:
+        fresh = frames.rows_at >= started and bool(frames.frame_after_rows)
+        return fresh and (text is None or frames.rows_text == text)
+
+    await _until(shown, 10.0)
+    return frames.frame_after_rows - started
+
+
+def _p90(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))]
+
+
+def _query_words(store: Any) -> str:
+    """Two words of a real title, as an editor would type them to find that story."""
+    ids = sorted(store.stories)
+    for sid in ids[len(ids) // 3 :]:
+        words = [w for w in store.stories[sid].title.lower().split() if len(w) >= 5 and w.isalpha()]
+        if len(words) >= 2:
+            return f"{words[0]} {words[1]}"
+    return "police reform"
+
+
+async def measure(root: str, launched: float, keys: bool) -> dict[str, Any]:
+    rss_start = _rss_mb()
+    frames = Frames()
+    install(frames)
+    from tui.app import NewsdeskApp
+
+    result: dict[str, Any] = {}
+    app = NewsdeskApp(root)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await _until(lambda: frames.first_story_frame_wall is not None, 600, 0.002)
+        result["first_frame_s"] = (frames.first_story_frame_wall or time.time()) - launched
+        await _until(lambda: app.store.loaded, 900, 0.01)
+        result["loaded_s"] = time.time() - launched
+        result["stories"] = len(app.store)
+        result["rss_loaded_mb"] = _rss_mb()
+        await _until(lambda: app.dupes.ready, 1800, 0.02)
+        result["dedupe_done_s"] = time.time() - launched
+        await pilot.pause(0.3)
+        result["rss_mb"] = _rss_mb()
+        result["rss_start_mb"] = rss_start
+        if keys:
+            articles = app.main.articles
+            articles.focus()
+            await pilot.pause(0.2)
+            cursor = [await _frame_after(pilot, frames, "down") for _ in range(120)]
+            cursor += [await _frame_after(pilot, frames, "up") for _ in range(30)]
+            result["cursor_ms"] = [round(v * 1000, 2) for v in cursor]
+            query = _query_words(app.store)
+            result["query"] = query
+            await pilot.press("slash")
+            await pilot.pause(0.2)
+            typed = ""
+            search = []
+            for char in query:
+                typed += char
+                search.append(await _rows_frame_after(pilot, frames, "space" if char == " " else char, typed))
+            result["search_ms"] = [round(v * 1000, 2) for v in search]
+            result["search_hits"] = len(articles.ids)
+            await pilot.press("enter")
+            await pilot.press("escape")
+            await pilot.pause(0.3)
+            articles.focus()
+            result["filter_ms"] = [round(await _rows_frame_after(pilot, frames, "f") * 1000, 2) for _ in range(4)]
+            result["sort_ms"] = [round(await _rows_frame_after(pilot, frames, "s") * 1000, 2) for _ in range(10)]
+        result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        await pilot.press("q")
+    return result
+
+
+def summary(result: dict[str, Any]) -> dict[str, Any]:
+    out = dict(result)
+    for name in ("cursor_ms", "search_ms", "filter_ms", "sort_ms"):
+        values = result.get(name)
+        if values:
+            out[name.replace("_ms", "_p90_ms")] = _p90(values)
+            out[name.replace("_ms", "_p50_ms")] = statistics.median(values)
+            out[name.replace("_ms", "_max_ms")] = max(values)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    root, out, launched = args[0], args[1], float(args[2])
+    result = summary(asyncio.run(measure(root, launched, "--keys" in args)))
+    with open(out, "w", encoding="utf-8") as handle:
+        json.dump(result, handle, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
