@@ -18,7 +18,7 @@ from .codec import fingerprint, parse_story
 from .model import Problem, RelatedItem, Story
 from .publish_edit import EditError, LineChange, replay, set_published
 from .query import Query, SortKey
-from .search import Entry, Hit, search
+from .search import Found, SearchIndex
 from .urls import canonical_url
 from .writer import rewrite
 
@@ -104,8 +104,8 @@ class Store:
         self._by_topic: dict[str, set[str]] = defaultdict(set)
         self._incoming: dict[str, set[str]] = defaultdict(set)
         self._sorted: dict[SortKey, list[str]] = {}
-        self._entries: list[Entry] | None = None
-        self._search_cache: tuple[str, list[Hit]] | None = None
+        self._entries: SearchIndex | None = None
+        self._search_cache: tuple[str, Found] | None = None
         self._undo: list[EditStep] = []
         self._redo: list[EditStep] = []
         self.published_count = 0
@@ -249,27 +249,33 @@ class Store:
             self._sorted[key] = order
         return order
 
-    def search(self, text: str) -> list[Hit]:
+    def prepare_search(self) -> None:
+        """Build the search index now (from a worker, after loading): at 100,000 stories
+        it takes about half a second, which the first keystroke would otherwise wait."""
+        with self._lock:
+            if self._entries is None:
+                self._entries = SearchIndex.of(self.stories.values())
+
+    def search(self, text: str) -> Found:
         cached = self._search_cache
         if cached is not None and cached[0] == text:
             return cached[1]
         if self._entries is None:
-            self._entries = [
-                Entry.of(s.id, s.title, s.provider_name, s.excerpt) for s in self.stories.values()
-            ]
-        hits = search(text, self._entries)
-        self._search_cache = (text, hits)
-        return hits
+            self._entries = SearchIndex.of(self.stories.values())
+        found = self._entries.search(text)
+        self._search_cache = (text, found)
+        return found
 
     def query(self, q: Query) -> ListResult:
         with self._lock:
             stories = self.stories
             keep = self._predicate(q)
             if q.text.strip():
-                hits = self.search(q.text)
-                ids = [h.id for h in hits if h.id in stories and keep(stories[h.id])]
-                spans = {h.id: h.all_spans for h in hits if h.all_spans}
-                return ListResult(ids, spans)
+                found = self.search(q.text)
+                if q.state == "all" and q.provider is None and q.topic is None:
+                    return ListResult(list(found.ids), found.spans)  # type: ignore[arg-type]
+                ids = [sid for sid in found.ids if sid in stories and keep(stories[sid])]
+                return ListResult(ids, found.spans)  # type: ignore[arg-type]
             order = self._order(q.sort)
             if q.descending:
                 order = order[::-1]
