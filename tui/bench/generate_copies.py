@@ -17,7 +17,7 @@ from typing import Any
 
 from .generate_text import amp_urls, sentence_case, story_url, styled, title_case
 from .generate_words import (
-    ADJECTIVES, AGGREGATORS, GROUPS, PROVIDERS, SYNONYMS, TAILS, THINGS, VERBS, WIRE_PREFIXES,
+    ADJECTIVES, AGGREGATORS, GROUPS, LEADS, PROVIDERS, SYNONYMS, TAILS, THINGS, VERBS, WIRE_PREFIXES,
 )
 
 _RETITLES = (
@@ -112,7 +112,7 @@ _TITLE_MOVES: tuple[tuple[str, int], ...] = (
 )
 _EXCERPT_MOVES: tuple[tuple[str, int], ...] = (
     ("same", 50), ("entities", 9), ("truncated", 15), ("dateline", 9), ("first-sentence", 10),
-    ("synonym", 5), ("empty", 2),
+    ("synonym", 5), ("rewritten", 4), ("empty", 2),
 )
 
 
@@ -164,6 +164,11 @@ def copy_excerpt(rng: random.Random, excerpt: str, retitled: bool) -> tuple[str,
         out = parts[0] if len(parts) > 1 else excerpt
     elif move == "synonym":
         out = _synonym(rng, excerpt)
+    elif move == "rewritten":  # an editor's pass: new lead-in, last sentence cut
+        parts = re.split(r"(?<=\.) ", excerpt)
+        head = parts[0].split(", ", 1)
+        first = f"{rng.choice(LEADS)} {head[1]}" if len(head) == 2 and head[1] else parts[0]
+        out = " ".join([first, *parts[1:-1]]) if len(parts) > 2 else first
     elif move == "empty":
         out = ""
     else:

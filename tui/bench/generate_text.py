@@ -13,7 +13,8 @@ import zlib
 from datetime import datetime
 
 from .generate_words import (
-    ADJECTIVES, COMPANIES, GROUPS, LEADS, PEOPLE, PLACES, SECTIONS, SENTENCES, TAILS, THINGS, VERBS,
+    ADJECTIVES, CLAUSES, COMPANIES, FIRST_NAMES, GROUPS, LAST_NAMES, LEADS, PEOPLE, PLACES, ROLES, SAYS, SECTIONS,
+    SENTENCES, SYLLABLES, TAILS, THINGS, VERBS, WHO,
 )
 
 _SMALL = frozenset("a an the of on in for to and by at as or with from over vs via is are be up".split())
@@ -28,6 +29,7 @@ _DETAILS = (
 )
 _QUOTES = ("This is a turning point", "We are watching closely", "The details matter here",
            "It is long overdue", "Nobody asked for this", "We will keep pushing")
+_MONTHS = ("January", "March", "June", "September", "November")
 _WHENS = ("year", "month", "spring", "fall", "quarter")
 
 
@@ -101,7 +103,8 @@ def _title(rng: random.Random, shape: int, place: str, company: str, thing: str,
     if shape == 7:
         return f"{thing} {rng.choice(_TRENDS)} in {place}, report says"
     if shape == 8:
-        return f"{rng.choice(PEOPLE)} says {place} will {verb[2]} {thing}"
+        who = rng.choice(PEOPLE) if rng.random() < 0.5 else person(rng)
+        return f"{who} says {place} will {verb[2]} {thing}"
     if shape == 9:
         return f"{place} becomes the first state to {verb[2]} {thing}"
     if shape == 10:
@@ -115,13 +118,28 @@ def make_excerpt(rng: random.Random, subject: str, thing: str, verb: tuple[str, 
         n=rng.choice((3, 12, 40, 250, 1200, 18000)), m=rng.randint(1, 9), place=rng.choice(PLACES),
         when=rng.choice(_WHENS),
     )
-    lead = rng.choice(LEADS)
-    core = f"{lead} {subject} {verb[1]} {thing} {rng.choice(TAILS)}, {detail}."
-    extra = rng.sample(SENTENCES, rng.choice((1, 1, 2)))
-    text = " ".join([core, *extra])
-    if rng.random() < 0.3:
-        text += f" “{rng.choice(_QUOTES)},” {rng.choice(PEOPLE)} said."
-    return text
+    lead = f"{rng.choice(LEADS)} " if rng.random() < 0.6 else ""
+    core = f"{lead}{subject} {verb[1]} {thing} {rng.choice(TAILS)}, {detail}."
+    clause = rng.choice(CLAUSES).format(
+        n=rng.randint(2, 900), year=rng.randint(2019, 2030), place=rng.choice(PLACES), month=rng.choice(_MONTHS),
+    )
+    who = rng.choice(WHO) if rng.random() < 0.35 else f"{person(rng)}, {rng.choice(ROLES)},"
+    if rng.random() < 0.4:
+        core = f"{core[:-1]}; the project is called {codename(rng)}."
+    parts = [core[0].upper() + core[1:], f"{who} {rng.choice(SAYS)} {clause}."]
+    if rng.random() < 0.5:
+        parts.append(rng.choice(SENTENCES))
+    if rng.random() < 0.25:
+        parts.append(f"“{rng.choice(_QUOTES)},” {rng.choice(PEOPLE)} said.")
+    return " ".join(parts)
+
+
+def person(rng: random.Random) -> str:
+    return f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+
+
+def codename(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.choice((2, 3)))).capitalize()
 
 
 def slug(title: str) -> str:

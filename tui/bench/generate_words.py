@@ -146,12 +146,42 @@ SENTENCES: tuple[str, ...] = (
     "It is the latest in a series of similar moves across the country.",
     "The program is funded by a mix of state and federal grants.",
 )
+WHO: tuple[str, ...] = (
+    "Critics", "Supporters", "Privacy advocates", "Industry groups", "Local officials", "Analysts",
+    "Union leaders", "Residents", "Engineers", "The vendor", "State auditors", "Civil liberties lawyers",
+    "Researchers at MIT", "Researchers at Stanford", "A Georgetown law professor", "Two council members",
+    "Consumer groups", "Investors", "Teachers", "Doctors", "Small business owners", "Federal regulators",
+    "The mayor's office", "A company spokesperson", "Former employees", "Parents", "Insurers", "Economists",
+)
+SAYS: tuple[str, ...] = ("said", "warned", "argued", "noted", "cautioned", "predicted", "complained", "insisted", "told reporters")
+CLAUSES: tuple[str, ...] = (
+    "the rollout could take years", "costs had doubled since the pilot", "the data would be kept for {n} days",
+    "the rules leave too many loopholes", "the vendor has not disclosed its error rates",
+    "the system misidentified {n} people last year", "the contract runs through {year}",
+    "similar efforts stalled in {place}", "the budget covers only the first {n} sites",
+    "nobody consulted the people most affected", "the change will save about ${n} million a year",
+    "the technology is not ready for public use", "the move was long overdue",
+    "an independent audit is planned for {year}", "the pilot ended early after complaints",
+    "the numbers do not add up", "the state should have acted sooner", "lawsuits are likely",
+    "competitors are weighing similar steps", "the outage affected {n} customers",
+    "training will start in {month}", "prices could rise by {n} percent", "a vote is expected in {month}",
+    "enforcement will be left to local police", "the agency lacks the staff to oversee it",
+    "the company has lobbied against the bill for months", "the software was bought without a public hearing",
+    "the first results look promising", "the waiting list has grown to {n} applicants",
+    "the policy would be reviewed every {n} months", "rural areas would be served last",
+    "the exemption for schools is too broad", "the deal still needs shareholder approval",
+    "hospitals are already using the tool", "it could become a model for other states",
+)
 LEADS: tuple[str, ...] = (
     "In a move that could set a national precedent,", "After a heated debate,",
     "Citing concerns about cost and oversight,", "Following a months-long review,",
     "In a surprise announcement on Monday,", "Under pressure from advocates,",
     "As part of a broader overhaul,", "Despite objections from industry groups,",
     "In a bid to catch up with rivals,", "After a string of high-profile failures,",
+    "Two years after a first attempt failed,", "With little public debate,", "Late on Thursday,",
+    "Facing a court deadline,", "In a rare bipartisan vote,", "Amid growing public pressure,",
+    "After a whistleblower complaint,", "Ahead of the holiday season,", "In its quarterly filing,",
+    "Responding to a federal inquiry,", "Weeks before the election,", "After a pilot in three districts,",
 )
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "bans": ("outlaws", "prohibits"), "limits": ("curbs", "restricts"), "approves": ("OKs", "passes"),
@@ -192,3 +222,28 @@ EVENTS: tuple[str, ...] = (
     "Build", "Ignite", "re:Invent", "Google I/O", "WWDC", "KubeCon", "Black Hat", "RSA Conference",
     "CES", "MWC", "Web Summit", "DEF CON",
 )
+# Proper nouns: real ledes are full of names no other story shares, and copies keep them.
+FIRST_NAMES: tuple[str, ...] = tuple("""
+Aisha Alex Alicia Amir Ana Andre Angela Anil Anna Arjun Ben Bianca Carla Carlos Chen Chloe Chris Dana Daniel
+David Diego Elena Emeka Emily Eric Fatima Felix Fiona Gabriel Grace Hana Hannah Hector Ian Ines Isaac Ivan
+Jamal James Jana Javier Jenna Jin John Jonas Jorge Julia Kai Karen Kenji Kofi Laila Lars Laura Leo Lina Luis
+Maya Marco Maria Mark Marta Mateo Mei Michael Mina Nadia Naomi Nina Noah Olga Omar Pablo Paul Priya Rafael
+Rahul Rana Ravi Rosa Ruth Sam Sara Sean Sofia Sonia Tariq Tessa Theo Tom Uma Vera Victor Wei Yara Yusuf Zoe
+""".split())
+LAST_NAMES: tuple[str, ...] = tuple("""
+Abbott Acosta Adeyemi Agarwal Alvarez Andersen Bauer Becker Bell Bianchi Brennan Castillo Chandra Chow Cohen
+Costa Dalton Delgado Diaz Dubois Duarte Eriksen Espinoza Farouk Fischer Fleming Fontaine Garcia Gallagher
+Greco Gupta Hale Hansen Harper Hayes Herrera Holt Hughes Ibrahim Ito Jansen Jensen Joshi Kader Kaplan Keller
+Kim Klein Kowalski Kumar Lambert Larsen Lee Lindqvist Lopez Lund Maddox Malik Marino Mendes Meyer Mishra
+Moreau Murphy Nakamura Navarro Nguyen Novak Nunez Obi Okafor Olsen Ortiz Osei Park Patel Pereira Petrov
+Quinn Ramos Reyes Richter Rios Rossi Russo Saito Salazar Santos Schmidt Sharma Silva Singh Sokolov Suzuki
+Tanaka Torres Vargas Vasquez Vogel Wagner Walsh Weber Wolff Yamada Yilmaz Young Zhang Zimmermann
+""".split())
+ROLES: tuple[str, ...] = (
+    "spokesperson", "council member", "chief executive", "professor", "analyst", "state senator",
+    "police chief", "program director", "attorney", "researcher", "city manager", "union president",
+)
+SYLLABLES: tuple[str, ...] = tuple("""
+ver ida nor tal mex ion quo zen ark lum vis tra cor pha nix sol ora bel kin dra vex lyn mar tek fin gal
+rho sy pra nov ast eon zu kra lio mer dyn
+""".split())
