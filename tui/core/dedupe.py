@@ -1,12 +1,13 @@
 """Find near-duplicate stories without comparing every story with every other.
 
 Candidates come from blocking: two stories are compared only if they share the same
-canonical URL, or one of the few *rarest* words of one's headline or lede appears in
-the other, and they were published within the time window of each other. Rare words
-are what copies share and unrelated stories do not; restricting each story to its
-three rarest headline words and three rarest lede words (seen in at least two
-stories) keeps every block small, so the work grows with the number of stories, not
-its square. Postings are kept in publication order, so the window is a binary search.
+canonical URL, or at least two of the few *rarest* words of one's headline and lede
+appear in the other, and they were published within the time window of each other.
+Rare words are what copies share and unrelated stories do not; restricting each
+story to its four rarest headline words and four rarest lede words (seen in at least
+two stories), and asking for two of them, keeps blocks small and candidates few even
+where stories are dense, so the work grows with the number of stories, not its
+square. Postings are kept in publication order, so the window is a binary search.
 
 `DedupeIndex` is the engine: a full `build`, then `update`/`remove` of a few stories
 re-score only the pairs those stories take part in. It knows nothing of files or
@@ -15,6 +16,8 @@ decisions; `duplicates.DuplicateFinder` adds those.
 
 from __future__ import annotations
 
+import gc
+import sys
 import time
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -28,17 +31,18 @@ from .urls import canonical_url
 
 Progress = Callable[[int, int], None]
 _INF = float("inf")
+_intern = sys.intern
+_COLLOCATION_MIN = 8  # below this, words seen together may be a copy's own words
 _WIRES = frozenset({"reuters", "ap", "associated press", "afp", "bloomberg", "upi", "tns", "ians", "pti"})
 
 
 def make_doc(story: Story, sources: frozenset[str]) -> Doc:
     title = fold_title(story.title, sources)
     excerpt = fold(story.excerpt) if story.excerpt else ""
-    web, original = story.web_url, story.original_url
-    urls: tuple[str, ...] = ()
-    if web or original:
-        keys = {canonical_url(web) if web else "", canonical_url(original) if original and original != web else ""}
-        urls = tuple(sorted(k for k in keys if "/" in k))  # a bare domain is no story's own page
+    keys = story.url_keys  # canonical URLs, computed once by the codec
+    if not keys and (story.web_url or story.original_url):
+        keys = tuple(canonical_url(u) for u in story.urls())
+    urls = tuple(sorted({k for k in keys if "/" in k}))  # a bare domain is no story's own page
     at = story.published_at
     return Doc(
         id=story.id,
@@ -51,8 +55,9 @@ def make_doc(story: Story, sources: frozenset[str]) -> Doc:
 
 
 def title_words(doc: Doc) -> tuple[str, ...]:
-    """The headline's content words, each once, in order (stable tie-breaks)."""
-    return tuple(dict.fromkeys(content_tokens(doc.title)))
+    """The headline's content words, each once, in order (stable tie-breaks); interned,
+    so a hundred thousand stories share one copy of each word."""
+    return tuple(dict.fromkeys(map(_intern, content_tokens(doc.title))))
 
 
 def lede_words(doc: Doc, head: int) -> tuple[str, ...]:
@@ -60,7 +65,7 @@ def lede_words(doc: Doc, head: int) -> tuple[str, ...]:
     if not doc.excerpt:
         return ()
     words = doc.excerpt.split(" ", 2 * head)[: 2 * head]
-    return tuple(dict.fromkeys([w for w in words if w not in STOPWORDS]))[:head]
+    return tuple(dict.fromkeys([_intern(w) for w in words if w not in STOPWORDS]))[:head]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +84,7 @@ class DedupeIndex:
         self._reset()
 
     def _reset(self) -> None:
+        self.restored = False  # pairs from a saved pass: no postings, so no `update`
         self.pairs: dict[tuple[str, str], PairScore] = {}
         self.partners: dict[str, set[str]] = defaultdict(set)
         self._docs: list[Doc | None] = []
@@ -102,8 +108,28 @@ class DedupeIndex:
         rank = self._rank.get(sid)
         return None if rank is None else self._docs[rank]
 
+    def restore(self, pairs: Iterable[PairScore], stories: int) -> None:
+        """Take the pairs of a saved full pass (see `dedupe_cache`); `build` before `update`."""
+        self._reset()
+        for pair in pairs:
+            self._add(pair)
+        self.restored = True
+        self.stats = Stats(stories, 0, len(self.pairs), 0, (("restored", 0.0),))
+
     # -- full pass ---------------------------------------------------------------
     def build(self, stories: Iterable[Story], progress: Progress | None = None) -> Stats:
+        """A full pass. The cyclic garbage collector is paused meanwhile: the pass
+        allocates millions of small acyclic objects, and its collections alone would
+        cost a third of the time."""
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._build(stories, progress)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _build(self, stories: Iterable[Story], progress: Progress | None) -> Stats:
         stories = list(stories)
         total = len(stories)
         tick = _ticker(progress, total)
@@ -140,12 +166,12 @@ class DedupeIndex:
         self._scorer = Scorer(cfg, self._generic(n))
         clock.lap("index")
         tick(0.45 * total)
-        tk, ek = cfg.title_keys, cfg.excerpt_keys
+        tk, ek, need, most = cfg.title_keys, cfg.excerpt_keys, cfg.shared_keys, cfg.max_candidates
         tget, eget = tdf.__getitem__, edf.__getitem__
         window = cfg.window_days * 86400
         limit = cfg.max_block
-        codes: set[int] = set()
-        add = codes.add
+        same_page: set[int] = set()  # pairs on one canonical URL: always scored
+        near: dict[int, set[int]] = defaultdict(set)  # lower rank -> higher ranks
         for r in range(n):
             t = times[r]
             doc = docs[r]
@@ -154,7 +180,7 @@ class DedupeIndex:
                 if 1 < len(found) <= limit:
                     for o in found:
                         if o != r:
-                            add(r * n + o if r < o else o * n + r)
+                            same_page.add(r * n + o if r < o else o * n + r)
             if t == _INF:
                 continue
             lo = bisect_left(times, t - window)
@@ -163,34 +189,55 @@ class DedupeIndex:
                 continue
             title_keys = [w for w in sorted(words[r], key=tget) if tget(w) > 1][:tk]
             lede_keys = [w for w in sorted(ledes[r], key=eget) if eget(w) > 1][:ek]
-            for postings, chosen in ((tpost, title_keys), (epost, lede_keys)):
-                for key in chosen:
-                    found = postings[key]
+            hits: dict[int, int] = {}
+            get = hits.get
+            for unit in _units(title_keys, words[r], lede_keys, ledes[r], tget, eget):
+                seen: set[int] = set()
+                for side, key in unit:
+                    found = (epost if side else tpost)[key]
                     a = bisect_left(found, lo)
                     b = bisect_left(found, hi, a)
                     if b - a > limit:
                         self._skipped += 1
                         continue
-                    for o in found[a:b]:
-                        if o != r:
-                            add(r * n + o if r < o else o * n + r)
+                    seen.update(found[a:b])
+                for o in seen:
+                    hits[o] = get(o, 0) + 1
+            hits.pop(r, None)
+            close = [o for o, count in hits.items() if count >= need]
+            if len(close) > most:
+                close.sort(key=lambda o: (-hits[o], abs(times[o] - t), o))
+                del close[most:]
+            for o in close:
+                if r < o:
+                    near[r].add(o)
+                else:
+                    near[o].add(r)
             if not r % 4000:
                 tick(0.45 * total + 0.15 * r)
         del words, ledes
         tick(0.6 * total)
         clock.lap("candidates")
-        score = self._scorer.score
-        step = max(1, len(codes) // 20)
-        for k, code in enumerate(codes):
+        scorer = self._scorer
+        for code in same_page:
             i, j = divmod(code, n)
-            found_pair = score(docs[i], docs[j])
-            if found_pair is not None:
-                self._add(found_pair)
+            near[i].add(j)
+        count = sum(map(len, near.values()))
+        step, done = max(1, len(near) // 20), 0
+        for k, i in enumerate(sorted(near)):
+            others = sorted(near[i])
+            done += len(others)
+            a = docs[i]
+            for j in scorer.close_calls(a, [docs[j] for j in others]):
+                o = others[j]
+                found_pair = scorer.score(a, docs[o])
+                if found_pair is not None:
+                    self._add(found_pair)
             if not k % step:
-                tick(0.6 * total + 0.4 * total * k / len(codes))
+                tick(0.6 * total + 0.4 * total * done / max(1, count))
         tick(total)
         clock.lap("score")
-        self.stats = Stats(n, len(codes), len(self.pairs), self._skipped, clock.laps())
+        self.stats = Stats(n, count, len(self.pairs), self._skipped, clock.laps())
         return self.stats
 
     def _generic(self, n: int) -> frozenset[str]:
@@ -295,7 +342,8 @@ class DedupeIndex:
 
     def _neighbours(self, rank: int, words: tuple[str, ...], ledes: tuple[str, ...]) -> set[int]:
         """The full pass's blocking rule for one story: the others within the window
-        that share one of its chosen rare words, or whose own chosen words it has."""
+        that have `shared_keys` of its chosen rare words, or have chosen that many
+        of its words themselves; and the others on the same page."""
         doc = self._docs[rank]
         assert doc is not None
         out: set[int] = set()
@@ -309,13 +357,23 @@ class DedupeIndex:
             window = self.config.window_days * 86400
             times, docs = self._times, self._docs
             mine = self._keys_of(rank)
+            hits: dict[int, int] = defaultdict(int)
+            theirs: dict[int, int] = defaultdict(int)
             for side, postings, tokens in ((0, self._tpost, words), (1, self._epost, ledes)):
                 for tok in tokens:
                     near = [o for o in postings.get(tok, ()) if abs(times[o] - t) <= window and docs[o] is not None]
                     if len(near) > limit:
                         continue
                     chosen_here = tok in mine[side]
-                    out.update(o for o in near if chosen_here or tok in self._keys_of(o)[side])
+                    for o in near:
+                        if chosen_here:
+                            hits[o] += 1
+                        if tok in self._keys_of(o)[side]:
+                            theirs[o] += 1
+            need, most = self.config.shared_keys, self.config.max_candidates
+            close = sorted((o for o, c in hits.items() if c >= need), key=lambda o: (-hits[o], abs(times[o] - t), o))
+            out.update(close[:most])
+            out.update(o for o, c in theirs.items() if c >= need)
         out.discard(rank)
         return out
 
@@ -342,6 +400,43 @@ class DedupeIndex:
         for sid in parent:
             groups[find(sid)].append(sid)
         return sorted((sorted(g) for g in groups.values()), key=lambda g: (-len(g), g))
+
+
+def _units(
+    title_keys: list[str], words: tuple[str, ...], lede_keys: list[str], ledes: tuple[str, ...],
+    tdf: Callable[[str], int], edf: Callable[[str], int],
+) -> list[list[tuple[int, str]]]:
+    """The chosen words grouped into the names they spell, as (0 headline | 1 lede, word).
+
+    "large language models" or "charlie baker" are one unit when the words sit side by
+    side (or one apart) and are about as frequent as each other (they only ever appear together), and
+    common enough for that to mean something (a copy's rare words also come in pairs). Two
+    stories must share two units to be compared: a week of stories about large language
+    models, or quoting the same governor, does not make them copies of each other.
+    """
+    chosen = list(dict.fromkeys([*title_keys, *lede_keys]))
+    group = {w: i for i, w in enumerate(chosen)}
+    for keys, text, df in ((title_keys, words, tdf), (lede_keys, ledes, edf)):
+        if len(keys) < 2:
+            continue
+        where = {text.index(w): w for w in keys}
+        for at, a in where.items():
+            for step in (1, 2):  # "hydrogen (fuel) cells": one word may sit between
+                b = where.get(at + step)
+                if b is None or group[a] == group[b]:
+                    continue
+                da, db = df(a), df(b)
+                if min(da, db) >= max(_COLLOCATION_MIN, 0.7 * max(da, db)):
+                    old, new = group[b], group[a]
+                    for w, g in group.items():
+                        if g == old:
+                            group[w] = new
+    units: dict[int, list[tuple[int, str]]] = {}
+    for w in title_keys:
+        units.setdefault(group[w], []).append((0, w))
+    for w in lede_keys:
+        units.setdefault(group[w], []).append((1, w))
+    return list(units.values())
 
 
 class _Clock:

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .textnorm import Markers, compare_markers, content_tokens, markers
 
 CAP = 45.0  # a vetoed pair scores at most this: visible in a sweep, never suggested
+_TITLE_CUT, _EXCERPT_CUT = 50.0, 60.0  # below both, a pair is not worth the slower scorers
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +29,10 @@ class DedupeConfig:
     threshold: float = 80.0
     window_days: float = 3.0
     same_provider_penalty: float = 10.0
-    title_keys: int = 3
-    excerpt_keys: int = 3
+    title_keys: int = 4
+    excerpt_keys: int = 4
+    shared_keys: int = 2  # rare words two stories must share to be compared at all
+    max_candidates: int = 8  # per story, those sharing the most rare words (copies are few)
     excerpt_head: int = 24  # content tokens of an excerpt used to find candidates
     max_block: int = 200  # a key with more stories than this inside one window is too common
     min_excerpt: int = 40  # characters; a shorter lede cannot vouch for a pair
@@ -138,6 +141,20 @@ class Scorer:
             self._markers[key] = found
         return found
 
+    def close_calls(self, a: Doc, others: list[Doc]) -> list[int]:
+        """Which of `others` are worth scoring against `a`: alike enough in headline or
+        lede (rapidfuzz over the whole block in one call each), or on the same page.
+        The same cut-offs as the start of `score`, so nothing it would keep is lost."""
+        keep = {k for _, _, k in process.extract(a.title, [o.title for o in others], scorer=fuzz.ratio,
+                                                   score_cutoff=_TITLE_CUT, limit=None)}
+        if len(a.excerpt) >= self.config.min_excerpt:
+            keep.update(k for _, _, k in process.extract(a.excerpt, [o.excerpt for o in others], scorer=fuzz.ratio,
+                                                          score_cutoff=_EXCERPT_CUT, limit=None))
+        if a.urls:
+            mine = set(a.urls)
+            keep.update(k for k, o in enumerate(others) if not mine.isdisjoint(o.urls))
+        return sorted(keep)
+
     def score(self, a: Doc, b: Doc) -> PairScore | None:
         cfg = self.config
         floor = cfg.threshold - cfg.keep_below
@@ -148,7 +165,7 @@ class Scorer:
         both = len(a.excerpt) >= cfg.min_excerpt and len(b.excerpt) >= cfg.min_excerpt
         t0 = fuzz.ratio(a.title, b.title)
         e0 = fuzz.ratio(a.excerpt, b.excerpt) if both else 0.0
-        if not url and t0 < 50 and e0 < 60:
+        if not url and t0 < _TITLE_CUT and e0 < _EXCERPT_CUT:
             return None  # nothing alike: skip the slower scorers
         t = title_similarity(a.title, b.title, t0)
         e = excerpt_similarity(a.excerpt, b.excerpt, e0) if both else None
@@ -159,7 +176,7 @@ class Scorer:
             if e >= 90 and t >= 30:  # same lede under a new headline
                 base = max(base, e - 0.15 * (100 - t))
             if t >= 92:  # same headline, lede edited
-                base = max(base, t - 0.45 * (100 - e))
+                base = max(base, t - 0.35 * (100 - e))
         guards: list[str] = []
         score = base
         if gap is not None and not url:
@@ -193,7 +210,9 @@ class Scorer:
                 guards.append(f"different subject: {'/'.join(sorted(mine))} vs {'/'.join(sorted(theirs))}")
                 cap = CAP
         shared = wa & wb
-        if (len(shared) < 3 or (len(shared) < 5 and shared <= self.generic)) and (e is None or e < 85):
+        if (len(shared) < 3 and (e is None or e < 85)) or (
+            len(shared) < 5 and shared <= self.generic and (e is None or e < 70)
+        ):
             guards.append("short or generic title without an agreeing excerpt")
             cap = min(cap, CAP)
         if a.provider and a.provider == b.provider and not url:

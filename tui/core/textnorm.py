@@ -26,12 +26,13 @@ _WIRE = re.compile(
     r"^(?:\s*(?:re-?transmission|update[ds]?(?:\s*\d+)?|exclusive|breaking(?:\s+news)?|refile|"
     r"corrected|correction|urgent|flash|rpt|wrapup(?:\s*\d+)?|(?:\(\s*)?lead(?:\s*\))?)\s*[:\-–—|]\s*)+"
 )
-_SUFFIX = re.compile(r"\s+[-–—|:]\s*([^-–—|:]{2,60})$")
+_SUFFIX = re.compile(r"\s[-–—|:]\s+((?:(?!\s[-–—|:]\s).){2,60})$")
 
 STOPWORDS = frozenset(
     "a an the of on in for to and or but by at as is are was were be been it its this that with "
     "from over into after before about than how why what who when where will would can could may "
-    "has have had not no new says said say via vs up out more most s".split()
+    "has have had not no new says said say via vs up out more most s amid amidst during despite following "
+    "among against within without through under across while toward towards upon onto per".split()
 )
 
 
@@ -103,9 +104,6 @@ _STAGES = (
     (re.compile(r"\brelease candidate\b|\brc\d*\b"), "rc"),
     (re.compile(r"\bend of (?:life|support)\b|\bretire(?:d|ment|s)?\b|\bdeprecat\w*"), "retired"),
 )
-_NUMBER = re.compile(r"^(\d+)(?:k|m|bn|b|mn|th|st|nd|rd|s)?$")
-_QUARTER = re.compile(r"^([qh])([1-4])$")
-_VERSION = re.compile(r"^v(\d+(?:\.\d+)*)$")
 
 
 # What distinguishes one edition of a recurring post from the next: values by class
@@ -120,52 +118,62 @@ _PLAIN_WORDS: dict[str, tuple[str, str]] = {
     **{w: ("weekday", v) for w, v in _WEEKDAYS.items()},
 }
 _DATED_WORDS = frozenset({*_MONTHS, *_MONTH_ABBR, *_SEASONS})
-_STAGE_WORDS = frozenset({"preview", "beta", "alpha", "ga", "rc", "candidate", "retire", "retired", "retires", "retirement"})
-_STAGE_HINT = re.compile(r"availab|deprecat|end of")
+
+
+_MARKER_WORDS = frozenset({*_PLAIN_WORDS, *_DATED_WORDS})
+_MARKER_START = frozenset("0123456789qhv")
+_NUMBER = re.compile(r"(\d+)(k|m|bn|b|mn|th|st|nd|rd|s)?")
+_QUARTER = re.compile(r"[qh][1-4]")
+_VERSION = re.compile(r"v(\d+)")
+_STAGE_SCAN = re.compile(r"\b(?:preview|beta|alpha|ga|rc\d*|candidate|retire\w*)\b|availab|deprecat|end of")
 
 
 def markers(folded: str) -> Markers:
     found: dict[str, set[str]] = {}
-    words: list[str] = []
-    for word in folded.split():  # "1,200" folded to "1 200" is one number
-        if len(word) == 3 and word.isdigit() and words and words[-1].isdigit() and words[-1][:1] != "0":
-            words[-1] += word
-        else:
-            words.append(word)
+    words = folded.split()
     last = len(words) - 1
-    for i, word in enumerate(words):
+    skip = -1
+    for i in [i for i, w in enumerate(words) if w[0] in _MARKER_START or w in _MARKER_WORDS]:
+        if i <= skip:
+            continue
+        word = words[i]
         kind = None
         if word[0].isdigit():
-            number = _NUMBER.match(word)
+            number = _NUMBER.fullmatch(word)
             if number is None:
                 continue
-            value = number.group(1).lstrip("0") or "0"
-            if word.endswith(("th", "st", "nd", "rd")):
+            digits, suffix = number.groups()
+            j = i
+            while j < last and len(words[j + 1]) == 3 and words[j + 1].isdigit() and digits[:1] != "0" and not suffix:
+                j += 1  # "1,200,000" folded to "1 200 000" is one number
+                digits += words[j]
+            skip = j
+            value = digits.lstrip("0") or "0"
+            if suffix in ("th", "st", "nd", "rd"):
                 kind = "ordinal"
-            elif len(value) == 4 and value[:2] in ("19", "20"):
+            elif len(value) == 4 and j == i and value[:2] in ("19", "20"):
                 kind = "year"
             else:
                 kind = "number"
         elif word in _PLAIN_WORDS:
             kind, value = _PLAIN_WORDS[word]
-        elif len(word) <= 6 and word[0] in "qhv" and word[-1].isdigit():
-            if _QUARTER.match(word):
-                kind, value = "quarter", word
-            elif (version := _VERSION.match(word)) is not None:
-                kind, value = "version", version.group(1)
-        if word in _DATED_WORDS:
+        elif word in _DATED_WORDS:
             season = word in _SEASONS
-            near = (i > 0 and words[i - 1][0].isdigit() and (not season or len(words[i - 1]) == 4)) or (
-                i < last and words[i + 1][0].isdigit() and (not season or len(words[i + 1]) == 4)
-            )
-            if near or word not in _NEEDS_NUMBER:
-                if season:
-                    kind, value = "season", _SEASONS[word]
-                else:
-                    kind, value = "month", _MONTHS.get(word) or _MONTH_ABBR[word]
+            if word in _NEEDS_NUMBER:
+                near = [w for w in (words[i - 1] if i else "", words[i + 1] if i < last else "") if w[:1].isdigit()]
+                if not any(not season or len(w) == 4 for w in near):
+                    continue
+            if season:
+                kind, value = "season", _SEASONS[word]
+            else:
+                kind, value = "month", _MONTHS.get(word) or _MONTH_ABBR[word]
+        elif _QUARTER.fullmatch(word):
+            kind, value = "quarter", word
+        elif (version := _VERSION.fullmatch(word)) is not None:
+            kind, value = "version", version.group(1)
         if kind is not None:
             found.setdefault(kind, set()).add(value)
-    if not _STAGE_WORDS.isdisjoint(words) or _STAGE_HINT.search(folded):
+    if _STAGE_SCAN.search(folded):
         rest = folded
         for pattern, stage in _STAGES:
             if pattern.search(rest):
