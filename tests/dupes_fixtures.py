@@ -6,6 +6,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
+
 from tui.bench.generate_render import quote
 from tui.core.codec import parse_story
 from tui.core.model import Story
@@ -80,3 +82,11 @@ ORIGINAL = Spec("Massachusetts OKs Curbs on Police Use of Facial Recognition", L
 
 def copy(spec: Spec, **changes: object) -> Spec:
     return replace(spec, **changes)  # type: ignore[arg-type]
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The story cache and the saved duplicate passes go to this test's own folder."""
+    folder = tmp_path / "user-cache"
+    monkeypatch.setenv("NEWSDESK_CACHE_DIR", str(folder))
+    return folder

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from dupes_fixtures import ORIGINAL, copy, write
+from dupes_fixtures import ORIGINAL, copy, private_cache, write  # noqa: F401
 
 from tui.cli import main
 from tui.core.duplicates import DuplicateFinder

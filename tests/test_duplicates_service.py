@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from dupes_fixtures import LEDE, ORIGINAL, Spec, copy, story, write
+from dupes_fixtures import ORIGINAL, Spec, copy, private_cache, story, write  # noqa: F401
 
 from tui.core.duplicates import DuplicateFinder
 from tui.core.store import Store
@@ -182,3 +182,45 @@ def test_run_in_a_worker_thread_reports_progress(folder: tuple[Path, dict[str, b
     assert finder.ready and seen and seen[-1] == (len(store), len(store))
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
     assert finder.cluster_of("a.md") is not None
+
+
+def test_an_unchanged_folder_reuses_the_saved_pass(folder: tuple[Path, dict[str, bytes]], private_cache: Path) -> None:
+    root, _ = folder
+    store, first = _finder(root)
+    assert first.stats.candidates > 0 and list(private_cache.glob("dupes-*.json"))
+    again = DuplicateFinder(store, subscribe=False)
+    again.run()
+    assert again.stats.seconds == (("restored", 0.0),)
+    assert [(c.ids, c.score, c.pairs) for c in again.clusters()] == [(c.ids, c.score, c.pairs) for c in first.clusters()]
+    text = (root / "d.md").read_bytes().replace(b"March 2021", b"May 2021")
+    (root / "d.md").write_bytes(text)
+    store.reload("d.md")
+    changed = DuplicateFinder(store, subscribe=False)
+    changed.run()
+    assert changed.stats.seconds != (("restored", 0.0),)
+
+
+def test_a_damaged_or_disabled_saved_pass_is_not_used(folder: tuple[Path, dict[str, bytes]], private_cache: Path) -> None:
+    root, _ = folder
+    store, first = _finder(root)
+    (saved,) = private_cache.glob("dupes-*.json")
+    saved.write_text(saved.read_text()[:-20])
+    again = DuplicateFinder(store, subscribe=False)
+    again.run()
+    assert again.stats.seconds != (("restored", 0.0),) and len(again.clusters()) == len(first.clusters())
+    saved.unlink()
+    DuplicateFinder(store, subscribe=False, cache=False).run()
+    assert not saved.exists()
+
+
+def test_following_edits_after_a_saved_pass(folder: tuple[Path, dict[str, bytes]]) -> None:
+    root, _ = folder
+    _finder(root)  # saves the pass
+    store = Store(str(root))
+    store.load()
+    finder = DuplicateFinder(store)
+    finder.run()
+    assert finder.cluster_of("f.md") is not None and not finder._index.restored
+    write(root, {"h.md": copy(SPECS["g.md"], hours=106, provider="MSN", domain="msn.com")})
+    store.reload("h.md")
+    assert set(finder.cluster_of("h.md").ids) == {"f.md", "g.md", "h.md"}  # type: ignore[union-attr]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dupes_fixtures import private_cache  # noqa: F401
+
 from tui.bench.eval_dupes import evaluate, measure, per_kind_recall
 from tui.bench.generate import TRUTH_FILE, generate, load_truth
 from tui.core.codec import parse_story
@@ -92,5 +94,5 @@ def test_eval_smoke(tmp_path: Path) -> None:
     index, truth, _ = evaluate(root)
     quality = measure(index, truth, 80)
     assert quality.precision >= 0.95 and quality.recall >= 0.9 and quality.trap_pairs == 0
-    recall = per_kind_recall(index, truth, 80)
-    assert recall["title:wire-prefix"][0] == recall["title:wire-prefix"][1] > 0
+    found, total = per_kind_recall(index, truth, 80)["title:wire-prefix"]
+    assert total > 5 and found >= 0.9 * total

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from . import dedupe_cache, folder
 from .decisions import Decision, DecisionLog, FlagEdit, Kind, new_id, now_text
 from .dedupe import DedupeIndex, Progress, Stats
 from .dedupe_score import DedupeConfig, PairScore
@@ -54,9 +55,15 @@ class Cluster:
 
 
 class DuplicateFinder:
-    def __init__(self, store: Store, config: DedupeConfig | None = None, *, subscribe: bool = True) -> None:
+    def __init__(
+        self, store: Store, config: DedupeConfig | None = None, *, subscribe: bool = True, cache: bool | None = None
+    ) -> None:
+        """`subscribe`: follow the store's edits (the dashboard); `cache`: reuse the last
+        full pass of an unchanged folder (default: unless the command line said
+        --no-cache)."""
         self.store = store
         self.config = config or DedupeConfig()
+        self._cache = cache
         self.log = DecisionLog(store.root)
         self.ready = False
         self.running = False
@@ -79,23 +86,47 @@ class DuplicateFinder:
     # -- computing -----------------------------------------------------------------
     def run(self, progress: Progress | None = None) -> Stats:
         """A full pass over the store; safe from a worker thread (edits made meanwhile
-        are applied right after)."""
+        are applied right after). An unchanged folder's saved pass is shown at once;
+        when following edits, the index is then built anyway (quietly) for them."""
         with self._lock:
             self.running = True
             self._pending.clear()
         try:
+            stories = list(self.store.stories.values())
+            use_cache = folder.use_cache if self._cache is None else self._cache
+            state = dedupe_cache.fingerprint(stories) if use_cache else ""
+            saved = dedupe_cache.load(self.store.root, self.config, state) if use_cache else None
+            if saved is not None:
+                index = DedupeIndex(self.config)
+                index.restore(saved, len(stories))
+                self._publish(index, final=not self._listening)
+                if progress is not None:
+                    progress(len(stories), len(stories))
+                if not self._listening:
+                    return index.stats
+                progress = None
             index = DedupeIndex(self.config)
-            stats = index.build(list(self.store.stories.values()), progress)
-        finally:
+            stats = index.build(stories, progress)
+            if use_cache:
+                dedupe_cache.save(self.store.root, self.config, state, index.pairs.values())
+        except BaseException:
             with self._lock:
                 self.running = False
-        with self._lock:
-            self._index, self.stats, self.ready = index, stats, True
-            pending, self._pending = self._pending, set()
-            if pending:
-                self._update(pending)
-            self._recompute()
+            raise
+        self._publish(index, final=True)
         return stats
+
+    def _publish(self, index: DedupeIndex, final: bool) -> None:
+        """Show this index's clusters; a `final` one also takes the edits made while
+        it was being built (a saved pass cannot, it has no postings)."""
+        with self._lock:
+            self._index, self.stats, self.ready = index, index.stats, True
+            if final:
+                self.running = False
+                pending, self._pending = self._pending, set()
+                if pending:
+                    self._update(pending)
+            self._recompute()
 
     def update(self, ids: Collection[str]) -> None:
         """Re-score what these stories (changed, added or removed) take part in."""
@@ -109,6 +140,10 @@ class DuplicateFinder:
             self._recompute()
 
     def _update(self, ids: Iterable[str]) -> None:
+        if self._index.restored:  # a saved pass has no postings: build them now
+            self._index = DedupeIndex(self.config)
+            self.stats = self._index.build(list(self.store.stories.values()))
+            return
         fresh: list[Story] = []
         for sid in ids:
             story = self.store.get(sid)
