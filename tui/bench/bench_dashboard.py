@@ -157,18 +157,22 @@ async def measure(root: str, launched: float, keys: bool) -> dict[str, Any]:
             result["cursor_ms"] = [round(v * 1000, 2) for v in cursor]
             query = _query_words(app.store)
             result["query"] = query
-            await pilot.press("slash")
-            await pilot.pause(0.2)
-            typed = ""
+            first, _, second = query.partition(" ")
+            typo = f"{first} {second[0]}{second[2:]}" if len(second) > 2 else query  # one letter left out
+            result["typo_query"] = typo
             search = []
-            for char in query:
-                typed += char
-                search.append(await _rows_frame_after(pilot, frames, "space" if char == " " else char, typed))
+            for text in (query, typo):
+                await pilot.press("slash")
+                await pilot.pause(0.2)
+                typed = ""
+                for char in text:
+                    typed += char
+                    search.append(await _rows_frame_after(pilot, frames, "space" if char == " " else char, typed))
+                result["search_hits" if text == query else "typo_hits"] = len(articles.ids)
+                await pilot.press("enter")
+                await pilot.press("escape")
+                await pilot.pause(0.3)
             result["search_ms"] = [round(v * 1000, 2) for v in search]
-            result["search_hits"] = len(articles.ids)
-            await pilot.press("enter")
-            await pilot.press("escape")
-            await pilot.pause(0.3)
             articles.focus()
             result["filter_ms"] = [round(await _rows_frame_after(pilot, frames, "f") * 1000, 2) for _ in range(4)]
             result["sort_ms"] = [round(await _rows_frame_after(pilot, frames, "s") * 1000, 2) for _ in range(10)]

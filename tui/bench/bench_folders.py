@@ -40,7 +40,7 @@ def folder(n: int, *, seed: int = SEED, log=print) -> Path:  # type: ignore[no-u
     CACHE.mkdir(exist_ok=True)
     for old in CACHE.glob(f"bench-{n}-s{seed}-*"):
         shutil.rmtree(old, ignore_errors=True)
-    log(f"generating {n:,} stories in {path.relative_to(REPO)} ...")
+    log(f"generating {n:,} stories in {path} ...")
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "tui.bench.generate", str(path), str(n), "--seed", str(seed), "--with-seeds", str(REPO / "seeds")],
