@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from .generate_text import amp_urls, sentence_case, story_url, styled, title_case
+from .generate_text import amp_urls, story_url, styled, title_case
 from .generate_words import (
     ADJECTIVES, AGGREGATORS, GROUPS, LEADS, PROVIDERS, SYNONYMS, TAILS, THINGS, VERBS, WIRE_PREFIXES,
 )
