@@ -203,6 +203,19 @@ class DedupeIndex:
                     seen.update(found[a:b])
                 for o in seen:
                     hits[o] = get(o, 0) + 1
+            if len(title_keys) >= 3:
+                # All the rare headline words, even where they read as one name: the same
+                # headline (a copy without a usable lede) is always worth a look.
+                every: set[int] | None = None
+                for key in title_keys:
+                    found = tpost[key]
+                    window_slice = found[bisect_left(found, lo) : bisect_left(found, hi)]
+                    every = set(window_slice) if every is None else every.intersection(window_slice)
+                    if not every:
+                        break
+                for o in every or ():
+                    if get(o, 0) < need:
+                        hits[o] = need
             hits.pop(r, None)
             close = [o for o, count in hits.items() if count >= need]
             if len(close) > most:
