@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from . import folder
@@ -426,8 +426,7 @@ class Store:
             reason = failure.failures[0][1]
             return EditOutcome(
                 False,
-                f"Cannot {action} “{step.label}”: {reason}. Nothing was changed; "
-                f"the step was dropped from the history.",
+                f"Cannot {action} “{step.label}”: {reason}. Nothing was changed.",
                 failures=failure.failures,
             )
         changed = tuple(e.id for e in done)
@@ -439,9 +438,11 @@ class Store:
             return EditOutcome(False, "Nothing to undo")
         step = self._undo.pop()
         outcome = self._replay_step(step, undo=True)
-        if outcome.ok:  # a step someone else's edit made unreplayable is dropped
+        if outcome.ok:
             self._redo.append(step)
-        return outcome
+            return outcome
+        # Someone else's edit made the step unreplayable: drop it, keep history usable.
+        return replace(outcome, message=outcome.message + " The step was dropped from the history.")
 
     def redo(self) -> EditOutcome:
         if not self._redo:
@@ -450,7 +451,8 @@ class Store:
         outcome = self._replay_step(step, undo=False)
         if outcome.ok:
             self._undo.append(step)
-        return outcome
+            return outcome
+        return replace(outcome, message=outcome.message + " The step was dropped from the history.")
 
     # -- for the duplicate finder (one decision = one undo step) -----------------
     @property
