@@ -31,7 +31,7 @@ from rapidfuzz import fuzz, process
 FUZZY_CUTOFF = 80
 MIN_FUZZY_LENGTH = 3
 MIN_WORD_LENGTH = 3  # fragments shorter than this match titles only
-FUZZY_BELOW = 200  # exact hits at which near misses stop being looked for
+FUZZY_BELOW = 50  # exact hits (more than a screenful) at which near misses stop being looked for
 _SEP = "\x00"  # between stories in the joined texts
 _FIELD = "\x01"  # between title, provider and excerpt of one story
 
@@ -262,12 +262,12 @@ class SearchIndex:
         # 3. near misses, while few exact hits were found
         fuzzy: dict[int, None] = {}
         if len(needle) >= MIN_FUZZY_LENGTH and len(order) < FUZZY_BELOW and len(order) < len(titles):
-            exact = set(order)
-            rest = {i: t for i, t in enumerate(titles) if i not in exact} if exact else titles
+            exact = set(order)  # scored too (they are few), then skipped: cheaper than a dict of the rest
             for _, _score, index in process.extract(
-                needle, rest, scorer=fuzz.partial_ratio, score_cutoff=FUZZY_CUTOFF, limit=None
+                needle, titles, scorer=fuzz.partial_ratio, score_cutoff=FUZZY_CUTOFF, limit=None
             ):
-                fuzzy[index] = None
+                if index not in exact:
+                    fuzzy[index] = None
             order.extend(fuzzy)
         ids = self.ids
         return Found([ids[i] for i in order], Spans(lambda sid: self._spans(sid, needle, words, fuzzy)))
