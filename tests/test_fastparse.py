@@ -288,6 +288,7 @@ def test_the_published_span_matches_the_loaders_marks_in_each_spelling() -> None
 def test_files_the_reader_leaves_to_the_loader() -> None:
     for fm in ["a: &x 1\nb: *x\n", "a: !!str 1\n", "a: [1, 2]\n", "a: {b: 1}\n", "a: |\n  text\n", "a: >\n  text\n",
                "a: one\n  two\n", 'a: "one\n  two"\n', "a:\tb\n", "a: \x85\n", "? a\n: b\n", "<<: {a: 1}\n",
-               "a: b: c\n", "- a\n", "a: 1\n b: 2\n", "a: \"\\q\"\n"]:
+               "a: b: c\n", "- a\n", "a: 1\n b: 2\n", "a: \"\\q\"\n", "a: x\u2028y\n", "a: \"x\ufeffy\"\n",
+               "a: \"x\x9fy\"\n", "a: x\ry\n"]:
         assert fastparse.read(fm) is None, fm
         assert_same(f"---\n{fm}---\n".encode())

@@ -23,6 +23,8 @@ class Run:
     peak_kb: int
     code: int
     out: str
+    cpu: float = 0.0  # user + system seconds of the child and the children it waited for
+    load: float = 0.0  # the machine's 1-minute load average when it started
 
 
 @dataclass(slots=True)
@@ -35,6 +37,10 @@ class Series:
     @property
     def seconds(self) -> float:
         return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(r.cpu for r in self.runs)
 
     @property
     def peak_mb(self) -> float:
@@ -53,6 +59,7 @@ def newsdesk(*args: str) -> list[str]:
 
 def run(argv: Sequence[str], *, env: dict[str, str] | None = None, keep_output: bool = False, ok: Sequence[int] = (0, 1)) -> Run:
     """Start, wait, measure. Standard output is thrown away unless `keep_output`."""
+    load = os.getloadavg()[0]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         child = subprocess.Popen(list(argv), stdout=out if keep_output else subprocess.DEVNULL, stderr=err, env=env)
@@ -64,4 +71,4 @@ def run(argv: Sequence[str], *, env: dict[str, str] | None = None, keep_output: 
         if child.returncode not in ok:
             raise RuntimeError(f"{' '.join(argv)} exited {child.returncode}: {err.read().decode(errors='replace')[-2000:]}")
         text = out.read().decode("utf-8", "replace") if keep_output else ""
-    return Run(seconds, usage.ru_maxrss, child.returncode, text)
+    return Run(seconds, usage.ru_maxrss, child.returncode, text, usage.ru_utime + usage.ru_stime, load)

@@ -100,6 +100,13 @@ class Report:
         for n in self.sizes:
             parts = [f"{name} {_s(v)}" for name, key in (("yaml loop", "yaml"), ("check cold", "cold"), ("check warm", "warm"), ("Store.load warm", "store-warm"), ("Store.load cold", "store-cold"), ("dupes", "dupes"), ("cdist", "cdist")) if (v := self._med(f"{key}/{n}")) is not None]
             out.append((f"{_k(n)} stories", ", ".join(parts)))
+        for n in self.sizes:
+            cpu = [f"{name} {v.cpu:.2f} s" for name, key in (("check cold", "cold"), ("yaml loop", "yaml"), ("check warm", "warm")) if (v := self.series.get(f"{key}/{n}")) and v.runs]
+            if cpu:
+                out.append((f"CPU time {_k(n)} (user+system, all processes)", ", ".join(cpu)))
+        loads = [r.load for s in self.series.values() for r in s.runs]
+        if loads:
+            out.append(("machine load while measuring", f"1-minute load average {min(loads):.2f} to {max(loads):.2f} (median {statistics.median(loads):.2f}) on {self.machine['cores']} cores: other work on the machine slows the parallel cold load more than the one-process baseline"))
         for n in (self.mid, self.large):
             runs = self.extra.get(f"dashboard/{n}", [])
             if runs:
