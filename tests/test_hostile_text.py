@@ -33,6 +33,9 @@ def story(title: str, provider: str) -> str:
 def folder(tmp_path: Path) -> Path:
     for name, title, provider in HOSTILE:
         (tmp_path / name).write_text(story(title, provider), encoding="utf-8")
+    # Unknown keys holding maps and lists are kept and shown; they must not break rows.
+    nested = story("Nested unknown keys", "Plain").replace("---\n", "---\nseo:\n  keywords: [a, b]\n  extra: {x: 1}\n", 1)
+    (tmp_path / "e.md").write_text(nested, encoding="utf-8")
     return tmp_path
 
 
@@ -45,9 +48,9 @@ async def test_hostile_text_is_literal_everywhere(tmp_path: Path) -> None:
                 break
             await pilot.pause(0.01)
         await pilot.pause()
-        assert len(app.store) == 4, app.store.all_problems()
+        assert len(app.store) == 5, app.store.all_problems()
         articles = app.main.articles
-        lines = [articles.render_line(y).text for y in range(1, 5)]
+        lines = [articles.render_line(y).text for y in range(1, 6)]
         text = "\n".join(lines)
         assert "[bold]Bold claim[/] and [/]" in text
         assert "[@click=app.quit]Click me[/]" in text

@@ -140,6 +140,7 @@ class ArticleList(ScrollView, can_focus=True):
         index = self.index_of(story_id)
         if index is None:
             return False
+        self.moved_by_user = True
         self._move(index)
         return True
 
@@ -261,7 +262,9 @@ class ArticleList(ScrollView, can_focus=True):
         if story is None:
             return Strip.blank(width, self.rich_style)
         key = (
-            story, width, row == self.cursor, sid in self.marked, sid in self.store.suspects,
+            # The story by identity and content, not by value: unknown keys can hold maps.
+            sid, id(story), story.facts.fingerprint, width, row == self.cursor, sid in self.marked,
+            sid in self.store.suspects,
             self.spans.get(sid), self.has_focus, self.app.current_theme.name,
         )
         strip = self._row_cache.get(key)
