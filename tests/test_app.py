@@ -300,8 +300,20 @@ async def test_every_action_is_in_the_command_palette(seeds_copy: Path) -> None:
         titles = {c.title for c in app.get_system_commands(app.screen)}
         for needed in ("Search stories", "Cycle sort", "Cycle filter", "Toggle publish", "Mark story", "Undo", "Redo", "Problems", "Help", "Quit"):
             assert needed in titles
-        assert "Filter by provider: Government Technology" in titles
-        assert "Filter by topic: AI" in titles
+        assert "Filter by provider: Government Technology" not in titles  # a literal provider, below
+
+
+async def test_palette_filters_by_provider(seeds_copy: Path) -> None:
+    app = NewsdeskApp(str(seeds_copy))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"provider: the root")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert app.main.query_state.provider == "The Root"
+        assert rows(app) == ["004_ff9743790476918e.txt"]
 
 
 async def test_q_quits_from_every_screen(seeds_copy: Path) -> None:

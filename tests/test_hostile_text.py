@@ -84,3 +84,24 @@ async def test_hostile_text_is_literal_everywhere(tmp_path: Path) -> None:
         await pilot.click(articles, offset=(40, 3))
         await pilot.pause()
         assert app.return_value is None
+
+
+async def test_hostile_provider_in_the_command_palette_is_only_a_filter(tmp_path: Path) -> None:
+    (tmp_path / "x.md").write_text(story("Quiet title", "[@click=app.quit]Evil [/] [$accent]"), encoding="utf-8")
+    (tmp_path / "y.md").write_text(story("Other title", "Plain Wire"), encoding="utf-8")
+    app = NewsdeskApp(str(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(300):
+            if app.store.loaded:
+                break
+            await pilot.pause(0.01)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"provider: evil")
+        await pilot.pause(0.5)
+        svg = app.export_screenshot()
+        assert "@click=app.quit" in svg
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert app.return_value is None  # the "action" in the name did not run
+        assert app.main.query_state.provider == "[@click=app.quit]Evil [/] [$accent]"
+        assert app.main.articles.ids == ["x.md"]

@@ -26,6 +26,7 @@ from .core.watch import FolderWatcher
 from .screens.duplicates import DuplicatesScreen
 from .screens.help import HelpScreen, binding_rows
 from .screens.main import MainScreen
+from .screens.palette import FilterCommands
 from .screens.messages import EditFinished
 from .screens.problems import ProblemsScreen
 from .widgets.article_list import ArticleList
@@ -37,6 +38,7 @@ Edit = Callable[[], EditOutcome]
 
 class NewsdeskApp(App[int]):
     CSS_PATH = "newsdesk.tcss"
+    COMMANDS = App.COMMANDS | {FilterCommands}
     TITLE = "newsdesk"
 
     BINDINGS = [
@@ -242,32 +244,41 @@ class NewsdeskApp(App[int]):
 
     # -- command palette -----------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        main = self.main
-        commands = [
-            ("Search stories", "Fuzzy search titles, excerpts and providers (/)", main.action_search),
-            ("Cycle sort", "date, heat, quality, provider, title; again reverses (s)", main.action_cycle_sort),
-            ("Reverse sort", "Flip the current sort direction (S)", main.action_reverse_sort),
-            ("Cycle filter", "all, published, unpublished, has duplicates (f)", main.action_cycle_filter),
-            ("Clear filters", "Show every story", main.clear_filters),
-            ("Toggle publish", "On marked stories, or the highlighted one (p)", main.action_toggle_publish),
-            ("Mark story", "Mark / unmark the highlighted story (space)", main.articles.action_toggle_mark),
-            ("Clear marks", "Unmark every story (M)", main.action_clear_marks),
-            ("Undo", "Undo the last edit, restoring the files (u)", main.action_undo),
-            ("Redo", "Redo the last undone edit (ctrl+r)", main.action_redo),
-            ("Linked components", "The folder's linked stories, largest group first (C)", main.action_components),
+        """The active screen's own actions (only those), then the app's."""
+        commands: list[tuple[str, str, Callable[[], object]]] = []
+        if isinstance(screen, MainScreen):
+            main = screen
+            commands = [
+                ("Search stories", "Fuzzy search titles, excerpts and providers (/)", main.action_search),
+                ("Cycle sort", "date, heat, quality, provider, title; again reverses (s)", main.action_cycle_sort),
+                ("Reverse sort", "Flip the current sort direction (S)", main.action_reverse_sort),
+                ("Cycle filter", "all, published, unpublished, has duplicates (f)", main.action_cycle_filter),
+                ("Clear filters", "Show every story", main.clear_filters),
+                ("Toggle publish", "On marked stories, or the highlighted one (p)", main.action_toggle_publish),
+                ("Mark story", "Mark / unmark the highlighted story (space)", main.articles.action_toggle_mark),
+                ("Clear marks", "Unmark every story (M)", main.action_clear_marks),
+                ("Undo", "Undo the last edit, restoring the files (u)", main.action_undo),
+                ("Redo", "Redo the last undone edit (ctrl+r)", main.action_redo),
+                ("Linked components", "The folder's linked stories, largest group first (C)", main.action_components),
+            ]
+        elif isinstance(screen, DuplicatesScreen):
+            commands = [
+                ("Mark duplicates", "Keep the ★ copy published, unpublish the others (m)", screen.action_mark),
+                ("Choose kept copy", "Pick another copy to keep (c)", screen.action_choose),
+                ("Not duplicates", "Record that they are different stories (x)", screen.action_distinct),
+                ("Next suggestion", "(n)", screen.action_next),
+                ("Previous suggestion", "(N)", screen.action_previous),
+                ("Undo decision", "Undo the last decision, files and record (u)", screen.action_undo),
+            ]
+        elif isinstance(screen, ProblemsScreen):
+            commands = [("Show or hide warnings", "(w)", screen.action_toggle_warnings)]
+        commands += [
             ("Review duplicates", "Settle suggested near-duplicate stories (d)", self.action_duplicates),
             ("Problems", "Files that did not load, and why (e)", self.action_problems),
             ("Help", "Every key (?)", self.action_help),
         ]
         for title, help_text, callback in commands:
             yield SystemCommand(title, help_text, callback)
-        for name, count in self.store.providers():
-            label = name or "(no provider)"
-            yield SystemCommand(
-                f"Filter by provider: {label}", f"{count} stories", lambda n=name: main.set_filter(provider=n), discover=False
-            )
-        for topic, count in self.store.topics():
-            yield SystemCommand(f"Filter by topic: {topic}", f"{count} stories", lambda t=topic: main.set_filter(topic=t), discover=False)
         yield from super().get_system_commands(screen)
 
 
