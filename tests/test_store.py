@@ -350,3 +350,20 @@ def test_reload_after_outside_changes(store: Store, seeds_copy: Path) -> None:
     assert S0 not in store and store.find_by_url("https://www.govtech.com/policy/massachusetts-homes-in-on-facial-recognition-accountability") is None
     assert store.incoming(S1) == []
     assert [e.kind for e in events] == ["changed", "removed", "changed", "removed"]
+
+
+def test_loader_batches_do_not_overwrite_what_the_watcher_synced(seeds_copy) -> None:
+    from tui.core import folder
+    from tui.core.store import DiskState
+
+    store = Store(str(seeds_copy))
+    old_stories, _ = folder.load(str(seeds_copy))  # what a slow (cached) load would hand over
+    path = seeds_copy / "000_8dcd983ef76e6965.txt"
+    path.write_bytes(path.read_bytes().replace(b"Accountability", b"Accountability (edited)"))
+    newer, problems, exists = folder.read_current(str(seeds_copy), "000_8dcd983ef76e6965.txt")
+    gone = DiskState("004_ff9743790476918e.txt", None, (), False)
+    store.sync_files([DiskState(newer.id, newer, tuple(problems), exists), gone])
+    store.add_batch(old_stories)
+    store.finish_loading()
+    assert store.get("000_8dcd983ef76e6965.txt").title.endswith("(edited)")
+    assert store.get("004_ff9743790476918e.txt") is None

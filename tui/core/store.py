@@ -109,6 +109,9 @@ class Store:
         self._undo: list[EditStep] = []
         self._redo: list[EditStep] = []
         self.published_count = 0
+        # Ids the watcher brought up to date during the first load, which that load's
+        # (possibly cached, so older) copies must not overwrite.
+        self._synced_while_loading: set[str] = set()
 
     # -- observers -------------------------------------------------------------
     def subscribe(self, listener: Listener) -> None:
@@ -133,18 +136,24 @@ class Store:
         self.finish_loading()
 
     def add_batch(self, stories: Iterable[Story], problems: Iterable[Problem] = ()) -> None:
+        """Loaded stories; a file the watcher re-read meanwhile is newer than this copy."""
         added: list[str] = []
         with self._lock:
+            fresh = self._synced_while_loading
             for story in stories:
+                if story.id in fresh:
+                    continue
                 self._put(story)
                 added.append(story.id)
             for problem in problems:
-                self.problems.setdefault(problem.id, []).append(problem)
+                if problem.id not in fresh:
+                    self.problems.setdefault(problem.id, []).append(problem)
             self._invalidate()
         self._emit("added", added)
 
     def finish_loading(self) -> None:
         self.loaded = True
+        self._synced_while_loading = set()
         self._emit("loaded")
 
     def _put(self, story: Story) -> None:
@@ -528,6 +537,8 @@ class Store:
         problems_changed = False
         with self._lock:
             for state in states:
+                if not self.loaded:
+                    self._synced_while_loading.add(state.id)
                 sid, old = state.id, self.stories.get(state.id)
                 had_problems = self.problems.pop(sid, None) is not None
                 if state.problems:
