@@ -198,3 +198,16 @@ async def test_stress_random_outside_edits_and_toggles(seeds_copy: Path) -> None
             assert story is not None, problems
             assert story.published is expected[sid], sid
             assert app.store.get(sid).published is expected[sid]
+
+
+async def test_a_subfolder_moved_away_takes_its_stories_along(seeds_copy: Path, tmp_path: Path) -> None:
+    sub = seeds_copy / "sub"
+    sub.mkdir()
+    shutil.copy(seeds_copy / S0, sub / "inner.md")
+    app = NewsdeskApp(str(seeds_copy))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert "sub/inner.md" in app.store
+        shutil.move(str(sub), str(tmp_path / "elsewhere"))
+        await until(pilot, lambda: "sub/inner.md" not in app.store)
+        assert "sub/inner.md" not in app.main.articles.ids

@@ -189,10 +189,14 @@ class NewsdeskApp(App[int]):
         # markup=False: the message quotes story titles, which are untrusted text.
         self.notify(outcome.message, severity="information" if outcome.ok else "error", markup=False, timeout=4 if outcome.ok else 8)
         if message.clear_marks and outcome.ok:
-            self.main.articles.clear_marks()
+            self.main.articles.unmark(outcome.changed)
         if self.screen is not self.main:
             self.screen.post_message(EditFinished(outcome))
-        if self._quitting and self.pending_writes == 0:
+        if self._quitting and not outcome.ok:
+            # Leave the reason on screen: quitting now would hide a failed write.
+            self._quitting = False
+            self.notify("Quit cancelled so you can read the error above; press q again to quit.", severity="warning", timeout=8)
+        elif self._quitting and self.pending_writes == 0:
             self.exit(0)
 
     def on_unmount(self) -> None:

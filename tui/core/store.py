@@ -559,12 +559,12 @@ class Store:
             renamed = self._pair_renames(removed, added)
         # Observers that index by id see a rename as removed + added; "renamed" only
         # tells the screen where a moved story went.
+        if renamed:  # first, so the screen moves its cursor before it redraws the rest
+            self._emit("renamed", [new for _, new in renamed], renamed=renamed)
         if removed:
             self._emit("removed", removed)
         if added:
             self._emit("added", added)
-        if renamed:
-            self._emit("renamed", [new for _, new in renamed], renamed=renamed)
         if changed:
             self._emit("changed", changed)
         if problems_changed and not (added or changed or removed):

@@ -51,12 +51,15 @@ class FolderWatcher:
             self._thread.join(timeout=5)
 
     def _run(self) -> None:
-        from watchfiles import watch
+        from watchfiles import Change, watch
 
         root = self.root
 
-        def keep(_change: object, path: str) -> bool:
-            return _is_story_path(root, path) or os.path.isdir(path)
+        def keep(change: object, path: str) -> bool:
+            if _is_story_path(root, path) or os.path.isdir(path):
+                return True
+            # A sub-folder moved away or deleted: its stories must go too.
+            return change == Change.deleted and not os.path.basename(path).startswith(".")
 
         self.ready.set()
         for changes in watch(

@@ -7,6 +7,7 @@ cursor move repaints two lines and costs microseconds whatever the folder's size
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from rich.cells import cell_len, set_cell_size
@@ -213,6 +214,14 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh_line(self.cursor + 1)
         self._move(self.cursor + 1)
         self.post_message(self.MarksChanged(len(self.marked)))
+
+    def unmark(self, ids: Iterable[str]) -> None:
+        """After a bulk action: unmark what it acted on, keep marks the filter hid."""
+        before = len(self.marked)
+        self.marked.difference_update(ids)
+        if len(self.marked) != before:
+            self.invalidate()
+            self.post_message(self.MarksChanged(len(self.marked)))
 
     def clear_marks(self) -> None:
         if self.marked:
