@@ -178,11 +178,13 @@ class NewsdeskApp(App[int]):
                 outcome = edit()
             except Exception as exc:  # a bug must not kill the writer and lose later edits
                 outcome = EditOutcome(False, f"Edit failed: {exc}")
-            with self._pending_lock:
-                self._pending -= 1
+            # The count drops when the UI has taken the result in (on_edit_finished), so
+            # "no pending writes" also means "the screen shows every result".
             self.post_message(EditFinished(outcome, clear_marks=clear_marks))
 
     def on_edit_finished(self, message: EditFinished) -> None:
+        with self._pending_lock:
+            self._pending -= 1
         if not self.screen_stack:  # closing down
             return
         outcome = message.outcome
