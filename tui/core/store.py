@@ -252,18 +252,9 @@ class Store:
 
     # -- queries ---------------------------------------------------------------
     def _order(self, key: SortKey) -> list[str]:
-        """Ids sorted by (key, id): sorted by id once, then stably by the key alone
-        through a C-level key lookup, a third faster than comparing a tuple per story
-        (at 100,000 stories reading each story's field is most of what is left)."""
         order = self._sorted.get(key)
         if order is None:
-            by_id = self._sorted.get("id")  # type: ignore[call-overload]
-            if by_id is None:
-                by_id = sorted(self.stories)
-                self._sorted["id"] = by_id  # type: ignore[index]
-            stories, sort_key = self.stories, _sort_key(key)
-            primary = [sort_key(stories[sid])[0] for sid in by_id]
-            order = [by_id[i] for i in sorted(range(len(by_id)), key=primary.__getitem__)]
+            order = [s.id for s in sorted(self.stories.values(), key=_sort_key(key))]
             self._sorted[key] = order
         return order
 
@@ -314,8 +305,6 @@ class Store:
             tests.append(lambda s: s.provider_name == q.provider)
         if q.topic is not None:
             tests.append(lambda s: q.topic in s.topics)
-        if len(tests) == 1:
-            return tests[0]  # no generator per story
         return lambda s: all(t(s) for t in tests)
 
     # -- edits -----------------------------------------------------------------
