@@ -155,6 +155,9 @@ class Report:
         if plot:
             out += ["", f"![time against folder size]({plot})"]
         out += ["", "## How each figure is taken", "", *_METHOD]
+        notes = Path(__file__).resolve().parents[2] / "bench" / "NOTES.md"
+        if notes.exists():  # the hand-written reading of the figures, kept across runs
+            out += ["", notes.read_text(encoding="utf-8").rstrip()]
         if self.extra.get("importtime"):
             out += ["", "## Start-up imports (`python -X importtime -m tui --help`)", "", "| module | self | cumulative |", "| --- | --- | --- |"]
             out += [f"| {name} | {own / 1000:.1f} ms | {total / 1000:.1f} ms |" for name, own, total in self.extra["importtime"]]
