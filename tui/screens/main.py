@@ -100,12 +100,15 @@ class MainScreen(Screen[None]):
             moved = dict(event.renamed)
             current = self.articles.current
             self.refresh_list(keep=moved.get(current, current) if current else None)
+        elif kind == "loaded" and self._list_dirty:
+            self._list_dirty = False
+            self._flush_list(force=True)
         elif kind in ("added", "changed", "removed", "suspects", "loaded", "problems"):
             self.refresh_list()
             self.query_one(DetailPane).refresh_story()
 
-    def _flush_list(self) -> None:
-        if self._list_dirty:
+    def _flush_list(self, force: bool = False) -> None:
+        if self._list_dirty or force:
             self._list_dirty = False
             result = self.store.query(self.query_state)
             # While loading, an editor who has not moved yet wants the top of the list.

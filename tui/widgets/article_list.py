@@ -204,6 +204,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._move(self.cursor - max(self.size.height - 2, 1))
 
     def action_toggle_mark(self) -> None:
+        self.moved_by_user = True
         sid = self.current
         if sid is None:
             return
