@@ -153,3 +153,18 @@ def test_differing_words_are_highlighted() -> None:
     text = highlight_differences("UPDATE 1-Spotify Strikes Deal", "Spotify strikes deal")
     styled = {text.plain[span.start : span.end] for span in text.spans if span.style}
     assert styled == {"UPDATE", "1"}
+
+
+async def test_mark_pressed_twice_records_one_decision_and_files_decide(tmp_path: Path) -> None:
+    root = make_folder(tmp_path)
+    original = {sid: (root / sid).read_bytes() for sid in STORIES}
+    # Someone unpublished the copy we will keep, and memory has not caught up yet.
+    app = NewsdeskApp(str(root), watch=False)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot, dupes=True)
+        (root / "a.md").write_bytes(original["a.md"].replace(b"published: true", b"published: false"))
+        await pilot.press("d", "m", "m")
+        await settle(pilot)
+        assert flags(root)["a.md"] is True and flags(root)["b.md"] is False
+        lines = (root / ".newsdesk" / "decisions.jsonl").read_text().splitlines()
+        assert sum('"duplicate"' in line for line in lines) == 1

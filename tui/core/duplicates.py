@@ -75,6 +75,7 @@ class DuplicateFinder:
         self._by_key: dict[str, Cluster] = {}
         self._by_story: dict[str, Cluster] = {}
         self._listening = subscribe
+        self._content: dict[str, str] = {}  # what each indexed story's text was
         if subscribe:
             store.subscribe(self._on_event)
 
@@ -93,12 +94,14 @@ class DuplicateFinder:
             self._pending.clear()
         try:
             stories = list(self.store.stories.values())
+            content = {story.id: content_fingerprint(story) for story in stories}
             use_cache = folder.use_cache if self._cache is None else self._cache
             state = dedupe_cache.fingerprint(stories) if use_cache else ""
             saved = dedupe_cache.load(self.store.root, self.config, state) if use_cache else None
             if saved is not None:
                 index = DedupeIndex(self.config)
                 index.restore(saved, len(stories))
+                self._content = content
                 self._publish(index, final=not self._listening)
                 if progress is not None:
                     progress(len(stories), len(stories))
@@ -113,6 +116,7 @@ class DuplicateFinder:
             with self._lock:
                 self.running = False
             raise
+        self._content = content
         self._publish(index, final=True)
         return stats
 
@@ -149,14 +153,27 @@ class DuplicateFinder:
             story = self.store.get(sid)
             if story is None:
                 self._index.remove(sid)
+                self._content.pop(sid, None)
             else:
                 fresh.append(story)
+                self._content[sid] = content_fingerprint(story)
         if fresh:
             self._index.update(fresh)
 
     def _on_event(self, event: StoreEvent) -> None:
-        if event.kind in ("changed", "added", "removed") and event.ids:
-            self.update(event.ids)
+        if event.kind not in ("changed", "added", "removed") or not event.ids:
+            return
+        ids = event.ids
+        if event.kind == "changed":
+            # A publish toggle changes no text: nothing to re-score (and at 100k stories
+            # re-scoring costs seconds on whichever thread wrote the file).
+            stories = self.store.stories
+            ids = tuple(
+                sid for sid in ids
+                if sid not in stories or self._content.get(sid) != content_fingerprint(stories[sid])
+            )
+        if ids:
+            self.update(ids)
 
     def _recompute(self) -> None:
         self.log.load()
@@ -240,6 +257,9 @@ class DuplicateFinder:
     def duplicates_of(self, story_id: str) -> list[tuple[str, int]]:
         """Stories this one is suspected to copy or be copied by, best first."""
         with self._lock:
+            cluster = self._by_story.get(story_id)
+            if cluster is not None and cluster.decision is not None:
+                return []  # settled: no longer "suspected"
             threshold = self.config.threshold
             out = []
             for other in self._index.partners.get(story_id, ()):
@@ -268,9 +288,13 @@ class DuplicateFinder:
             canonical = canonical_id or cluster.canonical
             if canonical not in cluster.ids:
                 return EditOutcome(False, f"{canonical} is not in this suggestion; nothing was changed")
+            if cluster.decision is not None:  # e.g. `m` pressed twice before the first landed
+                return EditOutcome(False, "This suggestion is already decided; nothing was changed")
             stories = self.store.stories
             wanted = {sid: sid == canonical for sid in cluster.ids}
-            values = {sid: v for sid, v in wanted.items() if stories[sid].published != v}
+            # Every member, not only those memory thinks differ: the files decide, and
+            # setting a flag a file already has writes nothing.
+            values = dict(wanted)
             title = stories[canonical].title or canonical
             label = f"Marked {len(cluster.ids) - 1} duplicate{'s' if len(cluster.ids) > 2 else ''} of “{title}”"
             before = self.store.last_step
@@ -297,6 +321,8 @@ class DuplicateFinder:
             cluster = self._by_key.get(key)
             if cluster is None:
                 return EditOutcome(False, "That suggestion changed meanwhile; nothing was recorded")
+            if cluster.decision is not None:
+                return EditOutcome(False, "This suggestion is already decided; nothing was recorded")
             try:
                 self.log.add(self._decision("distinct", cluster, None, (), ""))
             except OSError as exc:
