@@ -23,7 +23,8 @@ from textual.widgets import Footer, Static
 from ..core.duplicates import Cluster, DuplicateFinder
 from ..core.literal import one_line, visible
 from ..core.model import Story
-from .messages import EditFinished
+from ..core.store import StoreEvent
+from .messages import EditFinished, StoreUpdated
 
 _WORDS = re.compile(r"\w+|\W+")
 
@@ -111,7 +112,19 @@ class DuplicatesScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.finder.store.subscribe(self._store_listener)
         self.refresh_queue()
+
+    def on_unmount(self) -> None:
+        self.finder.store.unsubscribe(self._store_listener)
+
+    def _store_listener(self, event: StoreEvent) -> None:
+        self.post_message(StoreUpdated(event))  # from any thread
+
+    def on_store_updated(self, message: StoreUpdated) -> None:
+        # An outside edit or the dashboard changed a member: show what the files say.
+        if message.event.kind in ("changed", "removed", "suspects"):
+            self.refresh_queue()
 
     # -- state -------------------------------------------------------------------
     @property
