@@ -326,3 +326,17 @@ async def test_q_quits_from_every_screen(seeds_copy: Path) -> None:
             await pilot.press("q")
             await pilot.pause()
         assert app.return_value == 0, opener
+
+
+async def test_panes_follow_a_resting_cursor_in_big_folders(seeds_copy: Path, monkeypatch) -> None:
+    monkeypatch.setattr(MainScreen, "DEBOUNCE_ABOVE", 0)  # treat the seeds as a big folder
+    app = NewsdeskApp(str(seeds_copy))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        detail = app.main.query_one("#detail")
+        shown = detail.story_id
+        await pilot.press("j", "j")
+        assert app.main.articles.current == ORDER[2]
+        assert detail.story_id == shown  # the list moved at once; the panes wait
+        await pilot.pause(MainScreen.PANE_DELAY + 0.1)
+        assert detail.story_id == ORDER[2]

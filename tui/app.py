@@ -95,6 +95,7 @@ class NewsdeskApp(App[int]):
         for batch in folder.iter_load(self.root):
             self.call_from_thread(self._add_batch, batch)
         self.call_from_thread(self.store.finish_loading)
+        self.store.prepare_search()  # here, not on the first keystroke after `/`
         self._find_duplicates()
 
     @work(thread=True, group="dedupe", exit_on_error=False)

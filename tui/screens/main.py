@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from ..core.literal import one_line
@@ -43,11 +44,15 @@ class MainScreen(Screen[None]):
         Binding("C", "components", "Linked components", id="main.components", tooltip="Linked components of the whole folder, in the graph pane", show=False),
     ]
 
+    DEBOUNCE_ABOVE = 5000  # stories; below this, panes follow the cursor on the same frame
+    PANE_DELAY = 0.12  # seconds the cursor rests before the panes follow
+
     def __init__(self, store: Store) -> None:
         super().__init__(id="main")
         self.store = store
         self.query_state = Query()
         self._list_dirty = False
+        self._pane_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="status", markup=False)
@@ -151,8 +156,20 @@ class MainScreen(Screen[None]):
     # -- panes -----------------------------------------------------------------
     @on(ArticleList.Highlighted)
     def _highlighted(self, message: ArticleList.Highlighted) -> None:
-        self.query_one(DetailPane).show(message.story_id)
-        self.query_one(GraphView).show(message.story_id)
+        # In a big folder, holding j must not make every row wait for two panes to
+        # re-render: the list moves at once, the panes follow when the cursor rests.
+        if self._pane_timer is not None:
+            self._pane_timer.stop()
+            self._pane_timer = None
+        if len(self.store) < self.DEBOUNCE_ABOVE:
+            self._show_panes(message.story_id)
+        else:
+            self._pane_timer = self.set_timer(self.PANE_DELAY, lambda: self._show_panes(message.story_id))
+
+    def _show_panes(self, story_id: str | None) -> None:
+        self._pane_timer = None
+        self.query_one(DetailPane).show(story_id)
+        self.query_one(GraphView).show(story_id)
 
     @on(ArticleList.MarksChanged)
     def _marks(self, message: ArticleList.MarksChanged) -> None:
