@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pilot_helpers import ready
+
 from tui.app import NewsdeskApp
 from tui.screens.main import MainScreen
 
@@ -43,11 +45,7 @@ async def test_hostile_text_is_literal_everywhere(tmp_path: Path) -> None:
     root = folder(tmp_path)
     app = NewsdeskApp(str(root))
     async with app.run_test(size=(160, 45)) as pilot:
-        for _ in range(300):
-            if app.store.loaded:
-                break
-            await pilot.pause(0.01)
-        await pilot.pause()
+        await ready(pilot)
         assert len(app.store) == 5, app.store.all_problems()
         articles = app.main.articles
         lines = [articles.render_line(y).text for y in range(1, 6)]
@@ -91,10 +89,7 @@ async def test_hostile_provider_in_the_command_palette_is_only_a_filter(tmp_path
     (tmp_path / "y.md").write_text(story("Other title", "Plain Wire"), encoding="utf-8")
     app = NewsdeskApp(str(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(300):
-            if app.store.loaded:
-                break
-            await pilot.pause(0.01)
+        await ready(pilot)
         await pilot.press("ctrl+p")
         await pilot.press(*"provider: evil")
         await pilot.pause(0.5)

@@ -215,7 +215,7 @@ class NewsdeskApp(App[int]):
     async def action_quit(self) -> None:
         if self.pending_writes:
             self._quitting = True
-            self.notify(f"Finishing {self.pending_writes} write(s) before quitting…", timeout=3)
+            self.notify(f"Finishing {self.pending_writes} write(s) before quitting…", timeout=3, markup=False)
             return
         self.exit(0)
 
