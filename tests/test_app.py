@@ -340,3 +340,17 @@ async def test_panes_follow_a_resting_cursor_in_big_folders(seeds_copy: Path, mo
         assert detail.story_id == shown  # the list moved at once; the panes wait
         await pilot.pause(MainScreen.PANE_DELAY + 0.1)
         assert detail.story_id == ORDER[2]
+
+
+async def test_page_keys_move_the_graph_node_cursor(seeds_copy: Path) -> None:
+    app = NewsdeskApp(str(seeds_copy))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot)
+        app.main.articles.select("000_8dcd983ef76e6965.txt")
+        await pilot.press("tab", "tab")
+        graph = app.main.query_one("#graph")
+        first = graph.cursor
+        await pilot.press("pagedown")
+        assert graph.cursor != first
+        await pilot.press("pageup")
+        assert graph.cursor == first

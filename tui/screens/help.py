@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -39,6 +41,8 @@ class HelpScreen(ModalScreen[None]):
         Binding("q", "app.quit", "Quit", id="help.quit", show=False),  # modal: app keys stop here
         Binding("j,down", "scroll_down", "Down", id="help.down", show=False),
         Binding("k,up", "scroll_up", "Up", id="help.up", show=False),
+        Binding("g,home", "scroll_home", "Top", id="help.top", show=False),
+        Binding("G,end", "scroll_end", "Bottom", id="help.bottom", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -54,21 +58,30 @@ class HelpScreen(ModalScreen[None]):
         self.sections = sections
 
     def compose(self) -> ComposeResult:
-        text = Text()
-        text.append("newsdesk — keys\n", style="bold")
-        text.append("Every action is also in the command palette (ctrl+p).\n", style="dim")
+        parts: list[Text | Table] = [
+            Text.assemble(("newsdesk — keys\n", "bold"), ("Every action is also in the command palette (ctrl+p).", "dim")),
+        ]
         for title, rows in self.sections:
             if not rows:
                 continue
-            text.append(f"\n{title}\n", style="bold underline")
+            parts.append(Text(f"\n{title}", style="bold underline"))
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(style="bold cyan", no_wrap=True, min_width=12)
+            grid.add_column()  # long descriptions wrap under themselves
             for keys, description in rows:
-                text.append(f"  {keys:<14}", style="bold cyan")
-                text.append(f"{description}\n")
+                grid.add_row(Text("  " + keys), Text(description))
+            parts.append(grid)
         with VerticalScroll():
-            yield Static(text, markup=False)
+            yield Static(Group(*parts), markup=False)
 
     def action_scroll_down(self) -> None:
         self.query_one(VerticalScroll).scroll_down()
 
     def action_scroll_up(self) -> None:
         self.query_one(VerticalScroll).scroll_up()
+
+    def action_scroll_home(self) -> None:
+        self.query_one(VerticalScroll).scroll_home()
+
+    def action_scroll_end(self) -> None:
+        self.query_one(VerticalScroll).scroll_end()

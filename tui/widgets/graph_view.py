@@ -84,6 +84,8 @@ class GraphView(Widget, can_focus=True):
         Binding("k,up", "cursor_up", "Previous node", id="graph.up", show=False),
         Binding("g,home", "cursor_first", "First node", id="graph.first", show=False),
         Binding("G,end", "cursor_last", "Last node", id="graph.last", show=False),
+        Binding("pagedown", "cursor_page(5)", "Five nodes on", id="graph.page_down", show=False),
+        Binding("pageup", "cursor_page(-5)", "Five nodes back", id="graph.page_up", show=False),
         Binding("enter", "select", "Open node", id="graph.select"),
         Binding("c", "components", "Components", id="graph.components"),
         Binding("escape", "back", "Back to picture", id="graph.back", show=False),
@@ -379,6 +381,9 @@ class GraphView(Widget, can_focus=True):
 
     def action_cursor_last(self) -> None:
         self._move(None, -1)
+
+    def action_cursor_page(self, delta: int) -> None:
+        self._move(delta)
 
     def action_select(self) -> None:
         if self.mode == "components":
