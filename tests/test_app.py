@@ -354,3 +354,18 @@ async def test_page_keys_move_the_graph_node_cursor(seeds_copy: Path) -> None:
         assert graph.cursor != first
         await pilot.press("pageup")
         assert graph.cursor == first
+
+
+async def test_help_scrolls_with_g_and_G(seeds_copy: Path) -> None:
+    from textual.containers import VerticalScroll
+
+    app = NewsdeskApp(str(seeds_copy))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark", "G")
+        await pilot.pause(0.2)
+        body = app.screen.query_one(VerticalScroll)
+        assert body.scroll_y > 0
+        await pilot.press("g")
+        await pilot.pause(0.2)
+        assert body.scroll_y == 0

@@ -25,6 +25,8 @@ from ..core.literal import one_line, visible
 from ..core.model import Story
 from ..core.store import StoreEvent
 from .messages import EditFinished, StoreUpdated
+from .scrolling import ScrollBodyActions
+
 
 _WORDS = re.compile(r"\w+|\W+")
 
@@ -71,7 +73,7 @@ def member_text(story: Story, reference: Story | None) -> Text:
     return text
 
 
-class DuplicatesScreen(Screen[None]):
+class DuplicatesScreen(ScrollBodyActions, Screen[None]):
     """Open suggestions, highest score first."""
 
     BINDINGS = [
@@ -231,18 +233,6 @@ class DuplicatesScreen(Screen[None]):
 
     def action_undo(self) -> None:
         self.app.submit_edit(self.finder.undo_decision)
-
-    def action_scroll_down(self) -> None:
-        self.query_one(VerticalScroll).scroll_down()
-
-    def action_scroll_up(self) -> None:
-        self.query_one(VerticalScroll).scroll_up()
-
-    def action_scroll_home(self) -> None:
-        self.query_one(VerticalScroll).scroll_home()
-
-    def action_scroll_end(self) -> None:
-        self.query_one(VerticalScroll).scroll_end()
 
     @on(EditFinished)
     def _edited(self, message: EditFinished) -> None:

@@ -13,6 +13,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from .scrolling import ScrollBodyActions
+
+
 KEY_NAMES = {
     "slash": "/", "question_mark": "?", "space": "space", "escape": "esc", "enter": "enter",
     "pagedown": "PgDn", "pageup": "PgUp", "down": "↓", "up": "↑", "left": "←", "right": "→",
@@ -33,7 +36,7 @@ def binding_rows(bindings: Iterable[Binding | tuple[str, ...]]) -> list[tuple[st
     return rows
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ScrollBodyActions, ModalScreen[None]):
     """A sheet of keys, grouped by where they work."""
 
     BINDINGS = [
@@ -74,14 +77,3 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll():
             yield Static(Group(*parts), markup=False)
 
-    def action_scroll_down(self) -> None:
-        self.query_one(VerticalScroll).scroll_down()
-
-    def action_scroll_up(self) -> None:
-        self.query_one(VerticalScroll).scroll_up()
-
-    def action_scroll_home(self) -> None:
-        self.query_one(VerticalScroll).scroll_home()
-
-    def action_scroll_end(self) -> None:
-        self.query_one(VerticalScroll).scroll_end()
