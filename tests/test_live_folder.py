@@ -48,8 +48,8 @@ async def test_outside_changes_appear_within_a_second(seeds_copy: Path) -> None:
             check=True, capture_output=True,
         )
         await until(pilot, lambda: store.get(S1).published)
-        row = app.main.articles.index_of(S1)
-        assert app.main.articles.render_line(row + 1).text.startswith("●")
+        # The list repaints one message after the store changes.
+        await until(pilot, lambda: app.main.articles.render_line(app.main.articles.index_of(S1) + 1).text.startswith("●"))
         # A new story is dropped in.
         shutil.copy(seeds_copy / S0, seeds_copy / "new-story.md")
         retitle(seeds_copy / "new-story.md", "Fresh from the wire")
@@ -210,4 +210,6 @@ async def test_a_subfolder_moved_away_takes_its_stories_along(seeds_copy: Path, 
         assert "sub/inner.md" in app.store
         shutil.move(str(sub), str(tmp_path / "elsewhere"))
         await until(pilot, lambda: "sub/inner.md" not in app.store)
-        assert "sub/inner.md" not in app.main.articles.ids
+        # The list follows the store one message later.
+        await until(pilot, lambda: "sub/inner.md" not in app.main.articles.ids)
+        assert len(app.main.articles.ids) == len(app.store) == 5
