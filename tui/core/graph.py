@@ -48,8 +48,8 @@ def external_id(item: RelatedItem) -> str:
 
     Returns "" for an entry with neither, which then makes no node at all.
     """
-    for url in item.urls():
-        key = canonical_url(url)
+    keys = item.url_keys or tuple(canonical_url(u) for u in item.urls())  # the codec's, else ours
+    for key in keys:
         if key:
             return f"{EXTERNAL_PREFIX}url:{key}"
     title = normalize_title(item.title)

@@ -8,86 +8,29 @@ disk. Observers (the UI, the duplicate finder) subscribe to events instead of po
 from __future__ import annotations
 
 import threading
-from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, replace
-from typing import Literal
+from dataclasses import replace
 
 from . import folder
 from .codec import fingerprint, parse_story
+from .indexes import Indexes
 from .model import Problem, RelatedItem, Story
+from .orders import SortOrders
 from .publish_edit import EditError, LineChange, replay, set_published
-from .query import Query, SortKey
+from .query import SORT_KEYS, Query, SortKey
 from .search import Found, SearchIndex
+from .store_types import DiskState, EditOutcome, EditStep, EventKind, FileEdit, ListResult, StoreEvent
+
+__all__ = ["DiskState", "EditOutcome", "EditStep", "FileEdit", "ListResult", "Store", "StoreEvent"]
 from .urls import canonical_url
 from .writer import rewrite
-
-EventKind = Literal["added", "changed", "removed", "renamed", "problems", "loaded", "suspects"]
-
-
-@dataclass(frozen=True, slots=True)
-class StoreEvent:
-    kind: EventKind
-    ids: tuple[str, ...] = ()
-    renamed: tuple[tuple[str, str], ...] = ()  # (old id, new id) for "renamed"
-
-
-@dataclass(frozen=True, slots=True)
-class DiskState:
-    """What the watcher found when it re-read one file."""
-
-    id: str
-    story: Story | None
-    problems: tuple[Problem, ...]
-    exists: bool
-
-
-@dataclass(frozen=True, slots=True)
-class FileEdit:
-    id: str
-    change: LineChange
-
-
-@dataclass(frozen=True, slots=True)
-class EditStep:
-    """One undoable step: every file a single user action wrote."""
-
-    label: str
-    edits: tuple[FileEdit, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class EditOutcome:
-    ok: bool
-    message: str
-    changed: tuple[str, ...] = ()
-    failures: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class ListResult:
-    ids: list[str]
-    spans: dict[str, tuple[tuple[int, int], ...]]  # search matches in each title
-
 
 Listener = Callable[[StoreEvent], None]
 
 
-def _sort_key(key: SortKey) -> Callable[[Story], object]:
-    if key == "date":
-        return lambda s: (s.published_at.timestamp() if s.published_at else float("-inf"), s.id)
-    if key == "heat":
-        return lambda s: (s.heat_signal if s.heat_signal is not None else -1, s.id)
-    if key == "quality":
-        return lambda s: (s.quality if s.quality is not None else -1, s.id)
-    if key == "provider":
-        return lambda s: (s.provider_name.casefold(), s.id)
-    return lambda s: (s.title.casefold(), s.id)
-
-
 def _listed(story: Story) -> tuple[object, ...]:
-    """The fields cached sort orders and search entries are built from."""
-    return (story.title, story.excerpt, story.provider_name, story.published_at, story.heat, story.quality)
+    """The fields search entries are built from."""
+    return (story.title, story.excerpt, story.provider_name)
 
 
 class Store:
@@ -99,16 +42,13 @@ class Store:
         self.loaded = False
         self._lock = threading.RLock()
         self._listeners: list[Listener] = []
-        self._url_to_id: dict[str, str] = {}
-        self._by_provider: dict[str, set[str]] = defaultdict(set)
-        self._by_topic: dict[str, set[str]] = defaultdict(set)
-        self._incoming: dict[str, set[str]] = defaultdict(set)
-        self._sorted: dict[SortKey, list[str]] = {}
+        self._index = Indexes()
+        self._orders = SortOrders()
+        self._version = 0  # bumped by every change of `stories`, for work done off the lock
         self._entries: SearchIndex | None = None
         self._search_cache: tuple[str, Found] | None = None
         self._undo: list[EditStep] = []
         self._redo: list[EditStep] = []
-        self.published_count = 0
         # Ids the watcher brought up to date during the first load, which that load's
         # (possibly cached, so older) copies must not overwrite.
         self._synced_while_loading: set[str] = set()
@@ -140,15 +80,12 @@ class Store:
         added: list[str] = []
         with self._lock:
             fresh = self._synced_while_loading
-            for story in stories:
-                if story.id in fresh:
-                    continue
-                self._put(story)
-                added.append(story.id)
+            pairs = [self._put(story) for story in stories if story.id not in fresh]
+            added = [new.id for _, new in pairs if new is not None]
             for problem in problems:
                 if problem.id not in fresh:
                     self.problems.setdefault(problem.id, []).append(problem)
-            self._invalidate()
+            self._changed(pairs)
         self._emit("added", added)
 
     def finish_loading(self) -> None:
@@ -156,41 +93,29 @@ class Store:
         self._synced_while_loading = set()
         self._emit("loaded")
 
-    def _put(self, story: Story) -> None:
+    def _put(self, story: Story) -> tuple[Story | None, Story | None]:
+        """Index a story (replacing its older copy); returns (old, new) for `_changed`."""
         old = self.stories.get(story.id)
         if old is not None:
-            self._unindex(old)
+            self._index.drop(old)
         self.stories[story.id] = story
-        self.published_count += story.published
-        for key in story.url_keys:  # canonical URLs, computed by the codec
-            self._url_to_id.setdefault(key, story.id)
-        self._by_provider[story.provider_name].add(story.id)
-        for topic in story.topics:
-            self._by_topic[topic].add(story.id)
-        for item in story.related:
-            for key in self._keys(item):
-                self._incoming[key].add(story.id)
+        self._index.put(story)
+        return old, story
 
-    def _unindex(self, story: Story) -> None:
-        self.published_count -= story.published
-        for key in story.url_keys:
-            if self._url_to_id.get(key) == story.id:
-                del self._url_to_id[key]
-        self._by_provider[story.provider_name].discard(story.id)
-        for topic in story.topics:
-            self._by_topic[topic].discard(story.id)
-        for item in story.related:
-            for key in self._keys(item):
-                self._incoming[key].discard(story.id)
+    def _drop(self, sid: str) -> tuple[Story | None, Story | None]:
+        old = self.stories.pop(sid, None)
+        if old is not None:
+            self._index.drop(old)
+        return old, None
 
-    def _invalidate(self) -> None:
-        self._sorted.clear()
-        self._entries = None
-        self._search_cache = None
-
-    @staticmethod
-    def _keys(item: RelatedItem) -> tuple[str, ...]:
-        return item.url_keys  # canonical URLs, computed by the codec
+    def _changed(self, pairs: list[tuple[Story | None, Story | None]], *, listed: bool = True) -> None:
+        """Keep the sort orders in step; `listed=False`: no searchable field changed."""
+        self._version += 1
+        if pairs:
+            self._orders.change(pairs)
+        if listed:
+            self._entries = None
+            self._search_cache = None
 
     # -- reading ---------------------------------------------------------------
     def __len__(self) -> int:
@@ -211,16 +136,16 @@ class Store:
     def all_problems(self) -> list[Problem]:
         return [p for sid in sorted(self.problems) for p in self.problems[sid]]
 
+    @property
+    def published_count(self) -> int:
+        return len(self._index.published)
+
     def resolve(self, item: RelatedItem) -> str | None:
         """The id of the folder's story this related entry points at, if any."""
-        for key in self._keys(item):
-            sid = self._url_to_id.get(key)
-            if sid is not None:
-                return sid
-        return None
+        return self._index.resolve(item)
 
     def find_by_url(self, url: str) -> str | None:
-        return self._url_to_id.get(canonical_url(url))
+        return self._index.url_to_id.get(canonical_url(url))
 
     def outgoing(self, sid: str) -> list[tuple[RelatedItem, str | None]]:
         story = self.stories.get(sid)
@@ -233,17 +158,13 @@ class Store:
         story = self.stories.get(sid)
         if story is None:
             return []
-        found: set[str] = set()
-        for key in story.url_keys:
-            found |= self._incoming.get(key, set())
-        found.discard(sid)
-        return sorted(found)
+        return sorted(self._index.linking_to(story))
 
     def providers(self) -> list[tuple[str, int]]:
-        return sorted((p, len(ids)) for p, ids in self._by_provider.items() if ids)
+        return self._index.providers()
 
     def topics(self) -> list[tuple[str, int]]:
-        return sorted((t, len(ids)) for t, ids in self._by_topic.items() if ids)
+        return self._index.topics()
 
     def set_suspects(self, ids: Collection[str]) -> None:
         """Stories with open duplicate suggestions, published by the dedupe layer."""
@@ -252,18 +173,30 @@ class Store:
 
     # -- queries ---------------------------------------------------------------
     def _order(self, key: SortKey) -> list[str]:
-        order = self._sorted.get(key)
-        if order is None:
-            order = [s.id for s in sorted(self.stories.values(), key=_sort_key(key))]
-            self._sorted[key] = order
-        return order
+        return self._orders.ids(key, self.stories.values())
 
     def prepare_search(self) -> None:
-        """Build the search index now (from a worker, after loading): at 100,000 stories
-        it takes about half a second, which the first keystroke would otherwise wait."""
+        """Build the search index and every sort order now (from a worker, after
+        loading): at 100,000 stories each takes a quarter to half a second, which the
+        first keystroke or `s` would otherwise wait for. Built off the lock from a
+        snapshot, and kept only if no story changed meanwhile."""
+        for key in SORT_KEYS:
+            with self._lock:
+                if self._orders.built(key):
+                    continue
+                version, stories = self._version, list(self.stories.values())
+            order = SortOrders.build(key, stories)
+            with self._lock:
+                if self._version == version:
+                    self._orders.adopt(key, order)
         with self._lock:
-            if self._entries is None:
-                self._entries = SearchIndex.of(self.stories.values())
+            if self._entries is not None:
+                return
+            version, stories = self._version, list(self.stories.values())
+        entries = SearchIndex.of(stories)
+        with self._lock:
+            if self._version == version and self._entries is None:
+                self._entries = entries
 
     def search(self, text: str) -> Found:
         cached = self._search_cache
@@ -278,34 +211,45 @@ class Store:
     def query(self, q: Query) -> ListResult:
         with self._lock:
             stories = self.stories
-            keep = self._predicate(q)
             if q.text.strip():
                 found = self.search(q.text)
-                if q.state == "all" and q.provider is None and q.topic is None:
-                    return ListResult(list(found.ids), found.spans)  # type: ignore[arg-type]
-                ids = [sid for sid in found.ids if sid in stories and keep(stories[sid])]
-                return ListResult(ids, found.spans)  # type: ignore[arg-type]
+                ids = found.ids
+                if q.state != "all" or q.provider is not None or q.topic is not None:
+                    inside, outside = self._allowed(q)
+                    ids = [sid for sid in ids if sid in stories and sid not in outside and (inside is None or sid in inside)]
+                return ListResult(list(ids), found.spans)  # type: ignore[arg-type]
             order = self._order(q.sort)
-            if q.descending:
-                order = order[::-1]
+            order = order[::-1] if q.descending else list(order)
             if not q.filtered:
-                return ListResult(list(order), {})
-            return ListResult([sid for sid in order if keep(stories[sid])], {})
+                return ListResult(order, {})
+            inside, outside = self._allowed(q)
+            if inside is not None:
+                return ListResult([sid for sid in order if sid in inside and sid not in outside], {})
+            return ListResult([sid for sid in order if sid not in outside], {})
 
-    def _predicate(self, q: Query) -> Callable[[Story], bool]:
-        tests: list[Callable[[Story], bool]] = []
+    def _allowed(self, q: Query) -> tuple[set[str] | frozenset[str] | None, set[str]]:
+        """The filter as sets: (stories it may show, None for all; stories it hides).
+
+        A membership test per story runs in C; a Python predicate per story took most
+        of a filter switch at 100,000 stories."""
+        index = self._index
+        sets: list[set[str] | frozenset[str]] = []
+        outside: set[str] = set()
         if q.state == "published":
-            tests.append(lambda s: s.published)
+            sets.append(index.published)
         elif q.state == "unpublished":
-            tests.append(lambda s: not s.published)
+            outside = index.published
         elif q.state == "duplicates":
-            suspects = self.suspects
-            tests.append(lambda s: s.id in suspects)
+            sets.append(self.suspects)
         if q.provider is not None:
-            tests.append(lambda s: s.provider_name == q.provider)
+            sets.append(index.by_provider.get(q.provider, set()))
         if q.topic is not None:
-            tests.append(lambda s: q.topic in s.topics)
-        return lambda s: all(t(s) for t in tests)
+            sets.append(index.by_topic.get(q.topic, set()))
+        if not sets:
+            return None, outside
+        sets.sort(key=len)
+        inside = sets[0] if len(sets) == 1 else set(sets[0]).intersection(*sets[1:])
+        return inside, outside
 
     # -- edits -----------------------------------------------------------------
     @property
@@ -388,7 +332,6 @@ class Store:
                 self._refresh(sid, raw, mtime)
                 stale.append(sid)
         if stale:
-            self._invalidate()
             self._emit("changed", stale)
         return done, None
 
@@ -408,12 +351,10 @@ class Store:
     def _refresh(self, sid: str, raw: bytes, mtime_ns: int) -> None:
         story, problems = parse_story(sid, raw, mtime_ns)
         if story is not None:
-            old = self.stories.get(sid)
-            self._put(story)
+            old, new = self._put(story)
             # The write re-applied our edit to whatever was on disk, so the bytes may
-            # carry someone else's change too: drop sort orders and search entries then.
-            if old is None or _listed(old) != _listed(story):
-                self._invalidate()
+            # carry someone else's change too: then the search entries are stale.
+            self._changed([(old, new)], listed=old is None or _listed(old) != _listed(story))
             self.problems.pop(sid, None)
             if problems:
                 self.problems[sid] = problems
@@ -523,6 +464,7 @@ class Store:
         added: list[str] = []
         changed: list[str] = []
         removed: dict[str, Story] = {}
+        pairs: list[tuple[Story | None, Story | None]] = []
         problems_changed = False
         with self._lock:
             for state in states:
@@ -535,16 +477,15 @@ class Store:
                 problems_changed |= had_problems or bool(state.problems)
                 if state.story is None:
                     if old is not None:
-                        self._unindex(old)
-                        del self.stories[sid]
+                        pairs.append(self._drop(sid))
                         removed[sid] = old
                     continue
                 if old is not None and old.facts.fingerprint == state.story.facts.fingerprint:
                     continue
-                self._put(state.story)
+                pairs.append(self._put(state.story))
                 (changed if old is not None else added).append(sid)
-            if added or changed or removed:
-                self._invalidate()
+            if pairs:
+                self._changed(pairs)
             renamed = self._pair_renames(removed, added)
         # Observers that index by id see a rename as removed + added; "renamed" only
         # tells the screen where a moved story went.
@@ -572,13 +513,9 @@ class Store:
         """Re-read one file from disk (after an outside change) and tell observers."""
         story, problems = folder.read_one(self.root, sid)
         with self._lock:
-            old = self.stories.pop(sid, None)
-            if old is not None:
-                self._unindex(old)
+            pair = self._put(story) if story is not None else self._drop(sid)
             self.problems.pop(sid, None)
-            if story is not None:
-                self._put(story)
             if problems:
                 self.problems[sid] = problems
-            self._invalidate()
+            self._changed([pair])
         self._emit("changed" if story is not None else "removed", (sid,))

@@ -120,12 +120,16 @@ class ArticleList(ScrollView, can_focus=True):
     ) -> None:
         """Replace the rows; the cursor stays on `keep` (default: the current story) if shown."""
         keep = self.current if keep is None else keep
-        position = {sid: i for i, sid in enumerate(ids)} if keep is not None else {}
+        index = 0
+        if keep is not None:
+            try:
+                index = ids.index(keep)  # a scan in C: cheaper than a position map per call
+            except ValueError:
+                index = min(self.cursor, max(len(ids) - 1, 0))
         self.ids = ids
         self.spans = spans or {}
         self._row_cache.clear()
         self.virtual_size = Size(self._width, len(ids) + 1)
-        index = position.get(keep, min(self.cursor, max(len(ids) - 1, 0))) if keep is not None else 0
         self._move(index, force=True)
         # The new virtual size only counts after layout: scroll again once it does.
         self.call_after_refresh(self._scroll_to_cursor)
