@@ -194,7 +194,12 @@ class NewsdeskApp(App[int]):
         if message.clear_marks and outcome.ok:
             self.main.articles.unmark(outcome.changed)
         if self.screen is not self.main:
-            self.screen.post_message(EditFinished(outcome))
+            forwarded = EditFinished(outcome)
+            # Textual's Message.__init_subclass__ resets a class-body `bubble = False` to
+            # True, so without this the screen bubbles it back here: the pending count went
+            # negative and the two handlers ping-ponged it forever, burning the CPU.
+            forwarded.bubble = False
+            self.screen.post_message(forwarded)
         if self._quitting and not outcome.ok:
             # Leave the reason on screen: quitting now would hide a failed write.
             self._quitting = False
