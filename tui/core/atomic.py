@@ -3,19 +3,40 @@
 The temporary file lives in the same folder (so `os.replace` is a rename, never a
 copy) and its name starts with a dot, so a stray one left by a crash is a hidden file
 that folder loading skips rather than a story.
+
+Two newsdesk processes (or threads) writing one story take turns: `lock_story` holds
+an exclusive `flock` on the story file itself across read, compare and rename. The
+rename puts a new inode at the path, so a writer that waited on the old one sees that
+after it wakes and locks the new one instead; no sidecar lock file is needed, and
+nothing new appears in the folder (a lock folder would show in every story folder, in
+`git status` and in `ls -a`). The lock is advisory: an editor or `git` does not take
+it, which is why the bytes are still compared before the rename. A process that dies
+holding it releases it (the kernel closes its descriptors). On a filesystem without
+`flock` the write goes ahead unlocked, as before, protected by the comparison alone.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Callable
+from typing import BinaryIO
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: the comparison alone
+    fcntl = None  # type: ignore[assignment]
 
 TEMP_SUFFIX = ".newsdesk-tmp"
+LOCK_WAIT = 10.0  # seconds; a write holds the lock for milliseconds
 
-# Test seam: called with the temp path after it is durable, before the rename.
+# Test seams: called with the temp path after it is durable, before the rename (the
+# story's lock is held then); called with the story's path when another writer holds it.
 before_replace: Callable[[str], None] | None = None
+waiting_for_lock: Callable[[str], None] | None = None
 
 
 class WriteRefused(OSError):
@@ -82,6 +103,59 @@ def atomic_write(
         raise
     _fsync_dir(folder)
     return os.stat(path)
+
+
+class LockTimeout(OSError):
+    """Another writer held the story's lock for longer than `LOCK_WAIT`."""
+
+
+def lock_story(path: str, wait: float = LOCK_WAIT) -> BinaryIO:
+    """Open the story for reading with an exclusive lock on the inode now at `path`.
+
+    Closing the returned file releases the lock. Raises FileNotFoundError if the file
+    is gone, LockTimeout if another writer kept it locked for `wait` seconds.
+    """
+    deadline = time.monotonic() + wait
+    pause = 0.001
+    while True:
+        handle = open(path, "rb")
+        try:
+            if fcntl is None or _lock(handle.fileno(), path, deadline, pause):
+                held = os.fstat(handle.fileno())
+                now = os.stat(path)
+                if (held.st_dev, held.st_ino) == (now.st_dev, now.st_ino):
+                    return handle
+                # Replaced while we waited: the lock we hold guards nothing any more.
+            else:
+                return handle  # no flock on this filesystem: compare-only, as before
+        except BaseException:
+            handle.close()
+            raise
+        handle.close()
+        if time.monotonic() > deadline:
+            raise LockTimeout(errno.EAGAIN, "another writer kept replacing the file")
+
+
+def _lock(fd: int, path: str, deadline: float, pause: float) -> bool:
+    """Exclusive flock, polled so a stuck writer elsewhere cannot hang ours; False when
+    the filesystem has no flock."""
+    told = False
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if not told and waiting_for_lock is not None:
+                told = True
+                waiting_for_lock(path)
+            if time.monotonic() > deadline:
+                raise LockTimeout(errno.EAGAIN, "another newsdesk kept the file locked") from None
+            time.sleep(pause)
+            pause = min(pause * 2, 0.02)
+        except OSError as exc:
+            if exc.errno in (errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL, errno.EBADF):
+                return False
+            raise
 
 
 def _keep_owner(tmp: str, st: os.stat_result) -> None:
