@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,10 +36,22 @@ def folder(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
     return root, write(root, SPECS)
 
 
+_OPEN: list[DuplicateFinder] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_finders() -> Iterator[None]:
+    """Each following finder runs a thread of its own: end it with the test."""
+    yield
+    while _OPEN:
+        _OPEN.pop().close()
+
+
 def _finder(root: Path) -> tuple[Store, DuplicateFinder]:
     store = Store(str(root))
     store.load()
     finder = DuplicateFinder(store)
+    _OPEN.append(finder)
     finder.run()
     return store, finder
 
@@ -117,13 +130,16 @@ def test_distinct_touches_no_file_and_stays_quiet_until_a_member_changes(folder:
     outcome = finder.decide_distinct(finder.cluster_of("f.md").key)  # type: ignore[union-attr]
     assert outcome.ok and _files(root) == before
     assert finder.cluster_of("f.md").decision == "distinct" and "f.md" not in store.suspects  # type: ignore[union-attr]
+    rescores = finder.rescores
     store.set_published(["g.md"], False)  # publishing is not a change of content
+    assert finder.flush() and finder.rescores == rescores  # so nothing is re-scored
     assert finder.cluster_of("g.md").decision == "distinct"  # type: ignore[union-attr]
     store2, finder2 = _finder(root)  # a restart
     assert finder2.cluster_of("f.md").decision == "distinct"  # type: ignore[union-attr]
     text = (root / "g.md").read_bytes().replace(b"the governor said.", b"the governor said on Friday.")
     (root / "g.md").write_bytes(text)
     store2.reload("g.md")  # tells the finder through the store's events
+    assert finder2.flush()  # re-scored on the finder's own thread
     reopened = finder2.cluster_of("g.md")
     assert reopened is not None and reopened.decision is None and "g.md" in store2.suspects
 
@@ -134,6 +150,7 @@ def test_a_new_member_reopens_a_decided_cluster(folder: tuple[Path, dict[str, by
     finder.decide_distinct(finder.cluster_of("f.md").key)  # type: ignore[union-attr]
     write(root, {"h.md": copy(SPECS["g.md"], hours=106, provider="MSN", domain="msn.com")})
     store.reload("h.md")
+    assert finder.flush()
     grown = finder.cluster_of("h.md")
     assert grown is not None and set(grown.ids) == {"f.md", "g.md", "h.md"} and grown.decision is None
 
@@ -175,6 +192,7 @@ def test_run_in_a_worker_thread_reports_progress(folder: tuple[Path, dict[str, b
     store = Store(str(root))
     store.load()
     finder = DuplicateFinder(store)
+    _OPEN.append(finder)
     seen: list[tuple[int, int]] = []
     worker = threading.Thread(target=finder.run, args=(lambda done, total: seen.append((done, total)),))
     worker.start()
@@ -219,8 +237,10 @@ def test_following_edits_after_a_saved_pass(folder: tuple[Path, dict[str, bytes]
     store = Store(str(root))
     store.load()
     finder = DuplicateFinder(store)
+    _OPEN.append(finder)
     finder.run()
     assert finder.cluster_of("f.md") is not None and not finder._index.restored
     write(root, {"h.md": copy(SPECS["g.md"], hours=106, provider="MSN", domain="msn.com")})
     store.reload("h.md")
+    assert finder.flush()
     assert set(finder.cluster_of("h.md").ids) == {"f.md", "g.md", "h.md"}  # type: ignore[union-attr]

@@ -127,20 +127,23 @@ class DecisionLog:
         self._seen: tuple[int, int] | None = None
 
     # -- reading -------------------------------------------------------------------
-    def load(self) -> None:
-        """(Re-)read the whole log; cheap when nothing was appended since."""
+    def load(self) -> bool:
+        """(Re-)read the whole log; cheap when nothing was appended since. True when
+        it was read (it may have changed)."""
         try:
             st = os.stat(self.path)
         except FileNotFoundError:
+            had = bool(self.decisions or self.undone or self.problems)
             self.decisions, self.undone, self.problems, self._seen = [], set(), [], None
-            return
+            return had
         stamp = (st.st_size, st.st_mtime_ns)
         if stamp == self._seen:
-            return
+            return False
         with open(self.path, "rb") as handle:
             raw = handle.read()
         self._parse(raw.decode("utf-8", errors="replace").splitlines())
         self._seen = stamp
+        return True
 
     def _parse(self, lines: Iterable[str]) -> None:
         decisions: list[Decision] = []

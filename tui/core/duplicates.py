@@ -8,19 +8,37 @@ undo step) and then records the decision; "distinct" touches no file. A "distinc
 cluster stays quiet until one of its members' content changes; a new member reopens
 any cluster. No textual here: the dashboard calls `run` from a worker thread and
 reads `clusters()` and friends from its own.
+
+Following edits without ever making the dashboard wait. At 100,000 stories a
+500-file batch of outside changes takes seconds to re-score, and the store tells us
+about it on whichever thread changed it (the UI thread, for the folder watcher). So
+a store event only queues the touched ids and wakes the finder's own thread, which
+takes everything queued at once (a burst coalesces), skips stories whose content did
+not change (a publish toggle), re-scores the rest, and swaps in a new immutable view
+in one assignment; then `Store.set_suspects` tells every listener (the list's marker,
+the review queue, the graph's duplicate edges), which post themselves a message.
+Readers take no lock: they read the current view.
+
+Locks, always taken in this order and never the other way round:
+  `_work` (the index; the follower thread and `run`) → `_decide` (the view and the
+  decision log; swaps and decisions) → the store's lock (a decision writes files) →
+  the graph's lock (it listens to the store).
+The queue's own lock (`follow.Follower`) is a leaf: nothing else is taken while it
+is held, which is why store listeners (run under the store's lock, sometimes) may.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 
 from . import dedupe_cache, folder
 from .decisions import Decision, DecisionLog, FlagEdit, Kind, new_id, now_text
 from .dedupe import DedupeIndex, Progress, Stats
 from .dedupe_score import DedupeConfig, PairScore
+from .follow import Follower
 from .model import Story
 from .publish_edit import LineChange
 from .store import EditOutcome, EditStep, FileEdit, Store, StoreEvent
@@ -54,13 +72,30 @@ class Cluster:
     decision_id: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """A cluster as the index sees it, before any decision: what a re-score yields."""
+
+    ids: tuple[str, ...]  # sorted
+    pairs: tuple[PairScore, ...]  # at or above the threshold, best first
+
+
+@dataclass(frozen=True, slots=True)
+class _View:
+    """What readers see; replaced whole, never changed, so reading needs no lock."""
+
+    clusters: tuple[Cluster, ...] = ()
+    by_key: Mapping[str, Cluster] = field(default_factory=dict)
+    by_story: Mapping[str, Cluster] = field(default_factory=dict)
+
+
 class DuplicateFinder:
     def __init__(
         self, store: Store, config: DedupeConfig | None = None, *, subscribe: bool = True, cache: bool | None = None
     ) -> None:
-        """`subscribe`: follow the store's edits (the dashboard); `cache`: reuse the last
-        full pass of an unchanged folder (default: unless the command line said
-        --no-cache)."""
+        """`subscribe`: follow the store's edits on a thread of our own (the dashboard);
+        `cache`: reuse the last full pass of an unchanged folder (default: unless the
+        command line said --no-cache)."""
         self.store = store
         self.config = config or DedupeConfig()
         self._cache = cache
@@ -68,30 +103,39 @@ class DuplicateFinder:
         self.ready = False
         self.running = False
         self.stats = Stats(0, 0, 0, 0)
+        self.rescores = 0  # re-scores the follower ran (a publish toggle runs none)
         self._index = DedupeIndex(self.config)
-        self._lock = threading.RLock()
-        self._pending: set[str] = set()
-        self._clusters: list[Cluster] = []
-        self._by_key: dict[str, Cluster] = {}
-        self._by_story: dict[str, Cluster] = {}
-        self._listening = subscribe
         self._content: dict[str, str] = {}  # what each indexed story's text was
+        self._groups: tuple[_Group, ...] = ()
+        self._view = _View()
+        self._steps: dict[EditStep, Decision] = {}  # this session's decisions' undo steps
+        self._work = threading.Lock()
+        self._decide = threading.RLock()
+        self._follower = Follower("newsdesk-dedupe", self._rescore)
+        self._listening = subscribe
         if subscribe:
             store.subscribe(self._on_event)
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
+        """Stop following; a re-score under way finishes first (`wait`: for it)."""
         if self._listening:
             self.store.unsubscribe(self._on_event)
             self._listening = False
+        self._follower.close(wait)
+
+    @property
+    def error(self) -> str | None:
+        """The last background re-score that failed, if any."""
+        return self._follower.error
 
     # -- computing -----------------------------------------------------------------
     def run(self, progress: Progress | None = None) -> Stats:
         """A full pass over the store; safe from a worker thread (edits made meanwhile
-        are applied right after). An unchanged folder's saved pass is shown at once;
-        when following edits, the index is then built anyway (quietly) for them."""
-        with self._lock:
-            self.running = True
-            self._pending.clear()
+        are applied right after, by the follower). An unchanged folder's saved pass
+        is shown at once; when following edits, the index is then built anyway
+        (quietly) for them."""
+        self.running = True
+        self._follower.hold()
         try:
             stories = list(self.store.stories.values())
             content = {story.id: content_fingerprint(story) for story in stories}
@@ -101,8 +145,7 @@ class DuplicateFinder:
             if saved is not None:
                 index = DedupeIndex(self.config)
                 index.restore(saved, len(stories))
-                self._content = content
-                self._publish(index, final=not self._listening)
+                self._install(index, content)
                 if progress is not None:
                     progress(len(stories), len(stories))
                 if not self._listening:
@@ -112,105 +155,119 @@ class DuplicateFinder:
             stats = index.build(stories, progress)
             if use_cache:
                 dedupe_cache.save(self.store.root, self.config, state, index.pairs.values())
-        except BaseException:
-            with self._lock:
-                self.running = False
-            raise
-        self._content = content
-        self._publish(index, final=True)
+            self._install(index, content)
+        finally:
+            self.running = False
+            self._follower.release()  # edits made meanwhile are re-scored now
         return stats
 
-    def _publish(self, index: DedupeIndex, final: bool) -> None:
-        """Show this index's clusters; a `final` one also takes the edits made while
-        it was being built (a saved pass cannot, it has no postings)."""
-        with self._lock:
-            self._index, self.stats, self.ready = index, index.stats, True
-            if final:
-                self.running = False
-                pending, self._pending = self._pending, set()
-                if pending:
-                    self._update(pending)
-            self._recompute()
+    def _install(self, index: DedupeIndex, content: dict[str, str]) -> None:
+        with self._work:
+            self._index, self._content, self.stats = index, content, index.stats
+            groups = self._group(index)
+            with self._decide:
+                self._groups, self.ready = groups, True
+                self._decorate()
 
     def update(self, ids: Collection[str]) -> None:
-        """Re-score what these stories (changed, added or removed) take part in."""
-        with self._lock:
-            if self.running:
-                self._pending.update(ids)
-                return
-            if not self.ready:
-                return  # the first run() will see them
-            self._update(ids)
-            self._recompute()
-
-    def _update(self, ids: Iterable[str]) -> None:
-        if self._index.restored:  # a saved pass has no postings: build them now
-            self._index = DedupeIndex(self.config)
-            self.stats = self._index.build(list(self.store.stories.values()))
-            return
-        fresh: list[Story] = []
-        for sid in ids:
-            story = self.store.get(sid)
-            if story is None:
-                self._index.remove(sid)
-                self._content.pop(sid, None)
-            else:
-                fresh.append(story)
-                self._content[sid] = content_fingerprint(story)
-        if fresh:
-            self._index.update(fresh)
+        """Queue these stories (changed, added or removed) for the follower thread."""
+        if self.ready or self.running:  # else the first run() will see them as they are
+            self._follower.add(ids)
 
     def _on_event(self, event: StoreEvent) -> None:
-        if event.kind not in ("changed", "added", "removed") or not event.ids:
-            return
-        ids = event.ids
-        if event.kind == "changed":
-            # A publish toggle changes no text: nothing to re-score (and at 100k stories
-            # re-scoring costs seconds on whichever thread wrote the file).
-            stories = self.store.stories
-            ids = tuple(
-                sid for sid in ids
-                if sid not in stories or self._content.get(sid) != content_fingerprint(stories[sid])
-            )
-        if ids:
-            self.update(ids)
+        # Any thread, perhaps under the store's lock: queue and return, nothing more.
+        if event.kind in ("changed", "added", "removed") and event.ids:
+            self.update(event.ids)
 
-    def _recompute(self) -> None:
+    def flush(self, timeout: float | None = 30.0) -> bool:
+        """Wait until every queued change is re-scored and shown (tests, scripts)."""
+        return self._follower.flush(timeout)
+
+    def _rescore(self, ids: Iterable[str]) -> bool:
+        """Re-score what changed among `ids`; False when none of their text did."""
+        with self._work:
+            fresh: list[Story] = []
+            prints: dict[str, str] = {}
+            gone: list[str] = []
+            for sid in sorted(ids):
+                story = self.store.get(sid)
+                if story is None:
+                    if sid in self._content:
+                        gone.append(sid)
+                    continue
+                # A publish toggle changes no text: nothing to re-score.
+                fp = content_fingerprint(story)
+                if self._content.get(sid) != fp:
+                    fresh.append(story)
+                    prints[sid] = fp
+            if not fresh and not gone:
+                return False
+            if self._index.restored:  # a saved pass has no postings: build them now
+                stories = list(self.store.stories.values())
+                self._index = DedupeIndex(self.config)
+                self.stats = self._index.build(stories)
+                self._content = {story.id: content_fingerprint(story) for story in stories}
+            else:
+                for sid in gone:
+                    self._index.remove(sid)
+                    self._content.pop(sid, None)
+                if fresh:
+                    self._index.update(fresh)
+                    self._content.update(prints)
+            groups = self._group(self._index)
+            self.rescores += 1
+            with self._decide:
+                self._groups = groups
+                self._decorate()
+            return True
+
+    def _group(self, index: DedupeIndex) -> tuple[_Group, ...]:
+        """Under `_work`: the index's clusters, before decisions."""
+        threshold = self.config.threshold
+        pairs, partners = index.pairs, index.partners
+        out: list[_Group] = []
+        for ids in index.clusters(threshold):
+            members = set(ids)
+            found = sorted(
+                (p for a in ids for b in partners.get(a, ()) if a < b and b in members
+                 for p in (pairs[(a, b)],) if p.score >= threshold),
+                key=lambda p: (-p.score, p.a, p.b),
+            )
+            out.append(_Group(tuple(ids), tuple(found)))
+        return tuple(out)
+
+    def _decorate(self) -> None:
+        """Under `_decide`: the groups with their decisions and kept copies, as the new
+        view; then the store's suspects, which tells every screen."""
         self.log.load()
         by_member: dict[str, list[Decision]] = {}
         for decision in self.log.active():
             for sid in decision.ids:
                 by_member.setdefault(sid, []).append(decision)
-        threshold = self.config.threshold
-        pairs = self._index.pairs
+        known = self.store.stories
         clusters: list[Cluster] = []
-        for ids in self._index.clusters(threshold):
-            members = set(ids)
-            found = sorted(
-                (p for a in ids for b in self._index.partners.get(a, ()) if a < b and b in members
-                 for p in (pairs[(a, b)],) if p.score >= threshold),
-                key=lambda p: (-p.score, p.a, p.b),
-            )
-            decision = self._decision_for(ids, by_member)
-            stories = [self.store.stories[sid] for sid in ids if sid in self.store.stories]
+        for group in self._groups:
+            ids = group.ids
+            stories = [s for s in (known.get(sid) for sid in ids) if s is not None]
             if len(stories) < 2:
                 continue
+            decision = self._decision_for(ids, by_member)
             canonical = self._canonical(stories)
-            if decision is not None and decision.kind == "duplicate" and decision.canonical in members:
+            if decision is not None and decision.kind == "duplicate" and decision.canonical in ids:
                 canonical = decision.canonical
             order = tuple(s.id for s in sorted(stories, key=_oldest_first))
             clusters.append(Cluster(
-                key=cluster_key(ids), ids=order, canonical=canonical, score=found[0].score if found else 0,
-                pairs=tuple(found), decision=decision.kind if decision else None,
-                decision_id=decision.id if decision else None,
+                key=cluster_key(ids), ids=order, canonical=canonical,
+                score=group.pairs[0].score if group.pairs else 0, pairs=group.pairs,
+                decision=decision.kind if decision else None, decision_id=decision.id if decision else None,
             ))
         clusters.sort(key=lambda c: (-c.score, c.key))
-        self._clusters = clusters
-        self._by_key = {c.key: c for c in clusters}
-        self._by_story = {sid: c for c in clusters for sid in c.ids}
+        self._view = _View(
+            tuple(clusters), {c.key: c for c in clusters}, {sid: c for c in clusters for sid in c.ids}
+        )
         self.store.set_suspects([sid for c in clusters if c.decision is None for sid in c.ids])
 
-    def _decision_for(self, ids: list[str], by_member: dict[str, list[Decision]]) -> Decision | None:
+    def _decision_for(self, ids: tuple[str, ...], by_member: dict[str, list[Decision]]) -> Decision | None:
         """The latest decision in force that covers every member (a "distinct" one
         only while no member's content changed since)."""
         members = frozenset(ids)
@@ -221,7 +278,8 @@ class DuplicateFinder:
                 continue
             if decision.kind == "distinct":
                 if prints is None:
-                    prints = {sid: content_fingerprint(self.store.stories[sid]) for sid in ids if sid in self.store.stories}
+                    known = self.store.stories
+                    prints = {sid: content_fingerprint(s) for sid in ids if (s := known.get(sid)) is not None}
                 recorded = decision.fingerprints()
                 if any(recorded.get(sid) != fp for sid, fp in prints.items()):
                     continue
@@ -236,53 +294,49 @@ class DuplicateFinder:
         pool = published if published and len(published) < len(stories) else stories
         return min(pool, key=_canonical_rank).id
 
-    # -- reading -------------------------------------------------------------------
+    # -- reading (any thread, no lock: one view, read once) --------------------------
     def clusters(self) -> list[Cluster]:
-        with self._lock:
-            return list(self._clusters)
+        return list(self._view.clusters)
 
     def open_clusters(self) -> list[Cluster]:
         """Clusters without a decision, highest score first."""
-        with self._lock:
-            return [c for c in self._clusters if c.decision is None]
+        return [c for c in self._view.clusters if c.decision is None]
 
     def cluster(self, key: str) -> Cluster | None:
-        with self._lock:
-            return self._by_key.get(key)
+        return self._view.by_key.get(key)
 
     def cluster_of(self, story_id: str) -> Cluster | None:
-        with self._lock:
-            return self._by_story.get(story_id)
+        return self._view.by_story.get(story_id)
 
     def duplicates_of(self, story_id: str) -> list[tuple[str, int]]:
         """Stories this one is suspected to copy or be copied by, best first."""
-        with self._lock:
-            cluster = self._by_story.get(story_id)
-            if cluster is not None and cluster.decision is not None:
-                return []  # settled: no longer "suspected"
-            threshold = self.config.threshold
-            out = []
-            for other in self._index.partners.get(story_id, ()):
-                pair = self._index.pairs[(story_id, other) if story_id < other else (other, story_id)]
-                if pair.score >= threshold:
-                    out.append((other, pair.score))
-            return sorted(out, key=lambda item: (-item[1], item[0]))
+        cluster = self._view.by_story.get(story_id)
+        if cluster is None or cluster.decision is not None:
+            return []  # none, or settled: no longer "suspected"
+        out = [(p.b if p.a == story_id else p.a, p.score) for p in cluster.pairs if story_id in (p.a, p.b)]
+        return sorted(out, key=lambda item: (-item[1], item[0]))
 
     def pairs(self) -> list[tuple[str, str, int, Kind | None]]:
         """Every suggested pair with its cluster's decision (the graph's duplicate edges)."""
-        with self._lock:
-            return [(p.a, p.b, p.score, c.decision) for c in self._clusters for p in c.pairs]
+        return [(p.a, p.b, p.score, c.decision) for c in self._view.clusters for p in c.pairs]
 
     @property
     def problems(self) -> list[str]:
         return list(self.log.problems)
 
-    # -- deciding ------------------------------------------------------------------
+    # -- deciding (the writer thread) -------------------------------------------------
+    def _catch_up(self) -> None:
+        """Under `_decide`: take in decisions another process appended meanwhile, so a
+        suggestion it settled is not settled twice."""
+        if self.log.load():
+            self._decorate()
+
     def decide_duplicate(self, key: str, canonical_id: str | None = None) -> EditOutcome:
         """Keep one copy published and unpublish the others (one undo step), then
         record the decision."""
-        with self._lock:
-            cluster = self._by_key.get(key)
+        with self._decide:
+            self._catch_up()
+            cluster = self._view.by_key.get(key)
             if cluster is None:
                 return EditOutcome(False, "That suggestion changed meanwhile; nothing was changed")
             canonical = canonical_id or cluster.canonical
@@ -313,12 +367,15 @@ class DuplicateFinder:
                 if step is not None:
                     self.store.undo_step(step)
                 return EditOutcome(False, f"Could not record the decision ({exc.strerror or exc}); the files were restored")
-            self._recompute()
+            if step is not None:
+                self._steps[step] = decision
+            self._decorate()
             return EditOutcome(True, f"{label}: it stays published, the others are unpublished", outcome.changed)
 
     def decide_distinct(self, key: str) -> EditOutcome:
-        with self._lock:
-            cluster = self._by_key.get(key)
+        with self._decide:
+            self._catch_up()
+            cluster = self._view.by_key.get(key)
             if cluster is None:
                 return EditOutcome(False, "That suggestion changed meanwhile; nothing was recorded")
             if cluster.decision is not None:
@@ -327,7 +384,7 @@ class DuplicateFinder:
                 self.log.add(self._decision("distinct", cluster, None, (), ""))
             except OSError as exc:
                 return EditOutcome(False, f"Could not record the decision ({exc.strerror or exc})")
-            self._recompute()
+            self._decorate()
             return EditOutcome(True, f"Not duplicates: {len(cluster.ids)} stories left as they are")
 
     def _decision(
@@ -343,7 +400,7 @@ class DuplicateFinder:
     def undo_decision(self) -> EditOutcome:
         """Revert the last decision in force: its files (those still as it left them)
         and its record (an "undo" line is appended)."""
-        with self._lock:
+        with self._decide:
             self.log.load()
             decision = self.log.last_active()
             if decision is None:
@@ -361,9 +418,52 @@ class DuplicateFinder:
                 self.log.add_undo(decision)
             except OSError as exc:
                 return EditOutcome(False, f"Could not record the undo ({exc.strerror or exc})", outcome.changed)
-            self._recompute()
+            self._decorate()
             what = "duplicates" if decision.kind == "duplicate" else "not duplicates"
             return EditOutcome(True, f"Undid the decision “{what}” on {len(decision.ids)} stories", outcome.changed)
+
+    # -- the dashboard's undo and redo: a decision's step takes its record along ------
+    def undo(self) -> EditOutcome:
+        """The store's undo; when the step undone is a decision's, the decision is
+        retracted too (an "undo" line, as the review's undo writes), so its
+        suggestion opens again instead of staying settled with its files reverted."""
+        with self._decide:
+            step = self.store.last_step
+            decision = self._steps.get(step) if step is not None else None
+            outcome = self.store.undo()
+            if decision is None or not outcome.ok:
+                return outcome
+            self.log.load()
+            if decision.id in self.log.undone:  # retracted already (another process)
+                return outcome
+            try:
+                self.log.add_undo(decision)
+            except OSError as exc:
+                reason = exc.strerror or exc
+                return EditOutcome(False, f"{outcome.message}, but the decision could not be retracted ({reason})", outcome.changed)
+            self._decorate()
+            return replace(outcome, message=f"{outcome.message}; the suggestion is open again")
+
+    def redo(self) -> EditOutcome:
+        """The store's redo; a decision's step redone records the decision again."""
+        with self._decide:
+            outcome = self.store.redo()
+            step = self.store.last_step
+            decision = self._steps.get(step) if outcome.ok and step is not None else None
+            if decision is None:
+                return outcome
+            self.log.load()
+            if decision.id not in self.log.undone:
+                return outcome
+            again = replace(decision, id=new_id(), at=now_text())
+            try:
+                self.log.add(again)
+            except OSError as exc:
+                reason = exc.strerror or exc
+                return EditOutcome(False, f"{outcome.message}, but the decision could not be recorded ({reason})", outcome.changed)
+            self._steps[step] = again  # type: ignore[index]
+            self._decorate()
+            return replace(outcome, message=f"{outcome.message}; the suggestion is settled again")
 
 
 def _oldest_first(story: Story) -> tuple[float, str]:
