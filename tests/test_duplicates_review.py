@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from dupes_fixtures import Spec, render
-from pilot_helpers import ready, settle
+from pilot_helpers import ready, settle, until
 
 from tui.app import NewsdeskApp
 from tui.core.codec import parse_story
@@ -172,3 +173,55 @@ async def test_mark_pressed_twice_records_one_decision_and_files_decide(tmp_path
         assert flags(root)["a.md"] is True and flags(root)["b.md"] is False
         lines = (root / ".newsdesk" / "decisions.jsonl").read_text().splitlines()
         assert sum('"duplicate"' in line for line in lines) == 1
+
+
+def log_records(root: Path) -> list[dict]:
+    path = root / ".newsdesk" / "decisions.jsonl"
+    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+
+
+async def test_dashboard_undo_of_a_decision_retracts_it_and_redo_records_it_again(tmp_path: Path) -> None:
+    root = make_folder(tmp_path)
+    original = {sid: (root / sid).read_bytes() for sid in STORIES}
+    app = NewsdeskApp(str(root))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot, dupes=True)
+        await pilot.press("d", "m")
+        await settle(pilot)
+        decided = {sid: (root / sid).read_bytes() for sid in STORIES}
+        assert decided != original and flags(root)["b.md"] is False
+        (first,) = log_records(root)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+        # The dashboard's u: the files come back and so does the suggestion.
+        await pilot.press("u")
+        await settle(pilot)
+        assert {sid: (root / sid).read_bytes() for sid in STORIES} == original
+        records = log_records(root)
+        assert [r["decision"] for r in records] == ["duplicate", "undo"] and records[1]["undoes"] == first["id"]
+        await until(pilot, lambda: app.store.suspects == {"a.md", "b.md"}, 3)
+        assert [set(c.ids) for c in app.dupes.open_clusters()] == [{"a.md", "b.md"}]
+        articles = app.main.articles
+        await until(pilot, lambda: articles.render_line(articles.index_of("b.md") + 1).text[4] == "≈", 3)
+        assert any("open again" in n.message for n in app._notifications)
+        # ctrl+r: the files are decided again, and the decision is recorded again.
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert {sid: (root / sid).read_bytes() for sid in STORIES} == decided
+        records = log_records(root)
+        assert [r["decision"] for r in records] == ["duplicate", "undo", "duplicate"]
+        assert records[2]["id"] != first["id"] and records[2]["members"] == first["members"]
+        await until(pilot, lambda: app.store.suspects == frozenset(), 3)
+        # A plain toggle's undo leaves the log alone.
+        articles.select("c.md")
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert flags(root)["c.md"] is True and len(log_records(root)) == 3
+        # And the decision's own step, under it, is still the one u reverts next.
+        await pilot.press("u")
+        await settle(pilot)
+        assert {sid: (root / sid).read_bytes() for sid in STORIES} == original
+        assert [r["decision"] for r in log_records(root)] == ["duplicate", "undo", "duplicate", "undo"]
+        await until(pilot, lambda: app.store.suspects == {"a.md", "b.md"}, 3)

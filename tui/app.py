@@ -66,6 +66,7 @@ class NewsdeskApp(App[int]):
         self.store = store or Store(root)
         self.dupes = DuplicateFinder(self.store)
         self.graph = Graph(self.store, duplicate_pairs=self.dupes.pairs)
+        self._history: dict[Edit, Edit] = {self.store.undo: self.dupes.undo, self.store.redo: self.dupes.redo}
         self._load_on_mount = load and store is None
         self._edits: queue.Queue[tuple[Edit, bool] | None] = queue.Queue()
         self._pending = 0
@@ -164,6 +165,10 @@ class NewsdeskApp(App[int]):
     # -- edits -------------------------------------------------------------------
     def submit_edit(self, edit: Edit, *, clear_marks: bool = False) -> None:
         """Queue an edit for the writer thread; results come back as EditFinished."""
+        # The store's own undo and redo (the dashboard's u and ctrl+r) go through the
+        # finder, so a step that came from a duplicates decision retracts (or records
+        # again) the decision along with its files.
+        edit = self._history.get(edit, edit)
         with self._pending_lock:
             self._pending += 1
         self._edits.put((edit, clear_marks))
@@ -211,6 +216,7 @@ class NewsdeskApp(App[int]):
         self._edits.put(None)  # let the writer thread end once queued edits are done
         if self.watcher is not None:
             self.watcher.stop()
+        self.dupes.close(wait=False)  # a re-score under way must not hold up quitting
 
     @property
     def pending_writes(self) -> int:
