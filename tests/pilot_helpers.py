@@ -33,3 +33,18 @@ async def until(pilot, condition, timeout: float) -> float:
             return time.monotonic() - start
         await pilot.pause(0.02)
     raise AssertionError(f"not within {timeout}s")
+
+
+async def palette_offers(pilot, text: str, timeout: float = 5.0) -> None:
+    """Until the command palette's highlighted option mentions `text` (its search is async)."""
+    from textual.command import CommandList
+
+    def offered() -> bool:
+        try:
+            options = pilot.app.screen.query_one(CommandList)
+        except Exception:
+            return False
+        at = options.highlighted
+        return at is not None and text.casefold() in str(options.get_option_at_index(at).prompt).casefold()
+
+    await until(pilot, offered, timeout)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pilot_helpers import ready
+from pilot_helpers import palette_offers, ready, until
 
 from tui.app import NewsdeskApp
 from tui.screens.main import MainScreen
@@ -92,11 +92,11 @@ async def test_hostile_provider_in_the_command_palette_is_only_a_filter(tmp_path
         await ready(pilot)
         await pilot.press("ctrl+p")
         await pilot.press(*"provider: evil")
-        await pilot.pause(0.5)
+        await palette_offers(pilot, "@click=app.quit")
         svg = app.export_screenshot()
         assert "@click=app.quit" in svg
         await pilot.press("enter")
-        await pilot.pause(0.2)
+        await until(pilot, lambda: app.main.query_state.provider is not None, timeout=3)
         assert app.return_value is None  # the "action" in the name did not run
         assert app.main.query_state.provider == "[@click=app.quit]Evil [/] [$accent]"
         assert app.main.articles.ids == ["x.md"]

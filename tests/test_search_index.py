@@ -49,3 +49,23 @@ def test_spans_are_only_worked_out_when_asked() -> None:
     assert dict.__len__(found.spans) == 0  # type: ignore[arg-type]
     assert found.spans.get("s7") == ((14, 20),)
     assert dict.__len__(found.spans) == 1  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stories, queries)
+def test_exact_hits_first_then_near_misses_add_up_to_one_search(items: list[tuple[str, str, str]], query: str) -> None:
+    """The dashboard shows exact hits at once and near misses a moment later: the two
+    steps must end where one full search ends, with the exact hits as its head."""
+    folder = [Story(f"s{i:03d}", t, p, e) for i, (t, p, e) in enumerate(items)]
+    whole = SearchIndex.of(folder).search(query)
+    index = SearchIndex.of(folder)
+    exact = index.search(query, near=False)
+    then = index.search(query)
+    assert then.ids == whole.ids and then.complete
+    assert whole.ids[: len(exact.ids)] == exact.ids
+    if not exact.complete:  # near misses were still to be looked for
+        assert len(exact.ids) < 50
+    else:
+        assert exact.ids == whole.ids
+    for sid in whole.ids:
+        assert then.spans.get(sid) == whole.spans.get(sid)

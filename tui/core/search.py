@@ -160,6 +160,7 @@ class Spans(dict[str, tuple[tuple[int, int], ...]]):
 class Found:
     ids: list[str]  # best first
     spans: Spans | dict[str, tuple[tuple[int, int], ...]]
+    complete: bool = True  # False: exact hits only, near misses not looked for yet
 
 
 class SearchIndex:
@@ -174,6 +175,7 @@ class SearchIndex:
         self.text_blob = _SEP.join(texts)  # lowered "title\x01provider\x01excerpt", \x00 between stories
         self.text_starts = [0, *accumulate(len(t) + 1 for t in texts)]
         self.position = {sid: i for i, sid in enumerate(ids)}
+        self._exact: tuple[str, list[int], list[str]] | None = None  # the last exact pass
 
     @classmethod
     def of(cls, stories: Iterable[Searchable]) -> SearchIndex:
@@ -210,13 +212,39 @@ class SearchIndex:
             at = find(needle, starts[index + 1])
         return found
 
-    def search(self, query: str) -> Found:
+    def search(self, query: str, *, near: bool = True) -> Found:
+        """Exact hits, then (with `near`) near misses. Scoring every title fuzzily costs
+        more than the exact kinds together, so the dashboard asks for the exact hits
+        first, shows them, and asks again with `near`: the exact pass is remembered."""
         needle = _needle(query)
         if not needle:
             return Found([], {})
         if _SEP in needle or _FIELD in needle:
             return self._slow(query)
         words = needle.split()
+        cached = self._exact
+        if cached is not None and cached[0] == needle:
+            order = list(cached[1])
+        else:
+            order = self._exact_pass(needle, words)
+            self._exact = (needle, list(order))
+        # 3. near misses, while few exact hits were found
+        fuzzy: dict[int, None] = {}
+        wanted = len(needle) >= MIN_FUZZY_LENGTH and len(order) < FUZZY_BELOW and len(order) < len(self.titles)
+        if wanted and near:
+            exact = set(order)  # scored too (they are few), then skipped: cheaper than a dict of the rest
+            for _, _score, index in process.extract(
+                needle, self.titles, scorer=fuzz.partial_ratio, score_cutoff=FUZZY_CUTOFF, limit=None
+            ):
+                if index not in exact:
+                    fuzzy[index] = None
+            order.extend(fuzzy)
+        ids = self.ids
+        spans = Spans(lambda sid: self._spans(sid, needle, words, fuzzy))
+        return Found([ids[i] for i in order], spans, complete=near or not wanted)
+
+    def _exact_pass(self, needle: str, words: list[str]) -> list[int]:
+        """Indices of the phrase and every-word hits, best first (rules 1 and 2)."""
         titles = self.titles
         buckets: dict[float, list[int]] = {}
         # 1. the phrase in the title, ranked by where it starts. A short fragment is in
@@ -259,18 +287,7 @@ class SearchIndex:
         for score in sorted(buckets, reverse=True):
             found = buckets[score]
             order.extend(sorted(found) if score in both else found)
-        # 3. near misses, while few exact hits were found
-        fuzzy: dict[int, None] = {}
-        if len(needle) >= MIN_FUZZY_LENGTH and len(order) < FUZZY_BELOW and len(order) < len(titles):
-            exact = set(order)  # scored too (they are few), then skipped: cheaper than a dict of the rest
-            for _, _score, index in process.extract(
-                needle, titles, scorer=fuzz.partial_ratio, score_cutoff=FUZZY_CUTOFF, limit=None
-            ):
-                if index not in exact:
-                    fuzzy[index] = None
-            order.extend(fuzzy)
-        ids = self.ids
-        return Found([ids[i] for i in order], Spans(lambda sid: self._spans(sid, needle, words, fuzzy)))
+        return order
 
     def _spans(self, sid: str, needle: str, words: list[str], fuzzy: dict[int, None]) -> tuple[tuple[int, int], ...]:
         index = self.position.get(sid)

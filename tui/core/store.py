@@ -198,26 +198,28 @@ class Store:
             if self._version == version and self._entries is None:
                 self._entries = entries
 
-    def search(self, text: str) -> Found:
+    def search(self, text: str, *, near: bool = True) -> Found:
+        """`near=False`: exact hits only (see `SearchIndex.search`)."""
         cached = self._search_cache
-        if cached is not None and cached[0] == text:
+        if cached is not None and cached[0] == text and (cached[1].complete or not near):
             return cached[1]
         if self._entries is None:
             self._entries = SearchIndex.of(self.stories.values())
-        found = self._entries.search(text)
+        found = self._entries.search(text, near=near)
         self._search_cache = (text, found)
         return found
 
-    def query(self, q: Query) -> ListResult:
+    def query(self, q: Query, *, near: bool = True) -> ListResult:
+        """The list for `q`; `near=False` leaves a search's near misses for a second call."""
         with self._lock:
             stories = self.stories
             if q.text.strip():
-                found = self.search(q.text)
+                found = self.search(q.text, near=near)
                 ids = found.ids
                 if q.state != "all" or q.provider is not None or q.topic is not None:
                     inside, outside = self._allowed(q)
                     ids = [sid for sid in ids if sid in stories and sid not in outside and (inside is None or sid in inside)]
-                return ListResult(list(ids), found.spans)  # type: ignore[arg-type]
+                return ListResult(list(ids), found.spans, found.complete)  # type: ignore[arg-type]
             order = self._order(q.sort)
             order = order[::-1] if q.descending else list(order)
             if not q.filtered:

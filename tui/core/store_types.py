@@ -58,3 +58,4 @@ class EditOutcome:
 class ListResult:
     ids: list[str]
     spans: dict[str, tuple[tuple[int, int], ...]]  # search matches in each title
+    complete: bool = True  # False: a search's exact hits, near misses still to come

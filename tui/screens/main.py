@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from rich.text import Text
 from textual import on, work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -214,14 +215,23 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="query")
     def _run_query(self, query: Query) -> None:
-        # Fuzzy search over a large folder takes tens of ms: keep typing smooth.
-        result = self.store.query(query)
-        self.app.call_from_thread(self._apply_query, query, result)
+        # Off the UI thread, so typing stays smooth. Exact hits are shown as soon as
+        # they are found; near misses (scoring every title fuzzily, the slow part in a
+        # big folder) follow in a second update below them.
+        result = self.store.query(query, near=False)
+        self.app.call_from_thread(self._apply_query, query, result, True)
+        if not result.complete and not get_current_worker().is_cancelled:
+            result = self.store.query(query)
+            self.app.call_from_thread(self._apply_query, query, result, False)
 
-    def _apply_query(self, query: Query, result: ListResult) -> None:
-        if query == self.query_state:
+    def _apply_query(self, query: Query, result: ListResult, first: bool) -> None:
+        if query != self.query_state:
+            return
+        if first:
             # A new search puts the cursor on the best match, not on the old story.
             self.show_result(result, keep=result.ids[0] if result.ids and query.text else None)
+        else:
+            self.show_result(result)  # near misses go below: the cursor stays put
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
