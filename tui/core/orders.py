@@ -54,14 +54,35 @@ KEY_OF: dict[SortKey, Callable[[Story], SortTuple]] = {
 
 
 class _Order:
-    """One sort order: the keys in ascending order and, in step, their story ids."""
+    """One sort order: the keys in ascending order and, in step, their story ids.
 
-    __slots__ = ("key_of", "keys", "ids")
+    A big batch of new keys waits in `_pending` until someone reads the order: while
+    a folder loads, hundreds of batches arrive between two repaints, and merging each
+    one into 100,000 keys would cost more than the loading itself.
+    """
+
+    __slots__ = ("key_of", "_keys", "_ids", "_pending")
 
     def __init__(self, key_of: Callable[[Story], SortTuple], stories: Iterable[Story]) -> None:
         self.key_of = key_of
-        self.keys: list[SortTuple] = sorted(map(key_of, stories))
-        self.ids: list[str] = [k[1] for k in self.keys]
+        self._keys: list[SortTuple] = sorted(map(key_of, stories))
+        self._ids: list[str] | None = None
+        self._pending: list[SortTuple] = []
+
+    @property
+    def ids(self) -> list[str]:
+        self._merge()
+        if self._ids is None:
+            self._ids = [k[1] for k in self._keys]
+        return self._ids
+
+    def _merge(self) -> None:
+        if self._pending:
+            self._pending.sort()
+            self._keys.extend(self._pending)
+            self._keys.sort()  # two sorted runs: a linear merge
+            self._pending = []
+            self._ids = None
 
     def change(self, pairs: Sequence[tuple[Story | None, Story | None]]) -> None:
         """Apply (old, new) pairs: old None is an addition, new None a removal."""
@@ -83,7 +104,8 @@ class _Order:
         if not gone and not come:
             return
         if len(gone) + len(come) <= BULK:
-            keys, ids = self.keys, self.ids
+            ids = self.ids  # merges anything pending, so keys and ids are in step
+            keys = self._keys
             for key in gone:
                 at = bisect_left(keys, key)
                 if at < len(keys) and keys[at] == key:
@@ -95,11 +117,11 @@ class _Order:
                 ids.insert(at, key[1])
             return
         if gone:
+            self._merge()
             dropped = set(gone)
-            self.keys = [k for k in self.keys if k not in dropped]
-        self.keys.extend(sorted(come))
-        self.keys.sort()  # two sorted runs: a linear merge
-        self.ids = [k[1] for k in self.keys]
+            self._keys = [k for k in self._keys if k not in dropped]
+        self._pending.extend(come)
+        self._ids = None
 
 
 class SortOrders:
@@ -132,9 +154,6 @@ class SortOrders:
     def change(self, pairs: Sequence[tuple[Story | None, Story | None]]) -> None:
         for order in self._orders.values():
             order.change(pairs)
-
-    def clear(self) -> None:
-        self._orders.clear()
 
 
 __all__ = ["BULK", "KEY_OF", "SORT_KEYS", "SortOrders"]
