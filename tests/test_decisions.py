@@ -67,16 +67,19 @@ def test_load_sees_what_another_process_appended(tmp_path: Path) -> None:
     assert len(mine.decisions) == 1
 
 
-def _writer(root: str, tag: str, count: int) -> None:
+def _writer(root: str, tag: str, count: int, start=None, members: int = 6) -> None:  # type: ignore[no-untyped-def]
     log = DecisionLog(root)
+    if start is not None:
+        start.wait(30)  # both at once, not one after the other
     for i in range(count):
-        ids = tuple(f"{tag}-{i}-{k}-" + "x" * 300 + ".md" for k in range(6))  # long lines, beyond PIPE_BUF
+        ids = tuple(f"{tag}-{i}-{k}-" + "x" * 300 + ".md" for k in range(members))  # long lines, beyond PIPE_BUF
         log.add(_decision("distinct", ids))
 
 
 def test_two_processes_appending_at_once_keep_every_line_whole(tmp_path: Path) -> None:
     context = multiprocessing.get_context("fork")
-    workers = [context.Process(target=_writer, args=(str(tmp_path), tag, 150)) for tag in ("p", "q")]
+    start = context.Barrier(2)
+    workers = [context.Process(target=_writer, args=(str(tmp_path), tag, 150, start)) for tag in ("p", "q")]
     for worker in workers:
         worker.start()
     for worker in workers:
@@ -89,3 +92,20 @@ def test_two_processes_appending_at_once_keep_every_line_whole(tmp_path: Path) -
     log = DecisionLog(str(tmp_path))
     log.load()
     assert len(log.decisions) == 300 and not log.problems
+
+
+def test_a_reader_never_sees_half_a_line_while_another_process_appends(tmp_path: Path) -> None:
+    context = multiprocessing.get_context("fork")
+    # Lines of about 40 KB: a write spans pages, which a read could catch half-copied.
+    worker = context.Process(target=_writer, args=(str(tmp_path), "w", 200, None, 120))
+    worker.start()
+    log = DecisionLog(str(tmp_path))
+    reads = 0
+    while worker.is_alive():
+        if log.load():
+            reads += 1
+            assert not log.problems, log.problems
+    worker.join(60)
+    assert worker.exitcode == 0
+    log.load()
+    assert len(log.decisions) == 200 and not log.problems and reads >= 1

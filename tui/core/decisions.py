@@ -4,7 +4,8 @@
 pager, diffable and safe to commit with git (lines are only ever added, so merges
 are concatenations). Each line is appended with O_APPEND as one `write()` under an
 exclusive `flock`, then fsynced, so two newsdesk processes can decide at once
-without tearing lines, and a decision survives a crash or a restart. Undoing a
+without tearing lines, and a decision survives a crash or a restart; readers take
+the lock shared, so they never see half a line. Undoing a
 decision appends an "undo" line that names it; nothing is ever rewritten. A line
 that does not parse (a torn write from a crash, a bad merge) is skipped and reported,
 never fatal.
@@ -136,13 +137,16 @@ class DecisionLog:
             had = bool(self.decisions or self.undone or self.problems)
             self.decisions, self.undone, self.problems, self._seen = [], set(), [], None
             return had
-        stamp = (st.st_size, st.st_mtime_ns)
-        if stamp == self._seen:
+        if (st.st_size, st.st_mtime_ns) == self._seen:
             return False
         with open(self.path, "rb") as handle:
+            if fcntl is not None:
+                # Shared: appenders hold it exclusively, so no half-written line is read.
+                fcntl.flock(handle.fileno(), fcntl.LOCK_SH)
+            st = os.fstat(handle.fileno())
             raw = handle.read()
         self._parse(raw.decode("utf-8", errors="replace").splitlines())
-        self._seen = stamp
+        self._seen = (st.st_size, st.st_mtime_ns)
         return True
 
     def _parse(self, lines: Iterable[str]) -> None:
