@@ -2,7 +2,9 @@
 
 It owns no data logic. Loading runs in a thread worker that feeds the store in
 batches; every edit goes through one writer thread, in key-press order, so the
-screen never waits on a disk and `q` can wait for the last write to land.
+screen never waits on a disk and `q` can wait for the last write to land. Duplicate
+suggestions follow the folder on the finder's own thread (see core/duplicates.py):
+the UI thread only reads them.
 """
 
 from __future__ import annotations

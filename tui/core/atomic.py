@@ -11,8 +11,11 @@ after it wakes and locks the new one instead; no sidecar lock file is needed, an
 nothing new appears in the folder (a lock folder would show in every story folder, in
 `git status` and in `ls -a`). The lock is advisory: an editor or `git` does not take
 it, which is why the bytes are still compared before the rename. A process that dies
-holding it releases it (the kernel closes its descriptors). On a filesystem without
-`flock` the write goes ahead unlocked, as before, protected by the comparison alone.
+holding it releases it (the kernel closes its descriptors). A writer holds one story's
+lock at a time (a bulk edit locks each file in turn), so two processes cannot
+deadlock; one that waits longer than `LOCK_WAIT` gives up with a message. On a
+filesystem without `flock` the write goes ahead unlocked, as before, protected by
+the comparison alone.
 """
 
 from __future__ import annotations
