@@ -66,7 +66,9 @@ class _Order:
     def __init__(self, key_of: Callable[[Story], SortTuple], stories: Iterable[Story]) -> None:
         self.key_of = key_of
         self._keys: list[SortTuple] = sorted(map(key_of, stories))
-        self._ids: list[str] | None = None
+        # Now, not on first use: `prepare` builds orders off the store's lock, and the
+        # list of 100,000 ids costs tens of ms that a key press should not pay.
+        self._ids: list[str] | None = [k[1] for k in self._keys]
         self._pending: list[SortTuple] = []
 
     @property

@@ -44,7 +44,8 @@ class Store:
         self._listeners: list[Listener] = []
         self._index = Indexes()
         self._orders = SortOrders()
-        self._version = 0  # bumped by every change of `stories`, for work done off the lock
+        self._version = 0  # bumped by every change of `stories` or `problems`
+        self._error_count = (-1, 0)  # (version, count)
         self._entries: SearchIndex | None = None
         self._search_cache: tuple[str, Found] | None = None
         self._undo: list[EditStep] = []
@@ -132,6 +133,15 @@ class Store:
 
     def errors(self) -> list[Problem]:
         return [p for ps in self.problems.values() for p in ps if p.severity == "error"]
+
+    def error_count(self) -> int:
+        """Files that failed to load, for the status line: it is redrawn on every key,
+        and a folder can carry a warning for most of its 100,000 stories."""
+        cached = self._error_count
+        if cached[0] != self._version:
+            ids = {p.id for ps in self.problems.values() for p in ps if p.severity == "error"}
+            cached = self._error_count = (self._version, len(ids))
+        return cached[1]
 
     def all_problems(self) -> list[Problem]:
         return [p for sid in sorted(self.problems) for p in self.problems[sid]]
@@ -486,8 +496,8 @@ class Store:
                     continue
                 pairs.append(self._put(state.story))
                 (changed if old is not None else added).append(sid)
-            if pairs:
-                self._changed(pairs)
+            if pairs or problems_changed:
+                self._changed(pairs, listed=bool(pairs))
             renamed = self._pair_renames(removed, added)
         # Observers that index by id see a rename as removed + added; "renamed" only
         # tells the screen where a moved story went.

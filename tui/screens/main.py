@@ -142,10 +142,10 @@ class MainScreen(Screen[None]):
         suspects = len(self.store.suspects)
         if suspects:
             text.append(f" · {suspects} with suspected duplicates", style="red")
-        errors = len({p.id for p in self.store.errors()})
+        errors = self.store.error_count()
         if errors:
             text.append(f" · {errors} problem files (e)", style="bold red")
-        self.query_one("#status", Static).update(text)
+        self.query_one("#status", Static).update(text, layout=False)  # one fixed line
 
     def show_progress(self, label: str, done: int, total: int) -> None:
         row = self.query_one("#progress-row")

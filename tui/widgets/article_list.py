@@ -129,11 +129,29 @@ class ArticleList(ScrollView, can_focus=True):
         self.ids = ids
         self.spans = spans or {}
         self._row_cache.clear()
-        self.virtual_size = Size(self._width, len(ids) + 1)
-        self._move(index, force=True)
+        self._set_virtual_height(len(ids) + 1)
+        self._move(index)  # same story: the panes already show it
         # The new virtual size only counts after layout: scroll again once it does.
         self.call_after_refresh(self._scroll_to_cursor)
         self.refresh()
+
+    def _set_virtual_height(self, height: int) -> None:
+        """A new row count without a screen layout when the scrollbar stays as it is.
+
+        `virtual_size` is a layout reactive: setting it re-lays out and repaints the
+        whole screen (both side panes and the footer), most of a filter switch's time
+        in a big folder. Only the list's scroll range changes, unless the vertical
+        scrollbar appears or goes, which does change the width rows are drawn in."""
+        size = Size(self._width, height)
+        if size == self.virtual_size:
+            return
+        rows = self.size.height
+        if rows and (self.virtual_size.height > rows) == (height > rows) and self.virtual_size.width == size.width:
+            self.set_reactive(ArticleList.virtual_size, size)
+            self._scroll_update(size)
+            self.refresh()
+        else:
+            self.virtual_size = size
 
     def index_of(self, story_id: str) -> int | None:
         try:
