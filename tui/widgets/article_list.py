@@ -25,6 +25,7 @@ from textual.strip import Strip
 from ..core.literal import one_line
 from ..core.model import Story
 from ..core.store import Store
+from .quiet_scrollbar import QuietScrollBar
 
 
 def fit(text: str, width: int) -> str:
@@ -92,6 +93,16 @@ class ArticleList(ScrollView, can_focus=True):
         def __init__(self, count: int) -> None:
             super().__init__()
             self.count = count
+
+    @property
+    def vertical_scrollbar(self) -> QuietScrollBar:
+        """Textual's own, except that it repaints only when its thumb visibly moves."""
+        if self._vertical_scrollbar is None:
+            bar = QuietScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar  # type: ignore[return-value]
 
     def __init__(self, store: Store, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
