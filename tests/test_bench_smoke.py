@@ -63,7 +63,7 @@ def test_the_report_gives_each_target_a_verdict(tmp_path: Path) -> None:
     assert verdict["cold load 100: `check --no-cache`"] is False  # 0.4x
     assert verdict["warm load 10: `check`"] is False and verdict["warm load 100: `check`"] is True
     assert verdict["dedupe 20: `dupes --json` (warm)"] is False and verdict["dedupe scaling 100 / 10"] is True
-    assert verdict["cursor key-to-frame p90 (100)"] is True and verdict["search keystroke p90 (100)"] is False
+    assert verdict["cursor key-to-frame p90 (100)"] is True and verdict["search keystroke p90 (100), hits on screen"] is False
     assert not report.all_pass()
     table = report.table()
     assert "PASS" in table and "FAIL" in table and "0.226x" in table

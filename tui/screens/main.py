@@ -54,6 +54,7 @@ class MainScreen(Screen[None]):
         self.query_state = Query()
         self._list_dirty = False
         self._pane_timer: Timer | None = None
+        self.result_complete = True
 
     def compose(self) -> ComposeResult:
         yield Static(id="status", markup=False)
@@ -125,6 +126,7 @@ class MainScreen(Screen[None]):
         self.show_result(self.store.query(self.query_state), keep=keep)
 
     def show_result(self, result: ListResult, keep: str | None = None) -> None:
+        self.result_complete = result.complete  # False: a search's near misses are on their way
         self.articles.set_rows(result.ids, result.spans, keep=keep)
         self.update_status()
 
