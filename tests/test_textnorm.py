@@ -96,3 +96,21 @@ def test_compare_markers() -> None:
     diff = compare_markers(markers(fold("Release in 2021")), markers(fold("Release")))
     assert diff.one_sided == ("year",) and not diff.clash
     assert compare_markers(markers(fold("same 2021")), markers(fold("Same 2021"))) == compare_markers({}, {})
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Now in public preview", "beta 2", "alpha", "X is GA today", "GA: X", "rc1 is out", "RC2", "Release candidate",
+     "retired", "Retirement of X", "deprecation notice", "end of life", "generally available", "availability",
+     "gathering storms", "arc welding", "a source of truth", "orca sightings", "nothing of the sort"],
+)
+def test_the_quick_stage_test_never_misses_a_stage(text: str) -> None:
+    from tui.core.textnorm import _STAGE_SCAN, _may_have_stage
+
+    folded = fold(text)
+    assert _may_have_stage(folded) or not _STAGE_SCAN.search(folded)
+
+
+def test_markers_of_texts_without_digits_or_marker_words_are_empty() -> None:
+    assert markers(fold("Police reform bill advances in the state senate")) == {}
+    assert markers(fold("Police reform bill advances in the state senate on Monday")) == {"weekday": frozenset({"mon"})}

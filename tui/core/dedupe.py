@@ -7,7 +7,8 @@ Rare words are what copies share and unrelated stories do not; restricting each
 story to its four rarest headline words and four rarest lede words (seen in at least
 two stories), and asking for two of them, keeps blocks small and candidates few even
 where stories are dense, so the work grows with the number of stories, not its
-square. Postings are kept in publication order, so the window is a binary search.
+square. Postings are kept in publication order, so the window is a binary search;
+the blocking itself is `dedupe_block`.
 
 `DedupeIndex` is the engine: a full `build`, then `update`/`remove` of a few stories
 re-score only the pairs those stories take part in. It knows nothing of files or
@@ -17,22 +18,19 @@ decisions; `duplicates.DuplicateFinder` adds those.
 from __future__ import annotations
 
 import gc
-import sys
 import time
-from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from .dedupe_block import Blocker, lede_words, rarest, title_words
 from .dedupe_score import DedupeConfig, Doc, PairScore, Scorer
 from .model import Story
-from .textnorm import STOPWORDS, content_tokens, fold, fold_title
+from .textnorm import fold, fold_title
 from .urls import canonical_url
 
 Progress = Callable[[int, int], None]
 _INF = float("inf")
-_intern = sys.intern
-_COLLOCATION_MIN = 8  # below this, words seen together may be a copy's own words
 _WIRES = frozenset({"reuters", "ap", "associated press", "afp", "bloomberg", "upi", "tns", "ians", "pti"})
 
 
@@ -52,20 +50,6 @@ def make_doc(story: Story, sources: frozenset[str]) -> Doc:
         urls=urls,
         provider=(story.provider_domain or story.provider_name).casefold(),
     )
-
-
-def title_words(doc: Doc) -> tuple[str, ...]:
-    """The headline's content words, each once, in order (stable tie-breaks); interned,
-    so a hundred thousand stories share one copy of each word."""
-    return tuple(dict.fromkeys(map(_intern, content_tokens(doc.title))))
-
-
-def lede_words(doc: Doc, head: int) -> tuple[str, ...]:
-    """The first `head` content words of the lede: a cut or datelined copy keeps them."""
-    if not doc.excerpt:
-        return ()
-    words = doc.excerpt.split(" ", 2 * head)[: 2 * head]
-    return tuple(dict.fromkeys([_intern(w) for w in words if w not in STOPWORDS]))[:head]
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,88 +150,33 @@ class DedupeIndex:
         self._scorer = Scorer(cfg, self._generic(n))
         clock.lap("index")
         tick(0.45 * total)
-        tk, ek, need, most = cfg.title_keys, cfg.excerpt_keys, cfg.shared_keys, cfg.max_candidates
-        tget, eget = tdf.__getitem__, edf.__getitem__
-        window = cfg.window_days * 86400
         limit = cfg.max_block
-        same_page: set[int] = set()  # pairs on one canonical URL: always scored
-        near: dict[int, set[int]] = defaultdict(set)  # lower rank -> higher ranks
-        for r in range(n):
-            t = times[r]
-            doc = docs[r]
-            for url in doc.urls:
+        blocker = Blocker(cfg, times, tpost, epost, tdf, edf)
+        codes = blocker.pairs(words, ledes, lambda r: tick(0.45 * total + 0.15 * r))
+        for r in range(n):  # pairs on one canonical URL: always scored
+            for url in docs[r].urls:
                 found = upost[url]
                 if 1 < len(found) <= limit:
                     for o in found:
                         if o != r:
-                            same_page.add(r * n + o if r < o else o * n + r)
-            if t == _INF:
-                continue
-            lo = bisect_left(times, t - window)
-            hi = bisect_right(times, t + window)
-            if hi - lo < 2:
-                continue
-            title_keys = [w for w in sorted(words[r], key=tget) if tget(w) > 1][:tk]
-            lede_keys = [w for w in sorted(ledes[r], key=eget) if eget(w) > 1][:ek]
-            hits: dict[int, int] = {}
-            get = hits.get
-            for unit in _units(title_keys, words[r], lede_keys, ledes[r], tget, eget):
-                seen: set[int] = set()
-                for side, key in unit:
-                    found = (epost if side else tpost)[key]
-                    a = bisect_left(found, lo)
-                    b = bisect_left(found, hi, a)
-                    if b - a > limit:
-                        self._skipped += 1
-                        continue
-                    seen.update(found[a:b])
-                for o in seen:
-                    hits[o] = get(o, 0) + 1
-            if len(title_keys) >= 3:
-                # All the rare headline words, even where they read as one name: the same
-                # headline (a copy without a usable lede) is always worth a look.
-                every: set[int] | None = None
-                for key in title_keys:
-                    found = tpost[key]
-                    window_slice = found[bisect_left(found, lo) : bisect_left(found, hi)]
-                    every = set(window_slice) if every is None else every.intersection(window_slice)
-                    if not every:
-                        break
-                for o in every or ():
-                    if get(o, 0) < need:
-                        hits[o] = need
-            hits.pop(r, None)
-            close = [o for o, count in hits.items() if count >= need]
-            if len(close) > most:
-                close.sort(key=lambda o: (-hits[o], abs(times[o] - t), o))
-                del close[most:]
-            for o in close:
-                if r < o:
-                    near[r].add(o)
-                else:
-                    near[o].add(r)
-            if not r % 4000:
-                tick(0.45 * total + 0.15 * r)
+                            codes.add(r * n + o if r < o else o * n + r)
+        self._skipped += blocker.skipped
         del words, ledes
         tick(0.6 * total)
         clock.lap("candidates")
-        scorer = self._scorer
-        for code in same_page:
+        # Scored in rank order; `score` itself turns a pair with nothing alike away
+        # after two plain ratios, before any slower scorer.
+        score, add = self._scorer.score, self._add
+        count = len(codes)
+        step = max(1, count // 20)
+        for k, code in enumerate(sorted(codes)):
             i, j = divmod(code, n)
-            near[i].add(j)
-        count = sum(map(len, near.values()))
-        step, done = max(1, len(near) // 20), 0
-        for k, i in enumerate(sorted(near)):
-            others = sorted(near[i])
-            done += len(others)
-            a = docs[i]
-            for j in scorer.close_calls(a, [docs[j] for j in others]):
-                o = others[j]
-                found_pair = scorer.score(a, docs[o])
-                if found_pair is not None:
-                    self._add(found_pair)
+            found_pair = score(docs[i], docs[j])
+            if found_pair is not None:
+                add(found_pair)
             if not k % step:
-                tick(0.6 * total + 0.4 * total * done / max(1, count))
+                tick(0.6 * total + 0.4 * total * k / count)
+        del codes
         tick(total)
         clock.lap("score")
         self.stats = Stats(n, count, len(self.pairs), self._skipped, clock.laps())
@@ -259,10 +188,9 @@ class DedupeIndex:
         return frozenset(k for k, v in self._tdf.items() if v > limit)
 
     def _choose(self, words: tuple[str, ...], ledes: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        tget, eget = self._tdf.__getitem__, self._edf.__getitem__
         return (
-            tuple([t for t in sorted(words, key=tget) if tget(t) > 1][: self.config.title_keys]),
-            tuple([t for t in sorted(ledes, key=eget) if eget(t) > 1][: self.config.excerpt_keys]),
+            tuple(rarest(words, self._tdf.__getitem__, self.config.title_keys)),
+            tuple(rarest(ledes, self._edf.__getitem__, self.config.excerpt_keys)),
         )
 
     def _keys_of(self, rank: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -413,43 +341,6 @@ class DedupeIndex:
         for sid in parent:
             groups[find(sid)].append(sid)
         return sorted((sorted(g) for g in groups.values()), key=lambda g: (-len(g), g))
-
-
-def _units(
-    title_keys: list[str], words: tuple[str, ...], lede_keys: list[str], ledes: tuple[str, ...],
-    tdf: Callable[[str], int], edf: Callable[[str], int],
-) -> list[list[tuple[int, str]]]:
-    """The chosen words grouped into the names they spell, as (0 headline | 1 lede, word).
-
-    "large language models" or "charlie baker" are one unit when the words sit side by
-    side (or one apart) and are about as frequent as each other (they only ever appear together), and
-    common enough for that to mean something (a copy's rare words also come in pairs). Two
-    stories must share two units to be compared: a week of stories about large language
-    models, or quoting the same governor, does not make them copies of each other.
-    """
-    chosen = list(dict.fromkeys([*title_keys, *lede_keys]))
-    group = {w: i for i, w in enumerate(chosen)}
-    for keys, text, df in ((title_keys, words, tdf), (lede_keys, ledes, edf)):
-        if len(keys) < 2:
-            continue
-        where = {text.index(w): w for w in keys}
-        for at, a in where.items():
-            for step in (1, 2):  # "hydrogen (fuel) cells": one word may sit between
-                b = where.get(at + step)
-                if b is None or group[a] == group[b]:
-                    continue
-                da, db = df(a), df(b)
-                if min(da, db) >= max(_COLLOCATION_MIN, 0.7 * max(da, db)):
-                    old, new = group[b], group[a]
-                    for w, g in group.items():
-                        if g == old:
-                            group[w] = new
-    units: dict[int, list[tuple[int, str]]] = {}
-    for w in title_keys:
-        units.setdefault(group[w], []).append((0, w))
-    for w in lede_keys:
-        units.setdefault(group[w], []).append((1, w))
-    return list(units.values())
 
 
 class _Clock:

@@ -27,7 +27,7 @@ from .dedupe_score import DedupeConfig, PairScore
 from .model import Story
 
 FORMAT = 1
-_SOURCES = ("dedupe.py", "dedupe_score.py", "textnorm.py", "urls.py", "dedupe_cache.py")
+_SOURCES = ("dedupe.py", "dedupe_block.py", "dedupe_score.py", "textnorm.py", "urls.py", "dedupe_cache.py")
 _stamp_memo: dict[DedupeConfig, str] = {}
 
 

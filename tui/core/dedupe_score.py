@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from .textnorm import Markers, compare_markers, content_tokens, markers
 
@@ -141,24 +141,10 @@ class Scorer:
             self._markers[key] = found
         return found
 
-    def close_calls(self, a: Doc, others: list[Doc]) -> list[int]:
-        """Which of `others` are worth scoring against `a`: alike enough in headline or
-        lede (rapidfuzz over the whole block in one call each), or on the same page.
-        The same cut-offs as the start of `score`, so nothing it would keep is lost."""
-        keep = {k for _, _, k in process.extract(a.title, [o.title for o in others], scorer=fuzz.ratio,
-                                                   score_cutoff=_TITLE_CUT, limit=None)}
-        if len(a.excerpt) >= self.config.min_excerpt:
-            keep.update(k for _, _, k in process.extract(a.excerpt, [o.excerpt for o in others], scorer=fuzz.ratio,
-                                                          score_cutoff=_EXCERPT_CUT, limit=None))
-        if a.urls:
-            mine = set(a.urls)
-            keep.update(k for k, o in enumerate(others) if not mine.isdisjoint(o.urls))
-        return sorted(keep)
-
     def score(self, a: Doc, b: Doc) -> PairScore | None:
         cfg = self.config
         floor = cfg.threshold - cfg.keep_below
-        url = not set(a.urls).isdisjoint(b.urls)
+        url = bool(a.urls) and bool(b.urls) and not set(a.urls).isdisjoint(b.urls)
         gap = abs(a.t - b.t) / 3600 if a.t is not None and b.t is not None else None
         if not url and (gap is None or gap > cfg.window_days * 24):
             return None

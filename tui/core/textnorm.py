@@ -125,7 +125,19 @@ _MARKER_START = frozenset("0123456789qhv")
 _NUMBER = re.compile(r"(\d+)(k|m|bn|b|mn|th|st|nd|rd|s)?")
 _QUARTER = re.compile(r"[qh][1-4]")
 _VERSION = re.compile(r"v(\d+)")
+_DIGIT = re.compile(r"\d")
 _STAGE_SCAN = re.compile(r"\b(?:preview|beta|alpha|ga|rc\d*|candidate|retire\w*)\b|availab|deprecat|end of")
+
+
+def _may_have_stage(folded: str) -> bool:
+    """A cheap test of folded text (words and single spaces) that is true whenever
+    `_STAGE_SCAN` would match: most texts name no release stage, and the regular
+    expression tries every position of every lede of every pair scored."""
+    if "preview" in folded or "beta" in folded or "alpha" in folded or "availab" in folded:
+        return True
+    if "candidate" in folded or "retire" in folded or "deprecat" in folded or "end of" in folded:
+        return True
+    return folded.startswith(("ga", "rc")) or " ga" in folded or " rc" in folded
 
 
 def markers(folded: str) -> Markers:
@@ -133,7 +145,10 @@ def markers(folded: str) -> Markers:
     words = folded.split()
     last = len(words) - 1
     skip = -1
-    for i in [i for i, w in enumerate(words) if w[0] in _MARKER_START or w in _MARKER_WORDS]:
+    # A number, quarter or version holds a digit, anything else is a marker word: a text
+    # with neither (most headlines) has nothing to walk.
+    walk = not _MARKER_WORDS.isdisjoint(words) or _DIGIT.search(folded) is not None
+    for i in [i for i, w in enumerate(words) if w[0] in _MARKER_START or w in _MARKER_WORDS] if walk else ():
         if i <= skip:
             continue
         word = words[i]
@@ -173,7 +188,7 @@ def markers(folded: str) -> Markers:
             kind, value = "version", version.group(1)
         if kind is not None:
             found.setdefault(kind, set()).add(value)
-    if _STAGE_SCAN.search(folded):
+    if _may_have_stage(folded) and _STAGE_SCAN.search(folded):
         rest = folded
         for pattern, stage in _STAGES:
             if pattern.search(rest):
