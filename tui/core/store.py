@@ -7,7 +7,6 @@ disk. Observers (the UI, the duplicate finder) subscribe to events instead of po
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import replace
@@ -15,10 +14,10 @@ from dataclasses import replace
 from . import folder
 from .codec import fingerprint, parse_story
 from .indexes import Indexes
+from .listing import ListQueries
 from .model import Problem, RelatedItem, Story
 from .orders import SortOrders
 from .publish_edit import EditError, LineChange, replay, set_published
-from .query import SORT_KEYS, Query, SortKey
 from .search import Found, SearchIndex
 from .store_types import DiskState, EditOutcome, EditStep, EventKind, FileEdit, ListResult, StoreEvent
 
@@ -34,7 +33,7 @@ def _listed(story: Story) -> tuple[object, ...]:
     return (story.title, story.excerpt, story.provider_name)
 
 
-class Store:
+class Store(ListQueries):
     def __init__(self, root: str) -> None:
         self.root = root
         self.stories: dict[str, Story] = {}
@@ -183,91 +182,6 @@ class Store:
         self._emit("suspects", self.suspects)
 
     # -- queries ---------------------------------------------------------------
-    def _order(self, key: SortKey) -> list[str]:
-        return self._orders.ids(key, self.stories.values())
-
-    def prepare_search(self) -> None:
-        """Build the search index and every sort order now (from a worker, after
-        loading): at 100,000 stories each takes a quarter to half a second, which the
-        first keystroke or `s` would otherwise wait for. Built off the lock from a
-        snapshot, and kept only if no story changed meanwhile."""
-        for key in SORT_KEYS:
-            with self._lock:
-                if self._orders.built(key):
-                    continue
-                version, stories = self._version, list(self.stories.values())
-            order = SortOrders.build(key, stories)
-            with self._lock:
-                if self._version == version:
-                    self._orders.adopt(key, order)
-        with self._lock:
-            if self._entries is not None:
-                return
-            version, stories = self._version, list(self.stories.values())
-        entries = SearchIndex.of(stories)
-        with self._lock:
-            if self._version == version and self._entries is None:
-                self._entries = entries
-        # The orders, the search text and the graph built while loading live as long as
-        # the folder does: out of the cyclic collector's sight, as the stories are
-        # (folder._chunks), or each full collection walks them all (a second at 100k).
-        gc.freeze()
-
-    def search(self, text: str, *, near: bool = True) -> Found:
-        """`near=False`: exact hits only (see `SearchIndex.search`)."""
-        cached = self._search_cache
-        if cached is not None and cached[0] == text and (cached[1].complete or not near):
-            return cached[1]
-        if self._entries is None:
-            self._entries = SearchIndex.of(self.stories.values())
-        found = self._entries.search(text, near=near)
-        self._search_cache = (text, found)
-        return found
-
-    def query(self, q: Query, *, near: bool = True) -> ListResult:
-        """The list for `q`; `near=False` leaves a search's near misses for a second call."""
-        with self._lock:
-            stories = self.stories
-            if q.text.strip():
-                found = self.search(q.text, near=near)
-                ids = found.ids
-                if q.state != "all" or q.provider is not None or q.topic is not None:
-                    inside, outside = self._allowed(q)
-                    ids = [sid for sid in ids if sid in stories and sid not in outside and (inside is None or sid in inside)]
-                return ListResult(list(ids), found.spans, found.complete)  # type: ignore[arg-type]
-            order = self._order(q.sort)
-            order = order[::-1] if q.descending else list(order)
-            if not q.filtered:
-                return ListResult(order, {})
-            inside, outside = self._allowed(q)
-            if inside is not None:
-                return ListResult([sid for sid in order if sid in inside and sid not in outside], {})
-            return ListResult([sid for sid in order if sid not in outside], {})
-
-    def _allowed(self, q: Query) -> tuple[set[str] | frozenset[str] | None, set[str]]:
-        """The filter as sets: (stories it may show, None for all; stories it hides).
-
-        A membership test per story runs in C; a Python predicate per story took most
-        of a filter switch at 100,000 stories."""
-        index = self._index
-        sets: list[set[str] | frozenset[str]] = []
-        outside: set[str] = set()
-        if q.state == "published":
-            sets.append(index.published)
-        elif q.state == "unpublished":
-            outside = index.published
-        elif q.state == "duplicates":
-            sets.append(self.suspects)
-        if q.provider is not None:
-            sets.append(index.by_provider.get(q.provider, set()))
-        if q.topic is not None:
-            sets.append(index.by_topic.get(q.topic, set()))
-        if not sets:
-            return None, outside
-        sets.sort(key=len)
-        inside = sets[0] if len(sets) == 1 else set(sets[0]).intersection(*sets[1:])
-        return inside, outside
-
     # -- edits -----------------------------------------------------------------
     @property
     def can_undo(self) -> bool:
@@ -288,27 +202,35 @@ class Store:
     def set_published(self, ids: Collection[str], value: bool, label: str | None = None) -> EditOutcome:
         """Write every file or none: a failure part-way rolls back what was written."""
         verb = "Published" if value else "Unpublished"
-        missing = [sid for sid in ids if sid not in self.stories]
+        changed, failure = self._write_flags(dict.fromkeys(ids, value), lambda done: label or self._label(verb, done))
+        if failure is not None:
+            return failure
+        if changed:
+            return EditOutcome(True, self._label(verb, changed), changed)
+        return EditOutcome(True, f"Already {'published' if value else 'unpublished'}; nothing to write")
+
+    def _write_flags(
+        self, values: Mapping[str, bool], label: Callable[[list[str]], str]
+    ) -> tuple[tuple[str, ...], EditOutcome | None]:
+        """Set each story's flag to its value, all files or none, as one undo step."""
+        missing = [sid for sid in values if sid not in self.stories]
         if missing:
-            return EditOutcome(False, f"unknown story: {missing[0]}", failures=tuple((m, "unknown story") for m in missing))
+            return (), EditOutcome(False, f"unknown story: {missing[0]}", failures=tuple((m, "unknown story") for m in missing))
 
         def forward(raw: bytes, sid: str) -> tuple[bytes, LineChange] | None:
-            return set_published(raw, value)
+            return set_published(raw, values[sid])
 
         with self._lock:
-            done, failure = self._apply(list(ids), forward)
+            done, failure = self._apply(list(values), forward)
             if failure is not None:
-                return failure
+                return (), failure
             if done:
-                step = EditStep(label or self._label(verb, [e.id for e in done]), tuple(done))
-                self._undo.append(step)
+                self._undo.append(EditStep(label([e.id for e in done]), tuple(done)))
                 self._redo.clear()
         changed = tuple(e.id for e in done)
         if changed:
             self._emit("changed", changed)
-            return EditOutcome(True, self._label(verb, changed), changed)
-        state = "published" if value else "unpublished"
-        return EditOutcome(True, f"Already {state}; nothing to write")
+        return changed, None
 
     def _label(self, verb: str, ids: Collection[str]) -> str:
         if len(ids) == 1:
@@ -433,25 +355,10 @@ class Store:
         Marking duplicates publishes the canonical copy and unpublishes the others in
         one action, so one undo must revert both.
         """
-        missing = [sid for sid in values if sid not in self.stories]
-        if missing:
-            return EditOutcome(False, f"unknown story: {missing[0]}", failures=tuple((m, "unknown story") for m in missing))
-
-        def forward(raw: bytes, sid: str) -> tuple[bytes, LineChange] | None:
-            return set_published(raw, values[sid])
-
-        with self._lock:
-            done, failure = self._apply(list(values), forward)
-            if failure is not None:
-                return failure
-            if done:
-                self._undo.append(EditStep(label, tuple(done)))
-                self._redo.clear()
-        changed = tuple(e.id for e in done)
-        if changed:
-            self._emit("changed", changed)
-            return EditOutcome(True, label, changed)
-        return EditOutcome(True, "Nothing to write")
+        changed, failure = self._write_flags(values, lambda done: label)
+        if failure is not None:
+            return failure
+        return EditOutcome(True, label, changed) if changed else EditOutcome(True, "Nothing to write")
 
     def undo_step(self, step: EditStep) -> EditOutcome:
         """Undo this step even when other edits came after it (or it is from before a
