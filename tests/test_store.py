@@ -367,3 +367,26 @@ def test_loader_batches_do_not_overwrite_what_the_watcher_synced(seeds_copy) -> 
     store.finish_loading()
     assert store.get("000_8dcd983ef76e6965.txt").title.endswith("(edited)")
     assert store.get("004_ff9743790476918e.txt") is None
+
+
+def test_observers_never_run_while_the_store_is_locked(store: Store, seeds_copy: Path) -> None:
+    """A listener that takes another lock (the duplicate finder's, the screen's) while
+    the store's is held is half of a deadlock: events go out after the lock is released."""
+    seen: list[tuple[str, tuple[str, ...], bool]] = []
+    store.subscribe(lambda e: seen.append((e.kind, e.ids, store._lock._is_owned())))  # type: ignore[attr-defined]
+    assert store.toggle([S1]).ok
+    assert store.undo().ok and store.redo().ok
+    # Someone else already wrote what we are about to write: a stale path, no edit.
+    path = seeds_copy / S2
+    path.write_bytes(path.read_bytes().replace(b"published: false", b"published: true", 1))
+    assert store.set_published([S2], True).ok
+    # A write that fails part-way: the first file is rolled back, both are re-read.
+    (seeds_copy / S3).chmod(0o444)
+    try:
+        assert not store.set_published([S4, S3], False).ok
+    finally:
+        (seeds_copy / S3).chmod(0o644)
+    kinds = [kind for kind, _, _ in seen]
+    assert kinds.count("changed") == 5, seen
+    assert (S2,) in [ids for _, ids, _ in seen]  # the outside change was reported
+    assert not any(locked for _, _, locked in seen)

@@ -221,16 +221,16 @@ class Store(ListQueries):
             return set_published(raw, values[sid])
 
         with self._lock:
-            done, failure = self._apply(list(values), forward)
-            if failure is not None:
-                return (), failure
-            if done:
+            done, failure, touched = self._apply(list(values), forward)
+            if failure is None and done:
                 self._undo.append(EditStep(label([e.id for e in done]), tuple(done)))
                 self._redo.clear()
-        changed = tuple(e.id for e in done)
+        changed = tuple(dict.fromkeys([*touched, *(e.id for e in done)]))
         if changed:
             self._emit("changed", changed)
-        return changed, None
+        if failure is not None:
+            return (), failure
+        return tuple(e.id for e in done), None
 
     def _label(self, verb: str, ids: Collection[str]) -> str:
         if len(ids) == 1:
@@ -243,7 +243,11 @@ class Store(ListQueries):
         self,
         ids: list[str],
         edit: Callable[[bytes, str], tuple[bytes, LineChange] | None],
-    ) -> tuple[list[FileEdit], EditOutcome | None]:
+    ) -> tuple[list[FileEdit], EditOutcome | None, list[str]]:
+        """Write each file; returns what was written, the failure if one file could not
+        be (everything written is then rolled back), and the stories found changed by
+        someone else on the way. Called under the lock; the caller emits the events
+        once it is released, so observers never run while the store is locked."""
         done: list[FileEdit] = []
         stale: list[str] = []
         for sid in ids:
@@ -262,7 +266,8 @@ class Store(ListQueries):
                 self._rollback(done)
                 title = self.stories[sid].title or sid if sid in self.stories else sid
                 reason = str(exc)
-                return [], EditOutcome(False, f"Could not change “{title}”: {reason}. Nothing was changed.", failures=((sid, reason),))
+                failure = EditOutcome(False, f"Could not change “{title}”: {reason}. Nothing was changed.", failures=((sid, reason),))
+                return [], failure, stale + [e.id for e in done]
             if new is not None:
                 self._refresh(sid, new, mtime)
                 done.append(FileEdit(sid, captured[0]))
@@ -270,9 +275,7 @@ class Store(ListQueries):
                 # Someone else already set the flag: show what the file says now.
                 self._refresh(sid, raw, mtime)
                 stale.append(sid)
-        if stale:
-            self._emit("changed", stale)
-        return done, None
+        return done, None, stale
 
     def _stale(self, sid: str, raw: bytes) -> bool:
         story = self.stories.get(sid)
@@ -308,7 +311,10 @@ class Store(ListQueries):
             return replay(raw, change), change
 
         with self._lock:
-            done, failure = self._apply([e.id for e in step.edits], edit)
+            done, failure, touched = self._apply([e.id for e in step.edits], edit)
+        changed = tuple(dict.fromkeys([*touched, *(e.id for e in done)]))
+        if changed:
+            self._emit("changed", changed)
         verb = "Undid" if undo else "Redid"
         if failure is not None:
             action = "undo" if undo else "redo"
@@ -318,9 +324,7 @@ class Store(ListQueries):
                 f"Cannot {action} “{step.label}”: {reason}. Nothing was changed.",
                 failures=failure.failures,
             )
-        changed = tuple(e.id for e in done)
-        self._emit("changed", changed)
-        return EditOutcome(True, f"{verb}: {step.label}", changed)
+        return EditOutcome(True, f"{verb}: {step.label}", tuple(e.id for e in done))
 
     def undo(self) -> EditOutcome:
         if not self._undo:
