@@ -46,6 +46,7 @@ class MainScreen(Screen[None]):
     ]
 
     DEBOUNCE_ABOVE = 5000  # stories; below this, panes follow the cursor on the same frame
+    SEARCH_REBUILD_DELAY = 0.5  # seconds of quiet after outside changes before re-indexing
     PANE_DELAY = 0.12  # seconds the cursor rests before the panes follow
 
     def __init__(self, store: Store) -> None:
@@ -55,6 +56,7 @@ class MainScreen(Screen[None]):
         self._list_dirty = False
         self._pane_timer: Timer | None = None
         self.result_complete = True
+        self._search_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="status", markup=False)
@@ -113,6 +115,10 @@ class MainScreen(Screen[None]):
         elif kind in ("added", "changed", "removed", "suspects", "loaded", "problems"):
             self.refresh_list()
             self.query_one(DetailPane).refresh_story()
+            if kind in ("added", "changed", "removed") and self.store.loaded:
+                if self._search_timer is not None:
+                    self._search_timer.stop()
+                self._search_timer = self.set_timer(self.SEARCH_REBUILD_DELAY, self._rebuild_search)
 
     def _flush_list(self, force: bool = False) -> None:
         if self._list_dirty or force:
@@ -225,6 +231,13 @@ class MainScreen(Screen[None]):
         if not result.complete and not get_current_worker().is_cancelled:
             result = self.store.query(query)
             self.app.call_from_thread(self._apply_query, query, result, False)
+
+    @work(thread=True, exclusive=True, group="search-index")
+    def _rebuild_search(self) -> None:
+        # A story's text changed on disk, which drops the search index. Rebuilding it
+        # takes about a second at 100k: here, off the UI thread, once changes settle,
+        # instead of in the next keystroke's search.
+        self.store.prepare_search()
 
     def _apply_query(self, query: Query, result: ListResult, first: bool) -> None:
         if query != self.query_state:
