@@ -265,3 +265,174 @@ def test_fast_constructor_matches_pyyaml_on_rare_shapes() -> None:
     for text in HAND_WRITTEN:
         fast, plain = _both(text)
         assert fast == plain, text
+
+
+# -- `check` types no story: quick_warnings must say what build_story says ----------
+
+_ANY_SCALAR = st.one_of(
+    st.none(),
+    st.just(""),
+    st.text(max_size=6),
+    st.integers(-3, 3),
+    st.booleans(),
+    st.floats(allow_nan=False),
+    st.dates(),
+    st.datetimes(timezones=st.one_of(st.none(), st.just(dt.timezone.utc))),
+    st.just("2021-05-08T00:34:00"),
+    st.just("12"),
+    st.just("\udcff"),  # text that cannot be written as UTF-8
+)
+_PLAIN = st.one_of(st.none(), st.just(""), st.text(max_size=6), st.integers(-3, 3))  # mostly the shapes that pass
+_PROVIDER = st.one_of(
+    st.none(), st.text(max_size=3), st.integers(0, 2), st.lists(_PLAIN, max_size=1),
+    st.dictionaries(st.sampled_from(["name", "domain", "images"]), _ANY_SCALAR, max_size=3),
+)
+_IMAGE = st.one_of(_ANY_SCALAR, st.dictionaries(st.sampled_from(["url", "width", "height", "isCached"]), _ANY_SCALAR, max_size=4))
+_RELATED_ITEM = st.one_of(
+    _ANY_SCALAR,
+    st.fixed_dictionaries(
+        {},
+        optional={
+            **{k: st.one_of(_PLAIN, _ANY_SCALAR) for k in ("title", "excerpt", "webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl", "type", "quality", "publishedDateTime", "published")},
+            "provider": _PROVIDER,
+            "images": st.lists(_IMAGE, max_size=2),
+        },
+    ),
+)
+_SHAPED = {
+    "provider": _PROVIDER,
+    "topics": st.one_of(st.none(), st.text(max_size=3), st.lists(st.one_of(st.text(max_size=4), _ANY_SCALAR), max_size=3)),
+    "images": st.one_of(st.none(), st.integers(0, 1), st.lists(_IMAGE, max_size=3)),
+    "related": st.one_of(st.none(), st.text(max_size=2), st.lists(_RELATED_ITEM, max_size=3)),
+    "published": st.one_of(st.booleans(), st.none(), st.just("maybe"), st.integers(0, 1)),
+}
+_TOP_KEYS = [
+    "category", "title", "excerpt", "publishedDateTime", "originalUrl", "webUrl", "ampWebUrl", "cdnAmpWebUrl",
+    "type", "quality", "heat", "published", "featuredContent", "provider", "topics", "images", "related", "secured",
+]
+
+
+def _clean_story() -> dict[object, object]:
+    """A mapping of the common shape, every value of the type build_story expects."""
+    when = dt.datetime(2021, 5, 8, tzinfo=dt.timezone.utc)
+    return {
+        "category": "news", "title": "t", "excerpt": "e", "publishedDateTime": when, "originalUrl": "o", "webUrl": "w",
+        "ampWebUrl": "a", "cdnAmpWebUrl": "c", "type": "article", "quality": 5, "heat": -1, "published": True,
+        "featuredContent": "f", "provider": {"name": "P", "domain": "p.com"}, "topics": ["AI", "X"],
+        "images": [{"url": "i", "width": 1, "height": 2, "isCached": True}], "secured": "a;b",
+        "related": [
+            {"title": "r", "excerpt": "x", "publishedDateTime": when, "webUrl": "w2", "originalUrl": "o2", "ampWebUrl": "a2",
+             "cdnAmpWebUrl": "c2", "type": "video", "quality": 3, "provider": {"name": "Q", "domain": "q.com"},
+             "images": [{"url": "j"}]},
+        ],
+    }
+
+
+def _containers(data: dict[object, object]) -> list[dict[object, object] | list[object]]:
+    """Every mapping and list inside `data`, `data` first."""
+    out: list[dict[object, object] | list[object]] = [data]
+    for value in data.values():
+        if isinstance(value, dict):
+            out += _containers(value)
+        elif isinstance(value, list):
+            out.append(value)
+            out += [c for item in value if isinstance(item, dict) for c in _containers(item)]
+    return out
+
+
+@st.composite
+def story_mappings(draw: st.DrawFn) -> dict[object, object]:
+    """The common shape with a few values changed, removed or added anywhere in it."""
+    data = _clean_story()
+    for _ in range(draw(st.integers(0, 3))):
+        target = draw(st.sampled_from(_containers(data)))
+        if isinstance(target, list):
+            if target and draw(st.booleans()):
+                target[draw(st.integers(0, len(target) - 1))] = draw(_ANY_SCALAR)
+            else:
+                target.append(draw(st.one_of(_ANY_SCALAR, _PROVIDER)))
+            continue
+        keys = list(target) + ["title", "webUrl", "quality", "published", "publishedDateTime", "name", "url"]
+        key = draw(st.one_of(st.sampled_from(keys), st.text(max_size=3), st.integers(-2, 2), st.just(10**5000), st.booleans()))
+        if draw(st.integers(0, 3)) == 0:
+            target.pop(key, None)
+        else:
+            target[key] = draw(_SHAPED.get(key, _ANY_SCALAR) if isinstance(key, str) else _ANY_SCALAR)  # type: ignore[call-overload]
+    return data
+
+
+def _build_outcome(data: dict[object, object]) -> object:
+    from tui.core.codec import build_story
+
+    parsed = frontmatter.Parsed("---\n---\n", False, "\n", data, 4, 4, None, False)  # type: ignore[arg-type]
+    try:
+        return build_story("s.md", parsed, b"", keys=False).warnings
+    except Exception as exc:  # noqa: BLE001
+        return exc
+
+
+@settings(SETTINGS, max_examples=600)
+@given(story_mappings())
+def test_quick_warnings_are_build_storys_warnings(data: dict[object, object]) -> None:
+    from tui.core.codec import quick_warnings
+
+    quick = quick_warnings(data)  # type: ignore[arg-type]
+    if quick is not None:
+        assert quick == _build_outcome(data)
+
+
+def test_quick_warnings_answer_for_the_common_shape() -> None:
+    from tui.core.codec import quick_warnings
+
+    data = {
+        "title": "t", "excerpt": "e", "publishedDateTime": dt.datetime(2021, 5, 8, tzinfo=dt.timezone.utc), "originalUrl": "u",
+        "type": "article", "quality": 5, "heat": -1, "published": False, "provider": {"name": "P", "domain": "p.com"},
+        "topics": ["AI"], "images": [{"url": "i", "width": 1, "height": 2, "isCached": True}], "secured": "a;b",
+        "related": [{"title": "r", "webUrl": "w", "provider": {"name": "Q"}, "quality": 3, "images": [{"url": "x"}]}],
+        "somethingElse": [1, {"a": None}],
+    }
+    assert quick_warnings(data) == _build_outcome(data) == ("webUrl: missing; using originalUrl",)
+    assert quick_warnings({"related": None}) == _build_outcome({"related": None}) == (
+        "title: missing or empty", "webUrl: missing", "publishedDateTime: missing",
+    )
+
+
+_VALUES: list[object] = [
+    None, "", "text", "12", "2021-05-08T00:34:00", "\udcff", "é" * 3, 0, 7, -1, 10**5000, True, False, 1.5,
+    dt.date(2021, 1, 2), dt.datetime(2021, 1, 2, 3, 4), dt.datetime(2021, 1, 2, tzinfo=dt.timezone.utc),
+    [], ["a"], [1], [None], {}, {"name": "x"}, {"url": 1},
+]
+_REMOVE = object()
+
+
+def _slots(data: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """The path of every value inside `data`."""
+    out: list[tuple[object, ...]] = []
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        out.append((*path, key))
+        out += _slots(value, (*path, key))
+    return out
+
+
+def test_quick_warnings_match_for_every_single_change_of_the_common_shape() -> None:
+    from tui.core.codec import quick_warnings
+
+    answered = 0
+    for path in [*_slots(_clean_story()), ("extra",), (3,), (True,), (10**5000,), ("images", 0, "extra")]:
+        for value in [*_VALUES, _REMOVE]:
+            data = _clean_story()
+            target: object = data
+            for step in path[:-1]:
+                target = target[step]  # type: ignore[index]
+            if value is _REMOVE:
+                if path[-1] not in target:  # type: ignore[operator]
+                    continue
+                del target[path[-1]]  # type: ignore[attr-defined]
+            else:
+                target[path[-1]] = value  # type: ignore[index]
+            quick = quick_warnings(data)  # type: ignore[arg-type]
+            if quick is not None:
+                answered += 1
+                assert quick == _build_outcome(data), (path, value)
+    assert answered > 300  # the common shape with one odd value is mostly answered here

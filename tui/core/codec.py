@@ -265,11 +265,121 @@ def parse_story(story_id: str, raw: bytes, mtime_ns: int = 0, *, keys: bool = Tr
     try:
         parsed = parse_fast(raw)  # the YAML loader for anything but the common shape
         story = build_story(story_id, parsed, raw, mtime_ns, keys=keys)
-    except FrontMatterError as exc:
-        return None, [Problem(story_id, exc.line, exc.message, "error")]
-    except RecursionError:
-        return None, [Problem(story_id, None, "front matter nests too deeply", "error")]
     except Exception as exc:  # noqa: BLE001 - loading a folder must never raise for one file
-        return None, [Problem(story_id, None, f"cannot read this story ({type(exc).__name__}: {exc})", "error")]
+        return None, [_error(story_id, exc)]
     problems = [Problem(story_id, None, w, "warning") for w in story.warnings]
     return story, problems
+
+
+def check_story(story_id: str, raw: bytes) -> tuple[bool, list[Problem]]:
+    """Whether `parse_story` gives a story, and its problems, without building one.
+
+    `newsdesk check` throws the story away: a mapping of the common shape gets its
+    warnings from `quick_warnings`, anything else is typed by `build_story` as usual.
+    """
+    try:
+        parsed = parse_fast(raw)
+        warnings = quick_warnings(parsed.data)
+        if warnings is None:
+            warnings = build_story(story_id, parsed, raw, keys=False).warnings
+    except Exception as exc:  # noqa: BLE001 - loading a folder must never raise for one file
+        return False, [_error(story_id, exc)]
+    return True, [Problem(story_id, None, w, "warning") for w in warnings]
+
+
+def _error(story_id: str, exc: Exception) -> Problem:
+    if isinstance(exc, FrontMatterError):
+        return Problem(story_id, exc.line, exc.message, "error")
+    if isinstance(exc, RecursionError):
+        return Problem(story_id, None, "front matter nests too deeply", "error")
+    return Problem(story_id, None, f"cannot read this story ({type(exc).__name__}: {exc})", "error")
+
+
+# -- warnings without a story ------------------------------------------------------
+# `quick_warnings` answers only where every value has a type `build_story` takes
+# without a word (text or nothing, a whole number or nothing, a datetime or nothing,
+# mappings and lists of those); then the only warnings possible are the few below,
+# in `build_story`'s order. Anything else: None, and `build_story` decides.
+# tests/test_codec_properties.py holds it to `build_story` over hypothesis data.
+_NONE = type(None)
+_TEXT = frozenset({str, _NONE})
+_WHOLE = frozenset({int, _NONE})
+_STAMP = frozenset({datetime, _NONE})
+_TOP_TEXT = ("title", "excerpt", "webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl", "type", "category", "featuredContent")
+_RELATED_TEXT = ("title", "excerpt", "webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl", "type")
+
+
+def _plain_provider(provider: Any) -> bool:
+    if provider is None:
+        return True
+    if type(provider) is not dict:
+        return False
+    get = provider.get
+    return type(get("name")) in _TEXT and type(get("domain")) in _TEXT
+
+
+def quick_warnings(data: dict[str, Any]) -> tuple[str, ...] | None:
+    """The warnings `build_story` would give `data` (and that it would not raise), or
+    None when that takes `build_story` itself."""
+    get = data.get
+    published = get("published", True)
+    if published is not True and published is not False:
+        return None
+    for key in data:
+        if type(key) is not str:
+            return None  # `extra` turns keys into text, which can fail (a 5,000-digit number)
+    for key in _TOP_TEXT:
+        if type(get(key)) not in _TEXT:
+            return None
+    secured = get("secured")
+    if secured is not None and (type(secured) is not str or not secured.isascii()):
+        return None  # its length is taken in UTF-8: leave any encoding question to it
+    if (
+        type(get("quality")) not in _WHOLE
+        or type(get("heat")) not in _WHOLE
+        or type(get("publishedDateTime")) not in _STAMP
+        or not _plain_provider(get("provider"))
+    ):
+        return None
+    topics = get("topics")
+    if topics is not None:
+        if type(topics) is not list:
+            return None
+        for topic in topics:
+            if type(topic) is not str:
+                return None
+    images = get("images")
+    if images is not None:
+        if type(images) is not list:
+            return None
+        for image in images:
+            if type(image) is not dict:
+                return None
+            image_get = image.get
+            if type(image_get("url")) not in _TEXT or type(image_get("width")) not in _WHOLE or type(image_get("height")) not in _WHOLE:
+                return None
+    related = get("related")
+    if related is not None:
+        if type(related) is not list:
+            return None
+        for item in related:
+            if type(item) is not dict:
+                return None
+            item_get = item.get
+            for key in _RELATED_TEXT:
+                if type(item_get(key)) not in _TEXT:
+                    return None
+            if (
+                type(item_get("quality")) not in _WHOLE
+                or type(item_get("publishedDateTime")) not in _STAMP
+                or not _plain_provider(item_get("provider"))
+            ):
+                return None
+    warnings: tuple[str, ...] = ()
+    if not get("title"):
+        warnings += ("title: missing or empty",)
+    if not get("webUrl"):
+        warnings += ("webUrl: missing; using originalUrl" if get("originalUrl") else "webUrl: missing",)
+    if "publishedDateTime" not in data:
+        warnings += ("publishedDateTime: missing",)
+    return warnings

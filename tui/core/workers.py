@@ -26,7 +26,7 @@ import threading
 from collections.abc import Iterator
 
 from . import cache
-from .codec import parse_story
+from .codec import check_story, parse_story
 from .model import Problem, Story
 
 _ASK = struct.Struct("<i")  # chunk index to parse; -1: stop
@@ -37,16 +37,33 @@ _STOP = -1
 def read_file(root: str, sid: str, *, keys: bool = True) -> tuple[cache.Verdict, Story | None]:
     """One file's verdict and story; an unreadable file's verdict has inode -1.
 
-    `keys=False`: the story is only checked, never kept (no URL keys computed)."""
+    `keys=False`: the file is only checked, no story is built (None)."""
     path = os.path.join(root, *sid.split("/"))
     try:
-        with open(path, "rb") as handle:
-            st = os.fstat(handle.fileno())
-            raw = handle.read()
+        fd = os.open(path, os.O_RDONLY)  # no file object: a third of the cost of reading
+        try:
+            st = os.fstat(fd)
+            raw = os.read(fd, st.st_size + 1)
+            if len(raw) != st.st_size:  # changed since the stat (or a short read): to the end
+                raw = b"".join(_to_end(fd, raw))
+        finally:
+            os.close(fd)
     except OSError as exc:
         return (sid, 0, 0, 0, -1, False, (Problem(sid, None, f"cannot read: {exc.strerror or exc}"),)), None
-    story, problems = parse_story(sid, raw, st.st_mtime_ns, keys=keys)
-    return (sid, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, story is not None, tuple(problems)), story
+    if keys:
+        story, problems = parse_story(sid, raw, st.st_mtime_ns)
+        ok = story is not None
+    else:
+        story = None
+        ok, problems = check_story(sid, raw)
+    return (sid, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, ok, tuple(problems)), story
+
+
+def _to_end(fd: int, first: bytes) -> Iterator[bytes]:
+    part = first
+    while part:
+        yield part
+        part = os.read(fd, 1 << 16)
 
 
 def parse_chunk(
