@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from tui.bench.generate import generate
 from tui.core import fastparse, frontmatter
-from tui.core.codec import parse_story
+from tui.core.codec import check_story, parse_story, quick_warnings
 from tui.core.frontmatter import FrontMatterError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -101,6 +101,17 @@ def test_every_generated_file_gives_the_loaders_result(generated: list[Path]) ->
         assert story_fast == frontmatter_story
     stories = sum(1 for p in generated if not p.name.startswith(("notes_", "draft_")))
     assert fast == stories  # the whole common shape takes the fast path: none fell back
+
+
+def test_check_says_what_parse_story_says_of_every_generated_file(generated: list[Path]) -> None:
+    quick = 0
+    for path in [*generated, *SEEDS]:
+        raw = path.read_bytes()
+        story, problems = parse_story(path.name, raw)
+        assert check_story(path.name, raw) == (story is not None, problems)
+        if story is not None:
+            quick += quick_warnings(fastparse.parse_fast(raw).data) is not None
+    assert quick == sum(1 for p in generated if not p.name.startswith(("notes_", "draft_"))) + len(SEEDS)
 
 
 def _slow_story(sid: str, raw: bytes) -> Any:
@@ -292,3 +303,78 @@ def test_files_the_reader_leaves_to_the_loader() -> None:
                "a: \"x\x9fy\"\n", "a: x\ry\n"]:
         assert fastparse.read(fm) is None, fm
         assert_same(f"---\n{fm}---\n".encode())
+
+
+# -- the shortcuts inside the reader: each gives what the plain line reader gives ------
+def _caches() -> list[Any]:
+    return [fastparse._lines, fastparse._heads, fastparse._pieces, fastparse._value_heads, fastparse._plain_values]
+
+
+def _strict_tokens(reader: Any, fm: str) -> Any:
+    try:
+        toks = reader(fm)
+    except (fastparse._Bail, ValueError, OverflowError, KeyError, IndexError, RecursionError):
+        return "gave up"
+    if toks is None:
+        return None
+    return [(t[0], t[1], t[2], type(t[3]), repr(t[3]), t[4]) for t in toks]
+
+
+def _quoted_doc(lines: list[str], mutations: list[tuple[str, int, str]]) -> str:
+    return mutate("\n".join(lines), mutations).replace("\\", "").replace("\r", "") + "\n"
+
+
+@SETTINGS
+@given(block(0, 0), MUTATIONS)
+def test_the_quoted_reader_reads_each_line_as_the_line_reader_does(lines: list[str], mutations: list[tuple[str, int, str]]) -> None:
+    fm = _quoted_doc(lines, mutations)
+    quoted = _strict_tokens(fastparse._quoted_tokens, fm)
+    if quoted is not None:  # None: it stepped aside for the line reader
+        assert quoted == _strict_tokens(fastparse._tokens, fm), fm
+
+
+@SETTINGS
+@given(block(0, 0), block(0, 0), st.booleans())
+def test_what_the_reader_learnt_from_one_file_never_changes_another(first: list[str], second: list[str], cut: bool) -> None:
+    a, b = "\n".join(first) + "\n", "\n".join(second) + ("" if cut else "\n")
+    for cache in _caches():
+        cache.clear()
+    alone = repr(fastparse.read(b))
+    fastparse.read(a)
+    fastparse.read(a + b)
+    assert repr(fastparse.read(b)) == alone, (a, b)
+
+
+def test_text_after_the_last_value_is_never_taken_for_a_remembered_piece() -> None:
+    fastparse.read('a: "x"\nb: "y"\n')  # learns `\nb: ` as what lies between two values
+    assert fastparse.read('a: "x"\nb: ') == ({"a": "x", "b": None}, 0)
+    assert fastparse.read('a: "x"\nb: "y" "z"\n') is None
+
+
+HEADS = ["key: ", "key:  ", "key: #", "key: x", "key:", "key: '", "  key: ", "- ", "-  ", "- key: ", "  - key: ", "- - ",
+         "? ", '"k": ', "key: - ", "- #", "key: &a ", "key: !!str ", "key: [", "#", "", "key: x: ", "yes: ", "- yes: "]
+TAILS = ["", " ", "  # c", "#c", "x", ' "y"', ":", ": x", " #", "\t", "  ", "]"]
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(HEADS), st.sampled_from(["", "v", "a: b", "#x", "it's", " sp ", "é’"]), st.sampled_from(TAILS)), min_size=1, max_size=4), st.booleans())
+def test_a_quoted_value_after_any_head_and_before_any_tail(lines: list[tuple[str, str, str]], second: bool) -> None:
+    fm = "\n".join(f'{head}"{value}"{tail}' + ('"w"' if second and n == 0 else "") for n, (head, value, tail) in enumerate(lines)) + "\n"
+    quoted = _strict_tokens(fastparse._quoted_tokens, fm)
+    if quoted is not None:
+        assert quoted == _strict_tokens(fastparse._tokens, fm), fm
+    assert_same(f"---\n{fm}---\n".encode())
+
+
+BAD_CHARS = "\x00\x01\x08\t\x0b\x0c\x0e\x1b\x1f\x7f\x80\x85\x9f\u2028\u2029\ufeff\ufffe\uffff"
+GOOD_TEXT = st.text(alphabet=st.one_of(st.sampled_from("a\n\r:é’\xa0\xbf\u2027\ufefe"), st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"))), max_size=30)
+
+
+@SETTINGS
+@given(GOOD_TEXT, st.lists(st.tuples(st.integers(0, 30), st.sampled_from(BAD_CHARS)), max_size=1), st.booleans())
+def test_the_byte_check_never_passes_a_character_yaml_treats_specially(text: str, bad: list[tuple[int, str]], bom: bool) -> None:
+    fm = text
+    for at, char in bad:
+        fm = fm[:at] + char + fm[at:]
+    raw = (b"\xef\xbb\xbf" if bom else b"") + ("---\n" + fm + "---\n").encode("utf-8")
+    assert fastparse._clean(raw, fm) == (fastparse._BAD.search(fm) is None)

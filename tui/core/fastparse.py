@@ -34,12 +34,14 @@ _NULL = "tag:yaml.org,2002:null"
 _FLOAT = "tag:yaml.org,2002:float"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
-# Characters YAML rejects or treats specially, looked for in the UTF-8 bytes: C0
-# controls but LF and CR (tabs too: they are never indentation), DEL, C1 controls,
-# NEL, the line and paragraph separators, a BOM inside the text, U+FFFE and U+FFFF.
-_CONTROLS = bytes([*range(0x00, 0x0A), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
-_C1 = re.compile(rb"\xc2[\x80-\x9f]")
-_ODD = (b"\xe2\x80\xa8", b"\xe2\x80\xa9", b"\xef\xbb\xbf", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+# Characters YAML rejects or treats specially: C0 controls but LF (tabs too: they are
+# never indentation; a CR outside CRLF is looked for apart), DEL, C1 controls, NEL, the line
+# and paragraph separators, a BOM inside the text, U+FFFE, U+FFFF and surrogates.
+_BAD = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+# Those a whole file is searched for first (each search is a memchr): the C0 and DEL
+# bytes, the characters beyond Latin-1, and C1 controls (UTF-8 C2 80..C2 9F).
+_CONTROLS = (*range(0x00, 0x0A), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)
+_ODD = ("\u2028", "\u2029", "\ufeff", "\ufffe", "\uffff")
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 # A plain scalar may not start with an indicator ('-' only when a space follows it).
 _PLAIN_START_BAD = frozenset("?:,[]{}#&*!|>'\"%@`")
@@ -69,7 +71,14 @@ _plain_values: dict[str, Any] = {}  # plain scalar text -> its (immutable) value
 # (`type: article`, `    isCached: true`, `      width: 840`, `  - AI`), and a line's
 # token depends on nothing but its text.
 _lines: dict[str, Token] = {}
+# `key: ` heads (the characters before a line's first ": ") -> (indent, dash, key).
+_heads: dict[str, tuple[int, int, str]] = {}
+# What lies between two double-quoted values (`"\n    webUrl: "`) -> the tokens of
+# its whole lines and the head of the next value.
+_pieces: dict[str, tuple[tuple[Token, ...], tuple[int, int, str]]] = {}
+_value_heads: dict[str, tuple[int, int, str]] = {}  # `    webUrl: ` -> (4, 0, "webUrl")
 _LINE_LIMIT = 64
+_PIECE_LIMIT = 160
 _MISSING = object()
 
 
@@ -190,70 +199,182 @@ def _token_length(rest: str) -> int:
 
 
 def _tokens(fm: str) -> list[Token]:
+    """One token per line that is not blank or a comment."""
     out: list[Token] = []
-    append = out.append
-    keys = _keys
-    plain_values = _plain_values
-    known = _lines
-    for line in fm.split("\n"):
-        token = known.get(line)
-        if token is not None:
-            append(token)
-            continue
-        if not line:
-            continue
-        if line[0] == " ":
-            stripped = line.lstrip(" ")
-            if not stripped:
-                continue
-            indent = len(line) - len(stripped)
-        else:
-            stripped, indent = line, 0
-        dash = 0
-        first = stripped[0]
-        if first == "-":
-            if stripped[1:2] != " ":
-                raise _Bail  # `-` alone, or a plain scalar where a key should be
-            inner = stripped[2:].lstrip(" ")
-            if not inner or inner[0] == "#":
-                raise _Bail  # the item's content is on the next lines
-            dash = len(stripped) - len(inner)
-            stripped = inner
-        elif first == "#":
-            continue
-        key, sep, rest = stripped.partition(": ")
-        if not (sep and (key in keys or _good_key(key))):
-            bare = stripped.rstrip(" ")
-            if bare[-1] == ":" and _good_key(bare[:-1]):
-                _remember(line, (indent, dash, bare[:-1], None, False), append)
-                continue
-            if not dash:
-                raise _Bail
-            key, rest = "", stripped  # a bare scalar item
-        elif rest and rest[0] == " ":
-            rest = rest.lstrip(" ")
-        if not rest or rest[0] == "#":
-            if not key:  # pragma: no cover - items were checked above
-                raise _Bail
-            _remember(line, (indent, dash, key, None, False), append)
-            continue
-        if rest[0] == '"' and rest[-1] == '"' and rest.find('"', 1) == len(rest) - 1 and "\\" not in rest:
-            value: Any = rest[1:-1]
-        else:
-            value = plain_values.get(rest, _MISSING)
-            if value is _MISSING:
-                value = _scalar(rest)
-        token = (indent, dash, key, value, True)
-        append(token)
-        if len(line) <= _LINE_LIMIT and len(known) < _CACHE_LIMIT and type(value) is not datetime:
-            known[line] = token  # dates are nearly all different: not worth a slot
+    _add_lines(fm.split("\n"), out.append)
     return out
 
 
-def _remember(line: str, token: Token, append: Any) -> None:
-    append(token)
-    if len(line) <= _LINE_LIMIT and len(_lines) < _CACHE_LIMIT:
-        _lines[line] = token
+def _add_lines(lines: list[str], append: Any) -> bool:
+    """Append the tokens of whole lines; True if one of them holds a date.
+
+    Most lines are known already (`_lines`), or start with a known `key: ` head
+    (`_heads`: indent, dash and key depend on nothing but those characters) followed
+    by a double-quoted value; the rest go through `_slow_line`.
+    """
+    dated = False
+    known = _lines
+    heads = _heads
+    plain_values = _plain_values
+    limit = _LINE_LIMIT
+    for line in lines:
+        short = len(line) <= limit
+        if short:
+            token = known.get(line)
+            if token is not None:
+                append(token)
+                continue
+            if not line:
+                continue
+        at = line.find(": ")
+        head = heads.get(line[:at]) if at > 0 else None
+        if head is None:
+            token = _slow_line(line)
+            if token is None:
+                continue
+        else:
+            rest = line[at + 2 :]
+            if rest and rest[0] == " ":
+                rest = rest.lstrip(" ")
+            if not rest or rest[0] == "#":
+                token = (*head, None, False)
+            elif rest[0] == '"' and rest[-1] == '"' and rest.find('"', 1) == len(rest) - 1 and "\\" not in rest:
+                token = (*head, rest[1:-1], True)
+            else:
+                value = plain_values.get(rest, _MISSING)
+                if value is _MISSING:
+                    value = _scalar(rest)
+                token = (*head, value, True)
+        append(token)
+        if type(token[3]) is datetime:
+            dated = True  # dates are nearly all different: not worth a slot
+        elif short and len(known) < _CACHE_LIMIT:
+            known[line] = token
+    return dated
+
+
+def _quoted_tokens(fm: str) -> list[Token] | None:
+    """`_tokens` read between the double quotes; None: not that shape, ask `_tokens`.
+
+    For a block without backslashes, `fm.split('"')` alternates between the text
+    outside quotes and the double-quoted values (most of the characters: titles,
+    excerpts, URLs). A value is taken whole when the text before it ends its line
+    as a `key: ` or `- ` head and the text after it only ends the line (spaces or a
+    comment), exactly as `_tokens` would read that line; the short pieces between
+    two values (`\n    webUrl: `) repeat from file to file and are remembered.
+    """
+    parts = fm.split('"')
+    last = len(parts) - 1
+    if last & 1:
+        return None  # a quote left open
+    out: list[Token] = []
+    append = out.append
+    lines = parts[0].split("\n")
+    if not last:
+        _add_lines(lines, append)
+        return out
+    head = _value_head(lines.pop())
+    if head is None:
+        return None
+    _add_lines(lines, append)
+    pieces = _pieces
+    for i in range(1, last, 2):
+        value = parts[i]
+        if "\n" in value:
+            return None  # a quoted scalar over several lines: folded by YAML
+        append((*head, value, True))
+        between = parts[i + 1]
+        known = pieces.get(between) if i + 1 < last else None
+        if known is not None:
+            out += known[0]
+            head = known[1]
+            continue
+        tail, newline, rest = between.partition("\n")
+        if not _ends_line(tail):
+            return None
+        lines = rest.split("\n") if newline else []
+        if i + 1 == last:  # after the last value: whole lines only
+            _add_lines(lines, append)
+            break
+        if not lines:
+            return None  # a second value on the same line
+        head = _value_head(lines.pop())
+        if head is None:
+            return None
+        start = len(out)
+        if not _add_lines(lines, append) and len(between) <= _PIECE_LIMIT and len(pieces) < _CACHE_LIMIT:
+            pieces[between] = (tuple(out[start:]), head)
+    return out
+
+
+def _ends_line(tail: str) -> bool:
+    """What may follow a closing quote on its line: spaces, maybe a comment after one."""
+    rest = tail.lstrip(" ")
+    return not rest or (rest[0] == "#" and rest != tail)
+
+
+def _value_head(text: str) -> tuple[int, int, str] | None:
+    """(indent, dash, key) of a line that is `text` then a double-quoted value, as
+    `_slow_line` reads it (key "" for a list item); None for any other reading."""
+    head = _value_heads.get(text)
+    if head is not None:
+        return head
+    try:
+        token = _slow_line(text + '""')
+    except _Bail:
+        return None
+    if token is None or token[3] != "" or not token[4]:
+        return None
+    head = token[:3]
+    if len(text) <= _LINE_LIMIT and len(_value_heads) < _CACHE_LIMIT:
+        _value_heads[text] = head
+    return head
+
+
+def _slow_line(line: str) -> Token | None:
+    """The token of a line (None: blank or comment), learning its `key: ` head."""
+    if line[0] == " ":
+        stripped = line.lstrip(" ")
+        if not stripped:
+            return None
+        indent = len(line) - len(stripped)
+    else:
+        stripped, indent = line, 0
+    dash = 0
+    first = stripped[0]
+    if first == "-":
+        if stripped[1:2] != " ":
+            raise _Bail  # `-` alone, or a plain scalar where a key should be
+        inner = stripped[2:].lstrip(" ")
+        if not inner or inner[0] == "#":
+            raise _Bail  # the item's content is on the next lines
+        dash = len(stripped) - len(inner)
+        stripped = inner
+    elif first == "#":
+        return None
+    key, sep, rest = stripped.partition(": ")
+    if not (sep and (key in _keys or _good_key(key))):
+        bare = stripped.rstrip(" ")
+        if bare[-1] == ":" and _good_key(bare[:-1]):
+            return (indent, dash, bare[:-1], None, False)
+        if not dash:
+            raise _Bail
+        key, rest = "", stripped  # a bare scalar item
+    else:
+        if len(_heads) < _CACHE_LIMIT:
+            _heads[line[: indent + dash + len(key)]] = (indent, dash, key)
+        if rest and rest[0] == " ":
+            rest = rest.lstrip(" ")
+    if not rest or rest[0] == "#":
+        if not key:  # pragma: no cover - items were checked above
+            raise _Bail
+        return (indent, dash, key, None, False)
+    if rest[0] == '"' and rest[-1] == '"' and rest.find('"', 1) == len(rest) - 1 and "\\" not in rest:
+        return (indent, dash, key, rest[1:-1], True)
+    value = _plain_values.get(rest, _MISSING)
+    if value is _MISSING:
+        value = _scalar(rest)
+    return (indent, dash, key, value, True)
 
 
 def _mapping(toks: list[Token], i: int, n: int, col: int, out: dict[str, Any]) -> int:
@@ -325,24 +446,21 @@ def _published(fm: str, fm_start: int, col: int) -> PublishedSpan:
 
 def read(fm: str) -> tuple[dict[str, Any], int] | None:
     """The mapping of a front matter block and its column, or None: ask the loader."""
-    encoded = fm.encode("utf-8")
-    if len(encoded.translate(None, _CONTROLS)) != len(encoded):
+    if _BAD.search(fm) is not None:
         return None
-    if not encoded.isascii() and (
-        b"\xe2\x80\xa8" in encoded
-        or b"\xe2\x80\xa9" in encoded
-        or b"\xef\xbb\xbf" in encoded
-        or b"\xef\xbf\xbe" in encoded
-        or b"\xef\xbf\xbf" in encoded
-        or (b"\xc2" in encoded and _C1.search(encoded) is not None)
-    ):
-        return None  # the byte sequences of _ODD, spelled out: a generator cost more than the tests
+    return _read(fm)
+
+
+def _read(fm: str) -> tuple[dict[str, Any], int] | None:
+    """`read` of a block known to hold none of the characters of `_BAD`."""
     if "\r" in fm:
         if fm.count("\r") != fm.count("\r\n"):
             return None  # a CR that is not part of a CRLF is a line break to YAML
         fm = fm.replace("\r\n", "\n")
     try:
-        toks = _tokens(fm)
+        toks = _quoted_tokens(fm) if "\\" not in fm else None
+        if toks is None:
+            toks = _tokens(fm)
         if not toks:
             return None
         col = toks[0][0]
@@ -354,12 +472,32 @@ def read(fm: str) -> tuple[dict[str, Any], int] | None:
         return None
 
 
+def _clean(raw: bytes, fm: str) -> bool:
+    """True: no character of `_BAD` in `fm` (False: maybe), judged mostly from the file's
+    bytes: a few memchr passes cost a fraction of a search of the text."""
+    for byte in _CONTROLS:
+        if byte in raw:
+            return False
+    if raw.isascii():
+        return True
+    for odd in _ODD:
+        if odd in fm:
+            return False
+    at = raw.find(b"\xc2")
+    while at >= 0:  # U+0080..U+009F are C2 80..C2 9F
+        if raw[at + 1] < 0xA0:
+            return False
+        at = raw.find(b"\xc2", at + 2)
+    return True
+
+
 def parse_fast(raw: bytes) -> Parsed:
     """Same contract as `frontmatter.parse`: the same `Parsed`, or FrontMatterError."""
     text, bom = decode(raw)
     fm_start, close_start = split(text)
     fm = text[fm_start:close_start]
-    result = read(fm)
+    # Bytes that are clean say so for the front matter too; otherwise only it counts.
+    result = _read(fm) if _clean(raw, fm) or _BAD.search(fm) is None else None
     if result is None:
         return parse(raw)
     data, col = result
