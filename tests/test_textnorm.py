@@ -21,6 +21,8 @@ def test_fold_casefolds_nfkc_and_punctuation() -> None:
 
 def test_fold_ascii_and_unicode_paths_agree() -> None:
     assert fold("Police use - facial recognition") == fold("Police use — facial recognition")
+    assert fold("“Hi”—there… «x» „y“") == "hi there x y"  # quotes and dashes alone: the ASCII path
+    assert fold("“Café”—Ｘ…y") == "café x y"  # anything else still goes through NFKC
 
 
 @pytest.mark.parametrize(

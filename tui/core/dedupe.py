@@ -121,7 +121,7 @@ class DedupeIndex:
         self._reset()
         cfg = self.config
         head = cfg.excerpt_head
-        self._sources = sources = _WIRES | {fold(s.provider_name) for s in stories if s.provider_name}
+        self._sources = sources = _WIRES | {fold(name) for name in {s.provider_name for s in stories} if name}
         docs: list[Doc] = []
         for k, story in enumerate(stories):
             docs.append(make_doc(story, sources))

@@ -66,14 +66,18 @@ def unit_labels(
     Two stories must share two units to be compared: a week of stories about large
     language models, or quoting the same governor, does not make them copies.
     """
-    labels: list[int] | None = None
     width = len(title_keys)
+    labels: list[int] | None = None
+    if width and lede_keys and not set(title_keys).isdisjoint(lede_keys):
+        labels = [*range(width), *[title_keys.index(w) if w in title_keys else width + j for j, w in enumerate(lede_keys)]]
     for offset, keys, text, df in ((0, title_keys, words, tdf), (width, lede_keys, ledes, edf)):
         m = len(keys)
         if m < 2:
             continue
-        at = [text.index(w) for w in keys]
-        ds = [df(w) for w in keys]  # ascending: the keys are the rarest first
+        ds = list(map(df, keys))  # ascending: the keys are the rarest first
+        if ds[-2] < _COLLOCATION_MIN:
+            continue  # not even the two commonest are common enough
+        at = list(map(text.index, keys))
         for i in range(m - 1):
             low = ds[i]
             if low < _COLLOCATION_MIN:
@@ -84,20 +88,11 @@ def unit_labels(
                     break  # the later keys are commoner still
                 if -2 <= at[j] - here <= 2:  # "hydrogen (fuel) cells": one word may sit between
                     if labels is None:
-                        labels = _base_labels(title_keys, lede_keys)
+                        labels = [*range(width + len(lede_keys))]
                     old, new = labels[offset + j], labels[offset + i]
                     if old != new:
                         labels = [new if x == old else x for x in labels]
-    if labels is None and width and lede_keys and not set(title_keys).isdisjoint(lede_keys):
-        labels = _base_labels(title_keys, lede_keys)
     return labels
-
-
-def _base_labels(title_keys: list[str], lede_keys: list[str]) -> list[int]:
-    """Each key its own label, but a lede key that is also a headline key shares its label."""
-    first = {w: i for i, w in enumerate(title_keys)}
-    width = len(title_keys)
-    return [*range(width), *(first.get(w, width + j) for j, w in enumerate(lede_keys))]
 
 
 class Blocker:

@@ -20,6 +20,9 @@ from dataclasses import dataclass
 # ("Lightfoot’s" and "Lightfoots" are one token).
 _DROP_CHARS = ("™", "®", "©", "℠", "’", "‘", "ʼ", "´")
 _NOT_WORD = re.compile(r"[\W_]+")
+# Punctuation that folds to a space anyway, replaced first: a lede whose only non-ASCII
+# characters are its quotes and dashes (most of them) takes the ASCII path.
+_SPACE_CHARS = ("“", "”", "„", "—", "–", "…", "«", "»")
 # ASCII fast path (most feed text): one bytes.translate folds case and punctuation.
 _ASCII = bytes(c + 32 if 65 <= c <= 90 else c if (48 <= c <= 57 or 97 <= c <= 122) else 32 for c in range(256))
 _WIRE = re.compile(
@@ -48,9 +51,13 @@ def fold(text: str) -> str:
         for mark in _DROP_CHARS:
             if mark in text:
                 text = text.replace(mark, "")
-        text = unicodedata.normalize("NFKC", text).casefold()
+        for mark in _SPACE_CHARS:
+            if mark in text:
+                text = text.replace(mark, " ")
         if not text.isascii():
-            return " ".join(_NOT_WORD.sub(" ", text.replace("'", "").replace("`", "")).split())
+            text = unicodedata.normalize("NFKC", text).casefold()
+            if not text.isascii():
+                return " ".join(_NOT_WORD.sub(" ", text.replace("'", "").replace("`", "")).split())
     return " ".join(text.encode().translate(_ASCII, b"'`").decode().split())
 
 
