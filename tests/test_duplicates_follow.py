@@ -63,9 +63,8 @@ async def test_keys_are_answered_while_a_batch_is_rescored(tmp_path: Path, priva
     def held_update(self: DedupeIndex, stories):  # type: ignore[no-untyped-def]
         stories = list(stories)
         threads.append(threading.current_thread().name)
-        if len(stories) > 1:  # the batch, not the full pass (which builds, not updates)
-            entered.set()
-            release.wait(10)  # if the UI thread were here, every key would wait too
+        entered.set()  # the batch (the full pass builds, it does not update)
+        release.wait(10)  # if the UI thread were here, every key would wait too
         return real_update(self, stories)
 
     def spied_remove(self: DedupeIndex, sid: str):  # type: ignore[no-untyped-def]
