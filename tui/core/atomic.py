@@ -71,6 +71,8 @@ def atomic_write(
     has that size and mtime (and those very bytes): a writer that raced us makes
     this raise `FileChangedError` instead. Size and mtime alone miss a same-size
     edit within one clock tick, or one that restored the mtime (rsync -t, cp -p).
+    `writer.rewrite` calls this holding the story's lock (`lock_story`), so no other
+    newsdesk can write between that comparison and the rename.
     """
     # A symlinked story: rename over the target, or the link would become a copy.
     path = os.path.realpath(path)
