@@ -124,12 +124,13 @@ class NewsdeskApp(App[int]):
         except RuntimeError:  # the app closed while we were still looking
             return
         if len(self.store) >= self.FREEZE_ABOVE:
-            # The folder's stories and indexes live as long as the app: out of the
-            # cyclic collector's sight, a full collection no longer walks them (at
-            # 100,000 stories it stopped every thread, the UI's too, for 0.6-0.8 s,
-            # and a re-score's allocations set one off; after this, 10-15 ms). They
-            # are still freed when replaced; only cyclic garbage lying around right
-            # now would stay, which is why small folders (and test runs) skip this.
+            # The duplicate index lives as long as the app, as the stories and the
+            # search index do (frozen when they were built): out of the cyclic
+            # collector's sight, a full collection no longer walks it (at 100,000
+            # stories that walk stopped every thread, the UI's too, for about 0.45 s,
+            # and a re-score's allocations set one off). What it replaces is still
+            # freed; only cyclic garbage lying around right now would stay, which is
+            # why small folders (and test runs) skip this.
             gc.freeze()
         try:
             self.call_from_thread(self._duplicates_ready)
