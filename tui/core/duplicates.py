@@ -22,9 +22,10 @@ Readers take no lock: they read the current view.
 Locks, always taken in this order and never the other way round:
   `_work` (the index; the follower thread and `run`) → `_decide` (the view and the
   decision log; swaps and decisions) → the store's lock (a decision writes files) →
-  the graph's lock (it listens to the store).
-The queue's own lock (`follow.Follower`) is a leaf: nothing else is taken while it
-is held, which is why store listeners (run under the store's lock, sometimes) may.
+  the graph's lock (it listens to the store, and to the suspects a swap sets).
+Nothing here is taken by the UI thread. The queue's own lock (`follow.Follower`) is
+a leaf: nothing else is taken while it is held, so a store listener on any thread
+(even one still holding some other lock) may queue ids.
 """
 
 from __future__ import annotations
