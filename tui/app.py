@@ -69,7 +69,6 @@ class NewsdeskApp(App[int]):
         self.store = store or Store(root)
         self.dupes = DuplicateFinder(self.store)
         self.graph = Graph(self.store, duplicate_pairs=self.dupes.pairs)
-        self._history: dict[Edit, Edit] = {self.store.undo: self.dupes.undo, self.store.redo: self.dupes.redo}
         self._load_on_mount = load and store is None
         self._edits: queue.Queue[tuple[Edit, bool] | None] = queue.Queue()
         self._pending = 0
@@ -182,10 +181,6 @@ class NewsdeskApp(App[int]):
     # -- edits -------------------------------------------------------------------
     def submit_edit(self, edit: Edit, *, clear_marks: bool = False) -> None:
         """Queue an edit for the writer thread; results come back as EditFinished."""
-        # The store's own undo and redo (the dashboard's u and ctrl+r) go through the
-        # finder, so a step that came from a duplicates decision retracts (or records
-        # again) the decision along with its files.
-        edit = self._history.get(edit, edit)
         with self._pending_lock:
             self._pending += 1
         self._edits.put((edit, clear_marks))
@@ -216,12 +211,7 @@ class NewsdeskApp(App[int]):
         if message.clear_marks and outcome.ok:
             self.main.articles.unmark(outcome.changed)
         if self.screen is not self.main:
-            forwarded = EditFinished(outcome)
-            # Textual's Message.__init_subclass__ resets a class-body `bubble = False` to
-            # True, so without this the screen bubbles it back here: the pending count went
-            # negative and the two handlers ping-ponged it forever, burning the CPU.
-            forwarded.bubble = False
-            self.screen.post_message(forwarded)
+            self.screen.post_message(EditFinished(outcome))  # does not bubble back here
         if self._quitting and not outcome.ok:
             # Leave the reason on screen: quitting now would hide a failed write.
             self._quitting = False

@@ -308,10 +308,12 @@ class MainScreen(Screen[None]):
         self.app.submit_edit(lambda: self.store.toggle(targets), clear_marks=bulk)
 
     def action_undo(self) -> None:
-        self.app.submit_edit(self.store.undo)
+        # Through the duplicate finder: a step that came from a duplicates decision
+        # retracts the decision along with its files (and redo records it again).
+        self.app.submit_edit(self.app.dupes.undo)
 
     def action_redo(self) -> None:
-        self.app.submit_edit(self.store.redo)
+        self.app.submit_edit(self.app.dupes.redo)
 
     def action_clear_marks(self) -> None:
         self.articles.clear_marks()

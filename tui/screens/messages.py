@@ -15,10 +15,10 @@ class StoreUpdated(Message):
         self.event = event
 
 
-class EditFinished(Message):
-    """An edit from the writer thread is done; the app forwards it to the top screen."""
-
-    bubble = False  # the app re-posts it to a screen; it must not come back up
+class EditFinished(Message, bubble=False):
+    """An edit from the writer thread is done; the app forwards it to the top screen,
+    from which it must not bubble back up (a class keyword: Textual resets a class-body
+    `bubble = False` to True)."""
 
     def __init__(self, outcome: EditOutcome, *, clear_marks: bool = False) -> None:
         super().__init__()
