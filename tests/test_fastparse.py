@@ -321,7 +321,7 @@ def _strict_tokens(reader: Any, fm: str) -> Any:
 
 
 def _quoted_doc(lines: list[str], mutations: list[tuple[str, int, str]]) -> str:
-    return mutate("\n".join(lines), mutations).replace("\\", "").replace("\r", "") + "\n"
+    return mutate("\n".join(lines), mutations).replace("\r", "") + "\n"
 
 
 @SETTINGS
@@ -356,14 +356,29 @@ HEADS = ["key: ", "key:  ", "key: #", "key: x", "key:", "key: '", "  key: ", "- 
 TAILS = ["", " ", "  # c", "#c", "x", ' "y"', ":", ": x", " #", "\t", "  ", "]"]
 
 
+VALUES = ["", "v", "a: b", "#x", "it's", " sp ", "é’", 'a\\"b', "\\\\", "x\\\\", "\\u00e9\\n", "\\q", 'x\\', '\\"', "\\x41 \\t"]
+
+
 @SETTINGS
-@given(st.lists(st.tuples(st.sampled_from(HEADS), st.sampled_from(["", "v", "a: b", "#x", "it's", " sp ", "é’"]), st.sampled_from(TAILS)), min_size=1, max_size=4), st.booleans())
+@given(st.lists(st.tuples(st.sampled_from(HEADS), st.sampled_from(VALUES), st.sampled_from(TAILS)), min_size=1, max_size=4), st.booleans())
 def test_a_quoted_value_after_any_head_and_before_any_tail(lines: list[tuple[str, str, str]], second: bool) -> None:
     fm = "\n".join(f'{head}"{value}"{tail}' + ('"w"' if second and n == 0 else "") for n, (head, value, tail) in enumerate(lines)) + "\n"
     quoted = _strict_tokens(fastparse._quoted_tokens, fm)
     if quoted is not None:
         assert quoted == _strict_tokens(fastparse._tokens, fm), fm
     assert_same(f"---\n{fm}---\n".encode())
+
+
+def test_the_quoted_reader_reads_escapes_itself() -> None:
+    fm = r"""a: "x\\"
+b: "say \"hi\" \u00e9"  # c
+c:
+  - "\"\\\""
+  - "d\\\\"
+"""
+    quoted = _strict_tokens(fastparse._quoted_tokens, fm)
+    assert quoted is not None and quoted == _strict_tokens(fastparse._tokens, fm)
+    assert [t[3] for t in fastparse._quoted_tokens(fm) or []] == ["x\\", 'say "hi" é', None, '"\\"', "d\\\\"]
 
 
 BAD_CHARS = "\x00\x01\x08\t\x0b\x0c\x0e\x1b\x1f\x7f\x80\x85\x9f\u2028\u2029\ufeff\ufffe\uffff"

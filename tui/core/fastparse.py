@@ -70,7 +70,7 @@ _plain_values: dict[str, Any] = {}  # plain scalar text -> its (immutable) value
 # Whole lines -> their token. Two thirds of the lines of a real folder are repeats
 # (`type: article`, `    isCached: true`, `      width: 840`, `  - AI`), and a line's
 # token depends on nothing but its text.
-_lines: dict[str, Token] = {}
+_lines: dict[str, Token | tuple[()]] = {"": ()}
 # `key: ` heads (the characters before a line's first ": ") -> (indent, dash, key).
 _heads: dict[str, tuple[int, int, str]] = {}
 # What lies between two double-quoted values (`"\n    webUrl: "`) -> the tokens of
@@ -134,6 +134,13 @@ def _plain(rest: str) -> str:
 
 def _scalar(rest: str) -> Any:
     """The value of a one-line scalar (no leading spaces), typed as PyYAML types it."""
+    if len(rest) == 20 and rest[10] == "T":  # the shape of nearly every date: no comment, no spaces
+        stamp = _STAMP.fullmatch(rest)
+        if stamp is not None:
+            try:
+                return datetime(*map(int, stamp.groups()), tzinfo=timezone.utc)  # type: ignore[misc]
+            except ValueError:
+                return rest  # 2021-02-30 stays text, as frontmatter._timestamp_or_text says
     first = rest[0]
     if first == '"':
         if "\\" not in rest:
@@ -201,37 +208,34 @@ def _token_length(rest: str) -> int:
 def _tokens(fm: str) -> list[Token]:
     """One token per line that is not blank or a comment."""
     out: list[Token] = []
-    _add_lines(fm.split("\n"), out.append)
+    _add_lines(fm.split("\n"), out)
     return out
 
 
-def _add_lines(lines: list[str], append: Any) -> bool:
+def _add_lines(lines: list[str], out: list[Token]) -> bool:
     """Append the tokens of whole lines; True if one of them holds a date.
 
-    Most lines are known already (`_lines`), or start with a known `key: ` head
-    (`_heads`: indent, dash and key depend on nothing but those characters) followed
-    by a double-quoted value; the rest go through `_slow_line`.
+    Most lines are known already (`_lines`; blank and comment lines as `()`), looked
+    up all at once; others start with a known `key: ` head (`_heads`: indent, dash
+    and key depend on nothing but those characters); the rest go through `_slow_line`.
     """
-    dated = False
     known = _lines
+    dated = False
+    append = out.append
     heads = _heads
     plain_values = _plain_values
-    limit = _LINE_LIMIT
     for line in lines:
-        short = len(line) <= limit
-        if short:
-            token = known.get(line)
-            if token is not None:
+        token = known.get(line)
+        if token is not None:
+            if token:
                 append(token)
-                continue
-            if not line:
-                continue
+            continue
         at = line.find(": ")
         head = heads.get(line[:at]) if at > 0 else None
         if head is None:
             token = _slow_line(line)
             if token is None:
-                continue
+                token = ()
         else:
             rest = line[at + 2 :]
             if rest and rest[0] == " ":
@@ -245,10 +249,12 @@ def _add_lines(lines: list[str], append: Any) -> bool:
                 if value is _MISSING:
                     value = _scalar(rest)
                 token = (*head, value, True)
-        append(token)
-        if type(token[3]) is datetime:
-            dated = True  # dates are nearly all different: not worth a slot
-        elif short and len(known) < _CACHE_LIMIT:
+        if token:
+            append(token)
+            if type(token[3]) is datetime:
+                dated = True  # dates are nearly all different: not worth a slot
+                continue
+        if len(line) <= _LINE_LIMIT and len(known) < _CACHE_LIMIT:
             known[line] = token
     return dated
 
@@ -260,51 +266,87 @@ def _quoted_tokens(fm: str) -> list[Token] | None:
     outside quotes and the double-quoted values (most of the characters: titles,
     excerpts, URLs). A value is taken whole when the text before it ends its line
     as a `key: ` or `- ` head and the text after it only ends the line (spaces or a
-    comment), exactly as `_tokens` would read that line; the short pieces between
-    two values (`\n    webUrl: `) repeat from file to file and are remembered.
+    comment), exactly as `_tokens` would read that line; the pieces between two
+    values (`\n    webUrl: `) repeat from file to file and are remembered.
     """
     parts = fm.split('"')
-    last = len(parts) - 1
-    if last & 1:
+    if "\\" in fm:
+        parts = _escaped(parts)  # type: ignore[assignment]
+        if parts is None:
+            return None
+    if not len(parts) & 1:
         return None  # a quote left open
     out: list[Token] = []
-    append = out.append
     lines = parts[0].split("\n")
-    if not last:
-        _add_lines(lines, append)
+    if len(parts) == 1:
+        _add_lines(lines, out)
         return out
     head = _value_head(lines.pop())
     if head is None:
         return None
-    _add_lines(lines, append)
-    pieces = _pieces
-    for i in range(1, last, 2):
-        value = parts[i]
+    _add_lines(lines, out)
+    append = out.append
+    get = _pieces.get
+    middle = iter(parts[1:-2])
+    for value, between in zip(middle, middle):
         if "\n" in value:
             return None  # a quoted scalar over several lines: folded by YAML
         append((*head, value, True))
-        between = parts[i + 1]
-        known = pieces.get(between) if i + 1 < last else None
-        if known is not None:
+        known = get(between)
+        if known is None:
+            known = _piece(between, out)
+            if known is None:
+                return None
+        else:
             out += known[0]
-            head = known[1]
-            continue
-        tail, newline, rest = between.partition("\n")
-        if not _ends_line(tail):
-            return None
-        lines = rest.split("\n") if newline else []
-        if i + 1 == last:  # after the last value: whole lines only
-            _add_lines(lines, append)
-            break
-        if not lines:
-            return None  # a second value on the same line
-        head = _value_head(lines.pop())
-        if head is None:
-            return None
-        start = len(out)
-        if not _add_lines(lines, append) and len(between) <= _PIECE_LIMIT and len(pieces) < _CACHE_LIMIT:
-            pieces[between] = (tuple(out[start:]), head)
+        head = known[1]
+    value = parts[-2]
+    if "\n" in value:
+        return None
+    append((*head, value, True))
+    tail, newline, rest = parts[-1].partition("\n")  # after the last value: whole lines only
+    if not _ends_line(tail):
+        return None
+    if newline:
+        _add_lines(rest.split("\n"), out)
     return out
+
+
+def _escaped(parts: list[str]) -> list[str] | None:
+    """`parts` with the quotes escaped inside values (`\\"`) put back and the values'
+    escapes read (None: one runs to the end). A backslash outside a value is text;
+    no value head ends with one, so it never stands before a value's quote."""
+    out = [parts[0]]
+    i, n = 1, len(parts)
+    while i < n:
+        value = parts[i]
+        while (len(value) - len(value.rstrip("\\"))) & 1:  # the quote after it is escaped
+            i += 1
+            if i == n:
+                return None
+            value += '"' + parts[i]
+        out.append(_ESCAPE.sub(_unescape, value) if "\\" in value else value)
+        out += parts[i + 1 : i + 2]
+        i += 2
+    return out
+
+
+def _piece(between: str, out: list[Token]) -> tuple[tuple[Token, ...], tuple[int, int, str]] | None:
+    """Read what lies between two values: the end of a line, whole lines (their
+    tokens go to `out`) and the head of the next value; remembered when it may be."""
+    tail, newline, rest = between.partition("\n")
+    if not newline or not _ends_line(tail):
+        return None  # a second value on the same line
+    lines = rest.split("\n")
+    head = _value_head(lines.pop())
+    if head is None:
+        return None
+    start = len(out)
+    dated = _add_lines(lines, out)
+    known = (tuple(out[start:]), head)
+    if not dated and len(between) <= _PIECE_LIMIT and len(_pieces) < _CACHE_LIMIT:
+        _pieces[between] = known
+    return known
 
 
 def _ends_line(tail: str) -> bool:
@@ -333,6 +375,8 @@ def _value_head(text: str) -> tuple[int, int, str] | None:
 
 def _slow_line(line: str) -> Token | None:
     """The token of a line (None: blank or comment), learning its `key: ` head."""
+    if not line:
+        return None
     if line[0] == " ":
         stripped = line.lstrip(" ")
         if not stripped:
@@ -458,7 +502,7 @@ def _read(fm: str) -> tuple[dict[str, Any], int] | None:
             return None  # a CR that is not part of a CRLF is a line break to YAML
         fm = fm.replace("\r\n", "\n")
     try:
-        toks = _quoted_tokens(fm) if "\\" not in fm else None
+        toks = _quoted_tokens(fm)
         if toks is None:
             toks = _tokens(fm)
         if not toks:
