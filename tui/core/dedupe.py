@@ -177,6 +177,7 @@ class DedupeIndex:
             if not k % step:
                 tick(0.6 * total + 0.4 * total * k / count)
         del codes
+        self._scorer.clear()
         tick(total)
         clock.lap("score")
         self.stats = Stats(n, count, len(self.pairs), self._skipped, clock.laps())

@@ -120,6 +120,13 @@ class Scorer:
         self._markers: dict[tuple[str, int], Markers] = {}
         self._words: dict[tuple[str, int], frozenset[str]] = {}
 
+    def clear(self) -> None:
+        """Drop every cached marker and word set: a full pass fills them for most of the
+        folder, and kept they only give the garbage collector more to walk; the few an
+        update needs are cheap to compute again."""
+        self._markers.clear()
+        self._words.clear()
+
     def forget(self, sid: str) -> None:
         for which in (0, 1):
             self._markers.pop((sid, which), None)
