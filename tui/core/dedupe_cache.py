@@ -53,10 +53,8 @@ def stamp(config: DedupeConfig) -> str:
 
 def fingerprint(stories: Iterable[Story]) -> str:
     """Which stories, as which bytes."""
-    digest = hashlib.blake2b(digest_size=20)
-    for sid, fp in sorted((s.id, s.facts.fingerprint) for s in stories):
-        digest.update(f"{sid}\x00{fp}\n".encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
+    lines = sorted(f"{s.id}\x00{s.facts.fingerprint}\n" for s in stories)  # ids are unique: sorts by id
+    return hashlib.blake2b("".join(lines).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
 def load(root: str, config: DedupeConfig, folder: str) -> list[PairScore] | None:
@@ -73,7 +71,7 @@ def load(root: str, config: DedupeConfig, folder: str) -> list[PairScore] | None
 
 def save(root: str, config: DedupeConfig, folder: str, pairs: Iterable[PairScore]) -> None:
     """Best effort: a cache that cannot be written only costs the next run its time."""
-    rows = [list(astuple(p)) for p in pairs]
+    rows = [[p.a, p.b, p.score, p.title, p.excerpt, p.url, p.gap_hours, p.guards] for p in pairs]
     data = {"format": FORMAT, "stamp": stamp(config), "folder": folder, "pairs": rows}
     target = path_for(root)
     try:
