@@ -18,7 +18,8 @@ from __future__ import annotations
 import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from itertools import chain
 
 from .dedupe_score import DedupeConfig, Doc
 from .textnorm import STOPWORDS
@@ -146,34 +147,31 @@ class Blocker:
                 b = bisect_left(found, hi, a)
                 slices.append(found[a:b] if b - a <= limit else None)
             labels = unit_labels(title_keys, mine, lede_keys, lede, tget, eget)
-            found_all: list[int] = []
             any_skipped = None in slices
             if any_skipped:
                 skipped += slices.count(None)
+            # What each unit finds: one key's slice, or the union of a name's keys.
             if labels is None:
-                for found in slices:
-                    if found is not None:
-                        found_all += found
+                found_by_unit: list[Collection[int]] = [found for found in slices if found is not None]
                 title_units = len(title_keys)
             else:
                 groups: dict[int, list[list[int]]] = {}
                 for label, found in zip(labels, slices):
                     if found is not None:
                         groups.setdefault(label, []).append(found)
-                for members in groups.values():
-                    if len(members) == 1:
-                        found_all += members[0]
-                    else:
-                        found_all += set().union(*members)
+                found_by_unit = [members[0] if len(members) == 1 else set().union(*members) for members in groups.values()]
                 title_units = len({label for label, found in zip(labels[: len(title_keys)], slices) if found is not None})
-            # `r` itself is in every unit's slice: anyone else seen twice shares two units.
-            shared = need < 2 or len(found_all) - len(set(found_all)) > max(0, found_all.count(r) - 1)
-            hits: Counter[int] | None = Counter(found_all) if shared else None
+            seen: set[int] = set()
+            twice: set[int] = set()  # found by two units or more: all a story needs by default
+            for found in found_by_unit:
+                twice.update(seen.intersection(found))
+                seen.update(found)
+            twice.discard(r)
+            every: set[int] | None = None
             if len(title_keys) >= 3 and (title_units < need or any_skipped):
                 # All the rare headline words, even where they read as one name: the same
                 # headline (a copy without a usable lede) is always worth a look. (With two
                 # title units found whole, anyone having them all has two hits already.)
-                every: set[int] | None = None
                 for key in title_keys:
                     found = tpost[key]
                     window_slice = found[bisect_left(found, lo) : bisect_left(found, hi)]
@@ -182,18 +180,22 @@ class Blocker:
                         break
                 if every:
                     every.discard(r)
-                if every:
-                    hits = hits if hits is not None else Counter(found_all)
-                    for o in every:
-                        if hits[o] < need:
-                            hits[o] = need
-            if hits is None:
+            if need == 2:
+                close: Collection[int] = twice | every if every else twice
+                if not close:
+                    continue
+            elif not every and (not twice if need > 2 else len(seen) < 2):
                 continue
-            del hits[r]
-            close = [o for o, count in hits.items() if count >= need]
-            if len(close) > most:
-                close.sort(key=lambda o: (-hits[o], abs(times[o] - t), o))
-                del close[most:]
+            if need != 2 or len(close) > most:
+                hits = Counter(chain.from_iterable(found_by_unit))
+                for o in every or ():
+                    if hits[o] < need:
+                        hits[o] = need
+                del hits[r]
+                close = [o for o, count in hits.items() if count >= need]
+                if len(close) > most:
+                    close.sort(key=lambda o: (-hits[o], abs(times[o] - t), o))
+                    del close[most:]
             for o in close:
                 add(r * n + o if r < o else o * n + r)
             if not r % 4000:
