@@ -109,6 +109,10 @@ def test_check_says_what_parse_story_says_of_every_generated_file(generated: lis
         raw = path.read_bytes()
         story, problems = parse_story(path.name, raw)
         assert check_story(path.name, raw) == (story is not None, problems)
+        data = outcome(fastparse.read_data, raw)
+        if data is not None:
+            slow = outcome(frontmatter.parse, raw)
+            assert data == slow if isinstance(data, tuple) else strict_equal(data, slow.data)
         if story is not None:
             quick += quick_warnings(fastparse.parse_fast(raw).data) is not None
     assert quick == sum(1 for p in generated if not p.name.startswith(("notes_", "draft_"))) + len(SEEDS)
@@ -393,3 +397,16 @@ def test_the_byte_check_never_passes_a_character_yaml_treats_specially(text: str
         fm = fm[:at] + char + fm[at:]
     raw = (b"\xef\xbb\xbf" if bom else b"") + ("---\n" + fm + "---\n").encode("utf-8")
     assert fastparse._clean(raw, fm) == (fastparse._BAD.search(fm) is None)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["---", "...", "--- ", "...\t", "----", "....", ".. .", "a: 1", "", " ---", "--- x"]), max_size=8),
+       st.sampled_from(["\n", "\r\n"]), st.booleans())
+def test_the_closing_line_is_the_first_one_jekyll_would_take(lines: list[str], newline: str, end: bool) -> None:
+    text = "---" + newline + newline.join(lines) + (newline if end else "")
+    try:
+        got: Any = frontmatter.split(text)
+    except FrontMatterError as exc:
+        got = exc.message
+    close = frontmatter._CLOSE.search(text, len("---" + newline))
+    assert got == ((len("---" + newline), close.start()) if close else "front matter is not closed: no second --- line")

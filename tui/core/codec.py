@@ -13,7 +13,7 @@ import sys
 from datetime import date, datetime, time, timezone
 from typing import Any
 
-from .fastparse import parse_fast
+from .fastparse import parse_fast, read_data
 from .frontmatter import FrontMatterError, Parsed
 from .model import EditFacts, Image, Problem, RelatedItem, Story
 from .urls import canonical_url
@@ -278,10 +278,10 @@ def check_story(story_id: str, raw: bytes) -> tuple[bool, list[Problem]]:
     warnings from `quick_warnings`, anything else is typed by `build_story` as usual.
     """
     try:
-        parsed = parse_fast(raw)
-        warnings = quick_warnings(parsed.data)
+        data = read_data(raw)  # what parse_fast would give, without the edit facts
+        warnings = None if data is None else quick_warnings(data)
         if warnings is None:
-            warnings = build_story(story_id, parsed, raw, keys=False).warnings
+            warnings = build_story(story_id, parse_fast(raw), raw, keys=False).warnings
     except Exception as exc:  # noqa: BLE001 - loading a folder must never raise for one file
         return False, [_error(story_id, exc)]
     return True, [Problem(story_id, None, w, "warning") for w in warnings]

@@ -498,9 +498,9 @@ def read(fm: str) -> tuple[dict[str, Any], int] | None:
 def _read(fm: str) -> tuple[dict[str, Any], int] | None:
     """`read` of a block known to hold none of the characters of `_BAD`."""
     if "\r" in fm:
-        if fm.count("\r") != fm.count("\r\n"):
-            return None  # a CR that is not part of a CRLF is a line break to YAML
         fm = fm.replace("\r\n", "\n")
+        if "\r" in fm:
+            return None  # a CR that is not part of a CRLF is a line break to YAML
     try:
         toks = _quoted_tokens(fm)
         if toks is None:
@@ -535,6 +535,16 @@ def _clean(raw: bytes, fm: str) -> bool:
     return True
 
 
+def read_data(raw: bytes) -> dict[str, Any] | None:
+    """`parse_fast(raw).data` when the fast reader reads it, else None (FrontMatterError
+    as `parse_fast` raises it): for a caller that needs no more than the data."""
+    text, _bom = decode(raw)
+    fm_start, close_start = split(text)
+    fm = text[fm_start:close_start]
+    result = _read(fm) if _clean(raw, fm) or _BAD.search(fm) is None else None
+    return None if result is None else result[0]
+
+
 def parse_fast(raw: bytes) -> Parsed:
     """Same contract as `frontmatter.parse`: the same `Parsed`, or FrontMatterError."""
     text, bom = decode(raw)
@@ -563,4 +573,4 @@ def parse_fast(raw: bytes) -> Parsed:
     )
 
 
-__all__ = ["FrontMatterError", "parse_fast", "read"]
+__all__ = ["FrontMatterError", "parse_fast", "read", "read_data"]

@@ -187,22 +187,24 @@ def decode(raw: bytes) -> tuple[str, bool]:
 
 def split(text: str) -> tuple[int, int]:
     """Return (front matter start, closing line start) or raise FrontMatterError."""
-    if not text.strip():
-        raise FrontMatterError("empty file")
     opening = _OPEN.match(text)
     if opening is None:
+        if not text.strip():
+            raise FrontMatterError("empty file")
         raise FrontMatterError("no front matter: the file does not start with a --- line", 1)
     start = opening.end()
     # `_CLOSE.search` would try the pattern at every character; str.find jumps straight
-    # to the few line starts that can close the block (a tenth of a fast load).
+    # to the few line starts that can close the block (a tenth of a fast load). The
+    # first `---` line found, a `...` line can only close before it.
     best = -1
+    end = len(text)
     for marker in ("\n---", "\n..."):
-        at = text.find(marker, start - 1)
-        while at >= 0 and (best < 0 or at < best):
+        at = text.find(marker, start - 1, end)
+        while at >= 0:
             if _CLOSE.match(text, at + 1) is not None:
-                best = at + 1
+                best = end = at + 1
                 break
-            at = text.find(marker, at + 1)
+            at = text.find(marker, at + 1, end)
     if best < 0:
         raise FrontMatterError("front matter is not closed: no second --- line", 1)
     return start, best
