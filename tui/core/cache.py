@@ -28,7 +28,6 @@ file in the cache folder, renamed over the old one.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import os
@@ -77,8 +76,10 @@ def cache_dir() -> str:
 
 
 def cache_path(root: str) -> str:
+    from hashlib import blake2b  # hashlib (OpenSSL) is not imported for `check --no-cache`
+
     real = os.path.realpath(root)
-    name = hashlib.blake2b(real.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+    name = blake2b(real.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
     return os.path.join(cache_dir(), f"stories-{name}.cache")
 
 
@@ -89,7 +90,9 @@ def code_stamp() -> str:
     """Format, Python and the source of the modules that type a story."""
     global _stamp
     if _stamp is None:
-        digest = hashlib.blake2b(f"{FORMAT} {sys.version} {sys.implementation.cache_tag}".encode(), digest_size=16)
+        from hashlib import blake2b
+
+        digest = blake2b(f"{FORMAT} {sys.version} {sys.implementation.cache_tag}".encode(), digest_size=16)
         here = os.path.dirname(os.path.abspath(__file__))
         for name in _SOURCES:
             with open(os.path.join(here, name), "rb") as handle:

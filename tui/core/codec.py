@@ -7,7 +7,6 @@ a problem record that says why not. Nothing raises out of `parse_story`.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sys
 from datetime import date, datetime, time, timezone
@@ -16,7 +15,6 @@ from typing import Any
 from .fastparse import parse_fast, read_data
 from .frontmatter import FrontMatterError, Parsed
 from .model import EditFacts, Image, Problem, RelatedItem, Story
-from .urls import canonical_url
 
 KNOWN_KEYS = frozenset(
     {
@@ -32,16 +30,31 @@ _DECIMAL = re.compile(r"-?[0-9]+")
 
 def url_keys(urls: tuple[str, ...]) -> tuple[str, ...]:
     """The distinct canonical forms of `urls`, in order; computed once per story here."""
+    canonical = _canonical_url or _lazy()[0]
     keys: list[str] = []
     for url in urls:
-        key = canonical_url(url)
+        key = canonical(url)
         if key and key not in keys:
             keys.append(key)
     return tuple(keys)
 
 
 def fingerprint(raw: bytes) -> str:
-    return hashlib.blake2b(raw, digest_size=12).hexdigest()
+    return (_blake2b or _lazy()[1])(raw, digest_size=12).hexdigest()
+
+
+_canonical_url: Any = None
+_blake2b: Any = None
+
+
+def _lazy() -> tuple[Any, Any]:
+    """urllib and hashlib (5 ms of imports) only for stories kept, never for `check`."""
+    global _canonical_url, _blake2b
+    from hashlib import blake2b
+    from .urls import canonical_url
+
+    _canonical_url, _blake2b = canonical_url, blake2b
+    return canonical_url, blake2b
 
 
 class _Fields:

@@ -20,14 +20,17 @@ import pickle
 import queue
 import signal
 import struct
-import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from . import cache
 from .codec import check_story, parse_story
 from .model import Problem, Story
+
+if TYPE_CHECKING:
+    import subprocess
 
 _ASK = struct.Struct("<i")  # chunk index to parse; -1: stop
 _ANSWER = struct.Struct("<iIIB")  # chunk index, verdicts length, stories length, cacheable
@@ -198,6 +201,8 @@ def _fork_helpers(count: int, root: str, chunks: list[list[str]], started_ns: in
 
 
 def _start_helpers(count: int, root: str, chunks: list[list[str]], started_ns: int, stories: bool) -> list[Helper]:
+    import subprocess  # only where forking is unsafe (the dashboard)
+
     package_parent = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_parent, env.get("PYTHONPATH", "")) if p)
