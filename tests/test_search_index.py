@@ -69,3 +69,21 @@ def test_exact_hits_first_then_near_misses_add_up_to_one_search(items: list[tupl
         assert exact.ids == whole.ids
     for sid in whole.ids:
         assert then.spans.get(sid) == whole.spans.get(sid)
+
+
+@settings(max_examples=100, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stories, queries)
+def test_near_misses_scored_in_slices_rank_as_one_pass(items: list[tuple[str, str, str]], query: str) -> None:
+    """The fuzzy pass runs in slices (so the UI thread gets the GIL between them); the
+    ranking must be the one a single pass over every title gives."""
+    import tui.core.search as search_module
+
+    folder = [Story(f"s{i:03d}", t, p, e) for i, (t, p, e) in enumerate(items)]
+    hits = search(query, [Entry.of(s.id, s.title, s.provider_name, s.excerpt) for s in folder])
+    saved = search_module.NEAR_CHUNK
+    search_module.NEAR_CHUNK = 3
+    try:
+        found = SearchIndex.of(folder).search(query)
+    finally:
+        search_module.NEAR_CHUNK = saved
+    assert found.ids == [h.id for h in hits]

@@ -108,6 +108,24 @@ def search(query: str, entries: Sequence[Entry]) -> list[Hit]:
     return hits
 
 
+NEAR_CHUNK = 8192  # titles scored per call: about 5 ms, one switch interval of the GIL
+
+
+def _near_misses(needle: str, titles: list[str]) -> list[int]:
+    """Indices of titles that fuzzily hold the needle, best first (ties by index), as
+    one `process.extract` would give them. rapidfuzz holds the GIL for a whole call,
+    ~55 ms over 100,000 titles, which froze the UI thread for that long; in slices, the
+    UI gets the interpreter back between them."""
+    scored: list[tuple[float, int]] = []
+    for start in range(0, len(titles), NEAR_CHUNK):
+        for _, score, index in process.extract(
+            needle, titles[start : start + NEAR_CHUNK], scorer=fuzz.partial_ratio, score_cutoff=FUZZY_CUTOFF, limit=None
+        ):
+            scored.append((-score, start + index))
+    scored.sort()
+    return [index for _, index in scored]
+
+
 def _alignment(needle: str, title: str) -> tuple[int, int] | None:
     align = fuzz.partial_ratio_alignment(needle, title)
     return None if align is None else (align.dest_start, align.dest_end)
@@ -233,9 +251,7 @@ class SearchIndex:
         wanted = len(needle) >= MIN_FUZZY_LENGTH and len(order) < FUZZY_BELOW and len(order) < len(self.titles)
         if wanted and near:
             exact = set(order)  # scored too (they are few), then skipped: cheaper than a dict of the rest
-            for _, _score, index in process.extract(
-                needle, self.titles, scorer=fuzz.partial_ratio, score_cutoff=FUZZY_CUTOFF, limit=None
-            ):
+            for index in _near_misses(needle, self.titles):
                 if index not in exact:
                     fuzzy[index] = None
             order.extend(fuzzy)

@@ -8,6 +8,7 @@ publish state only after the file says so.
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import replace
 
@@ -49,6 +50,7 @@ class MainScreen(Screen[None]):
     DEBOUNCE_ABOVE = 5000  # stories; below this, panes follow the cursor on the same frame
     SEARCH_REBUILD_DELAY = 0.5  # seconds of quiet after outside changes before re-indexing
     PANE_DELAY = 0.12  # seconds the cursor rests before the panes follow
+    TYPING_PANE_DELAY = 0.4  # seconds of no typing in the search box before they follow
 
     def __init__(self, store: Store) -> None:
         super().__init__(id="main")
@@ -179,10 +181,14 @@ class MainScreen(Screen[None]):
         if self._pane_timer is not None:
             self._pane_timer.stop()
             self._pane_timer = None
+        typing = isinstance(self.focused, Input)
         if len(self.store) < self.DEBOUNCE_ABOVE:
             self._show_panes(message.story_id)
         else:
-            self._pane_timer = self.set_timer(self.PANE_DELAY, lambda: self._show_panes(message.story_id))
+            # While a search is typed the best match changes with every key: the panes
+            # wait for a pause in the typing, not only for a resting cursor.
+            delay = self.TYPING_PANE_DELAY if typing else self.PANE_DELAY
+            self._pane_timer = self.set_timer(delay, lambda: self._show_panes(message.story_id))
 
     def _show_panes(self, story_id: str | None) -> None:
         self._pane_timer = None
@@ -236,8 +242,12 @@ class MainScreen(Screen[None]):
         # they are found; near misses (scoring every title fuzzily, the slow part in a
         # big folder) follow in a second update below them.
         result = self.store.query(query, near=False)
-        self.app.call_from_thread(self._apply_query, query, result, True)
+        painted = threading.Event()
+        self.app.call_from_thread(self._apply_query, query, result, True, painted)
         if not result.complete and not get_current_worker().is_cancelled:
+            # The fuzzy pass holds the GIL for tens of ms: let the exact hits reach the
+            # screen first, or they would wait for the near misses after all.
+            painted.wait(0.25)
             result = self.store.query(query)
             self.app.call_from_thread(self._apply_query, query, result, False)
 
@@ -248,7 +258,9 @@ class MainScreen(Screen[None]):
         # instead of in the next keystroke's search.
         self.store.prepare_search()
 
-    def _apply_query(self, query: Query, result: ListResult, first: bool) -> None:
+    def _apply_query(self, query: Query, result: ListResult, first: bool, painted: threading.Event | None = None) -> None:
+        if painted is not None:
+            self.call_after_refresh(painted.set)
         if query != self.query_state:
             return
         if first:
