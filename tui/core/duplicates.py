@@ -154,7 +154,7 @@ class DuplicateFinder:
                 progress = None
             index = DedupeIndex(self.config)
             stats = index.build(stories, progress)
-            if use_cache:
+            if use_cache and saved is None:  # a pass just restored from the cache is saved already
                 dedupe_cache.save(self.store.root, self.config, state, index.pairs.values())
             self._install(index, content)
         finally:
