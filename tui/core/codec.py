@@ -319,7 +319,6 @@ _TEXT = frozenset({str, _NONE})
 _WHOLE = frozenset({int, _NONE})
 _STAMP = frozenset({datetime, _NONE})
 _TOP_TEXT = ("title", "excerpt", "webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl", "type", "category", "featuredContent")
-_RELATED_TEXT = ("title", "excerpt", "webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl", "type")
 
 
 def _plain_provider(provider: Any) -> bool:
@@ -338,9 +337,10 @@ def quick_warnings(data: dict[str, Any]) -> tuple[str, ...] | None:
     published = get("published", True)
     if published is not True and published is not False:
         return None
-    for key in data:
-        if type(key) is not str:
-            return None  # `extra` turns keys into text, which can fail (a 5,000-digit number)
+    try:
+        "".join(data)  # every key is text: `extra` turns keys into text, which can fail
+    except TypeError:  # (a 5,000-digit number)
+        return None
     for key in _TOP_TEXT:
         if type(get(key)) not in _TEXT:
             return None
@@ -379,11 +379,15 @@ def quick_warnings(data: dict[str, Any]) -> tuple[str, ...] | None:
             if type(item) is not dict:
                 return None
             item_get = item.get
-            for key in _RELATED_TEXT:
-                if type(item_get(key)) not in _TEXT:
-                    return None
             if (
-                type(item_get("quality")) not in _WHOLE
+                type(item_get("title")) not in _TEXT
+                or type(item_get("excerpt")) not in _TEXT
+                or type(item_get("webUrl")) not in _TEXT
+                or type(item_get("originalUrl")) not in _TEXT
+                or type(item_get("ampWebUrl")) not in _TEXT
+                or type(item_get("cdnAmpWebUrl")) not in _TEXT
+                or type(item_get("type")) not in _TEXT
+                or type(item_get("quality")) not in _WHOLE
                 or type(item_get("publishedDateTime")) not in _STAMP
                 or not _plain_provider(item_get("provider"))
             ):

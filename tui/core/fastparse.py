@@ -80,6 +80,7 @@ _value_heads: dict[str, tuple[int, int, str]] = {}  # `    webUrl: ` -> (4, 0, "
 _LINE_LIMIT = 64
 _PIECE_LIMIT = 160
 _MISSING = object()
+_END: Token = (-1, 0, "", None, False)  # after the last token: less indented than any
 
 
 class _Bail(Exception):
@@ -421,11 +422,14 @@ def _slow_line(line: str) -> Token | None:
     return (indent, dash, key, value, True)
 
 
-def _mapping(toks: list[Token], i: int, n: int, col: int, out: dict[str, Any]) -> int:
-    """Read `key: value` tokens at `col` into `out`; return the next token's index."""
-    while i < n:
+def _mapping(toks: list[Token], i: int, col: int, out: dict[str, Any]) -> int:
+    """Read `key: value` tokens at `col` into `out`; return the next token's index.
+
+    `toks` ends with `_END`, which ends every mapping and list. A token without a
+    dash always has a key (only list items are bare)."""
+    while True:
         indent, dash, key, value, has_value = toks[i]
-        if indent != col or dash or not key:
+        if indent != col or dash:
             if indent < col:
                 return i
             raise _Bail
@@ -433,24 +437,22 @@ def _mapping(toks: list[Token], i: int, n: int, col: int, out: dict[str, Any]) -
         if has_value:
             out[key] = value
             continue
-        if i < n:
-            below, below_dash = toks[i][0], toks[i][1]
-            if below > col or (below == col and below_dash):
-                if below_dash:
-                    out[key], i = _sequence(toks, i, n, below)
-                else:
-                    child: dict[str, Any] = {}
-                    i = _mapping(toks, i, n, below, child)
-                    out[key] = child
-                continue
+        below, below_dash = toks[i][0], toks[i][1]
+        if below > col or (below == col and below_dash):
+            if below_dash:
+                out[key], i = _sequence(toks, i, below)
+            else:
+                child: dict[str, Any] = {}
+                i = _mapping(toks, i, below, child)
+                out[key] = child
+            continue
         out[key] = None
-    return i
 
 
-def _sequence(toks: list[Token], i: int, n: int, col: int) -> tuple[list[Any], int]:
+def _sequence(toks: list[Token], i: int, col: int) -> tuple[list[Any], int]:
     """Read `- item` tokens at `col`; an item may open a mapping (`- key: value`)."""
     items: list[Any] = []
-    while i < n:
+    while True:
         indent, dash, key, value, has_value = toks[i]
         if indent != col or not dash:
             if indent > col:
@@ -465,9 +467,8 @@ def _sequence(toks: list[Token], i: int, n: int, col: int) -> tuple[list[Any], i
         inner = col + dash
         toks[i] = (inner, 0, key, value, has_value)
         item: dict[str, Any] = {}
-        i = _mapping(toks, i, n, inner, item)
+        i = _mapping(toks, i, inner, item)
         items.append(item)
-    return items, i
 
 
 def _published(fm: str, fm_start: int, col: int) -> PublishedSpan:
@@ -509,7 +510,8 @@ def _read(fm: str) -> tuple[dict[str, Any], int] | None:
             return None
         col = toks[0][0]
         data: dict[str, Any] = {}
-        if _mapping(toks, 0, len(toks), col, data) != len(toks):
+        toks.append(_END)
+        if _mapping(toks, 0, col, data) != len(toks) - 1:
             return None
         return data, col
     except (_Bail, RecursionError, ValueError, OverflowError, KeyError, IndexError):
