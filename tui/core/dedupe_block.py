@@ -7,10 +7,11 @@ the words of one name ("charlie baker") counted as one unit. Each story asks onc
 for its own keys, and keeps the `max_candidates` others sharing the most.
 
 This runs once per story over a hundred thousand stories, so it is written for the
-interpreter: whole lists are handed to C (`bisect`, slicing, `set`, `Counter`), the
-rare case (a key too common inside the window, a headline spelling one name) takes
-the slow path, and the common one (no other story shares two units) is found with
-one `set` of the window's hits.
+interpreter: the window moves with the story (two pointers, not two searches), each
+key's stories in the window are one slice of its postings, and the stories found by
+two units come from set intersections, all done in C. Counting how many units found
+each story (a `Counter`) is left to the rare story with more candidates than it
+keeps, or to a `shared_keys` other than two.
 """
 
 from __future__ import annotations
