@@ -75,3 +75,30 @@ def test_seed_amp_variants() -> None:
 @pytest.mark.parametrize("url", ["", "   ", "http://", "http://[::1", "https://:80/a"])
 def test_unusable_urls_give_an_empty_key(url: str) -> None:
     assert canonical_url(url) == ""
+
+
+# -- the shortcut for plain http(s) URLs gives what urlsplit and the rules give --------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from tui.core import urls  # noqa: E402
+
+PIECES = ["https://", "http://", "HTTP://", "www.", "amp.", "m.", "site", ".com", ".", "-", "_", "Site", "x-com.cdn.ampproject.org",
+          ":443", ":80", ":8080", ":", "@", "user@", "[::1]", "%20", "/", "//", "/amp", ".amp", "/amp/", "a", "é", "?", "?q=1",
+          "?utm_source=x", "#", "#frag", "\t", "\n", "\r", " ", "\x01", "\\", ";p", "~", "+", "&", "="]
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=9).map("".join))
+def test_the_plain_url_shortcut_gives_what_the_long_way_gives(url: str) -> None:
+    assert urls.canonical_url.__wrapped__(url) == urls._canonical(url)
+
+
+def test_the_shortcut_takes_the_common_story_url() -> None:
+    for url in ("https://www.site.com/news/a-story", "http://m.site.com/a/b/amp/", "https://site.com"):
+        assert urls._PLAIN.fullmatch(url) is not None
+        assert urls.canonical_url.__wrapped__(url) == urls._canonical(url)
+    for url in ("https://site.com/a\tb", "https://site.com/a\nb/c", "https://site.com/a\r\nb", "https://si\tte.com/a",
+                "https://site.com/a b", "https://site.com/a#b", "https://site.com/a?b", "https://x-com.cdn.ampproject.org/c/s/x.com/a",
+                "https://site.com./a", "https://user@site.com/a", "https://site.com:443/a", "https://site.com/é"):
+        assert urls.canonical_url.__wrapped__(url) == urls._canonical(url), url
