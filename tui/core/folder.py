@@ -67,11 +67,11 @@ def _walk(root: str, *, stat: bool) -> dict[str, cache.StatKey | None]:
             name = entry.name
             if name[0] == ".":
                 continue
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append((entry.path, f"{prefix}{name}/"))
-                elif name.lower().endswith(suffixes) and not name.endswith(TEMP_SUFFIX) and entry.is_file():
+            try:  # the name first: most entries are story files, one test each then
+                if name.lower().endswith(suffixes) and not name.endswith(TEMP_SUFFIX) and entry.is_file():
                     found[prefix + name] = cache.stat_key(entry.stat()) if stat else None
+                elif entry.is_dir(follow_symlinks=False):
+                    stack.append((entry.path, f"{prefix}{name}/"))
             except OSError:
                 continue
     return found
