@@ -50,7 +50,7 @@ _RECORD = struct.Struct("<IIII")  # verdicts length, CRC32, stories length, CRC3
 _END = 0xFFFFFFFF  # a verdicts length that marks the end of the file
 
 # Modules whose code decides what a file loads as: a change to any of them is a new cache.
-_SOURCES = ("codec.py", "frontmatter.py", "fastparse.py", "model.py", "urls.py", "cache.py")
+_SOURCES = ("codec.py", "frontmatter.py", "fastparse.py", "fastscalar.py", "model.py", "urls.py", "cache.py")
 
 # A verdict: (id, size, mtime_ns, ctime_ns, inode, is a story, problems); inode -1 for
 # a file that could not be read (never cached).
