@@ -35,13 +35,17 @@ if TYPE_CHECKING:
 _ASK = struct.Struct("<i")  # chunk index to parse; -1: stop
 _ANSWER = struct.Struct("<iIIB")  # chunk index, verdicts length, stories length, cacheable
 _STOP = -1
+_FLAT = os.sep == "/"
 
 
 def read_file(root: str, sid: str, *, keys: bool = True) -> tuple[cache.Verdict, Story | None]:
     """One file's verdict and story; an unreadable file's verdict has inode -1.
 
     `keys=False`: the file is only checked, no story is built (None)."""
-    path = os.path.join(root, *sid.split("/"))
+    if _FLAT and "/" not in sid and root and root[-1] != "/":
+        path = f"{root}/{sid}"  # what os.path.join gives, without its checks (a file's read)
+    else:
+        path = os.path.join(root, *sid.split("/"))
     try:
         fd = os.open(path, os.O_RDONLY)  # no file object: a third of the cost of reading
         try:
@@ -73,7 +77,8 @@ def parse_chunk(
     root: str, ids: list[str], started_ns: int, *, keep: bool = True
 ) -> tuple[list[cache.Verdict], list[Story | None], bool]:
     """Verdicts and stories of `ids`, and whether all may be cached (none changed just
-    now). Without `keep` the stories are for checking only: None in the list."""
+    now). Without `keep` the stories are for checking only: None in the list, and
+    nothing is cached (False)."""
     verdicts: list[cache.Verdict] = []
     stories: list[Story | None] = []
     for sid in ids:
@@ -82,7 +87,7 @@ def parse_chunk(
             story = None
         verdicts.append(verdict)
         stories.append(story)
-    return verdicts, stories, all(cacheable(v, started_ns) for v in verdicts)
+    return verdicts, stories, keep and all(cacheable(v, started_ns) for v in verdicts)
 
 
 def cacheable(verdict: cache.Verdict, started_ns: int) -> bool:
