@@ -101,14 +101,14 @@ def _add_lines(lines: list[str], out: list[Token]) -> bool:
             if rest and rest[0] == " ":
                 rest = rest.lstrip(" ")
             if not rest or rest[0] == "#":
-                token = (*head, None, False)
+                token = head + (None, False)
             elif rest[0] == '"' and rest[-1] == '"' and rest.find('"', 1) == len(rest) - 1 and "\\" not in rest:
-                token = (*head, rest[1:-1], True)
+                token = head + (rest[1:-1], True)
             else:
                 value = plain_values.get(rest, _MISSING)
                 if value is _MISSING:
                     value = _scalar(rest)
-                token = (*head, value, True)
+                token = head + (value, True)
         if token:
             append(token)
             if type(token[3]) is datetime:
@@ -151,7 +151,7 @@ def _quoted_tokens(fm: str) -> list[Token] | None:
     for value, between in zip(middle, middle):
         if "\n" in value:
             return None  # a quoted scalar over several lines: folded by YAML
-        append((*head, value, True))
+        append(head + (value, True))
         known = get(between)
         if known is None:
             known = _piece(between, out)
@@ -163,7 +163,7 @@ def _quoted_tokens(fm: str) -> list[Token] | None:
     value = parts[-2]
     if "\n" in value:
         return None
-    append((*head, value, True))
+    append(head + (value, True))
     tail, newline, rest = parts[-1].partition("\n")  # after the last value: whole lines only
     if not _ends_line(tail):
         return None
