@@ -365,3 +365,16 @@ async def test_help_scrolls_with_g_and_G(seeds_copy: Path) -> None:
         await until(pilot, lambda: body.scroll_y > 0, timeout=3)
         await pilot.press("g")
         await until(pilot, lambda: body.scroll_y == 0, timeout=3)
+
+
+async def test_slash_moves_focus_at_once(seeds_copy: Path) -> None:
+    """Letters typed right after `/` (a fast typist, a paste) are already queued behind
+    it: the search box must have focus before the next queued key is handled, or they
+    run as commands (`e` opens problems, `s` sorts, `p` toggles a story)."""
+    app = NewsdeskApp(str(seeds_copy))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.main.action_search()
+        assert app.focused is app.main.query_one("#search")  # no await in between
+        await pilot.press(*"legislators")
+        await until(pilot, lambda: app.main.query_state.text == "legislators", timeout=3)

@@ -229,7 +229,9 @@ class MainScreen(Screen[None]):
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
         search.display = True
-        search.focus()
+        # At once, not via `focus()` (which waits its turn in the queue): letters typed
+        # right after `/`, already queued, must land in the box, not run as commands.
+        self.set_focus(search)
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
