@@ -35,7 +35,10 @@ class MainScreen(Screen[None]):
     """Three panes, a status line, a search field and a progress bar."""
 
     BINDINGS = [
-        Binding("slash", "search", "Search", id="main.search", tooltip="Search titles, excerpts, providers as you type; enter keeps, escape clears"),
+        # A priority binding runs when the key arrives, before the keys typed behind it
+        # are handed to the focused widget: so a burst ("/" and a word, a paste) lands
+        # in the search box instead of running letters as commands on the list.
+        Binding("slash", "search", "Search", id="main.search", tooltip="Search titles, excerpts, providers as you type; enter keeps, escape clears", priority=True),
         Binding("s", "cycle_sort", "Sort", id="main.sort", tooltip="Cycle sort: date, heat, quality, provider, title; pressing again reverses"),
         Binding("S", "reverse_sort", "Reverse sort", id="main.reverse_sort", tooltip="Reverse the current sort", show=False),
         Binding("f", "cycle_filter", "Filter", id="main.filter", tooltip="Cycle filter: all, published, unpublished, has duplicates"),
@@ -228,6 +231,9 @@ class MainScreen(Screen[None]):
     # -- actions ---------------------------------------------------------------
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
+        if self.focused is search:
+            search.insert_text_at_cursor("/")  # a slash typed in a query is just a slash
+            return
         search.display = True
         # At once, not via `focus()` (which waits its turn in the queue): letters typed
         # right after `/`, already queued, must land in the box, not run as commands.
