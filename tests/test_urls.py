@@ -85,7 +85,9 @@ from tui.core import urls  # noqa: E402
 
 PIECES = ["https://", "http://", "HTTP://", "www.", "amp.", "m.", "site", ".com", ".", "-", "_", "Site", "x-com.cdn.ampproject.org",
           ":443", ":80", ":8080", ":", "@", "user@", "[::1]", "%20", "/", "//", "/amp", ".amp", "/amp/", "a", "é", "?", "?q=1",
-          "?utm_source=x", "#", "#frag", "\t", "\n", "\r", " ", "\x01", "\\", ";p", "~", "+", "&", "="]
+          "?utm_source=x", "#", "#frag", "\t", "\n", "\r", " ", "\x01", "\\", ";p", "~", "+", "&", "=", "?AMP", "?amp",
+          "?_amp=true", "?outputType=amp", "?Amp_js_v=0.1", "?amp=1&x=2", "?fbclid", "=x", "/c/s/", "/v/", "/wp/", "/c/",
+          "www-site-com.cdn.ampproject.org", "?page=2", "%3D", "?a=b=c"]
 
 
 @settings(max_examples=1500, deadline=None, derandomize=True, database=None)
@@ -95,10 +97,14 @@ def test_the_plain_url_shortcut_gives_what_the_long_way_gives(url: str) -> None:
 
 
 def test_the_shortcut_takes_the_common_story_url() -> None:
-    for url in ("https://www.site.com/news/a-story", "http://m.site.com/a/b/amp/", "https://site.com"):
+    for url in ("https://www.site.com/news/a-story", "http://m.site.com/a/b/amp/", "https://site.com", "https://site.com/a?_amp=true",
+                "https://www-site-com.cdn.ampproject.org/c/s/www.site.com/a?outputType=amp"):
         assert urls._PLAIN.fullmatch(url) is not None
         assert urls.canonical_url.__wrapped__(url) == urls._canonical(url)
     for url in ("https://site.com/a\tb", "https://site.com/a\nb/c", "https://site.com/a\r\nb", "https://si\tte.com/a",
                 "https://site.com/a b", "https://site.com/a#b", "https://site.com/a?b", "https://x-com.cdn.ampproject.org/c/s/x.com/a",
-                "https://site.com./a", "https://user@site.com/a", "https://site.com:443/a", "https://site.com/é"):
+                "https://site.com./a", "https://user@site.com/a", "https://site.com:443/a", "https://site.com/é",
+                "https://site.com/a?AMP", "https://site.com/a?_amp=true#x", "https://site.com/a?page=2", "https://site.com/a?=1",
+                "https://x-com.cdn.ampproject.org/c/s/", "https://x-com.cdn.ampproject.org/c/s/x.com:8080/a/?amp_js_v=1",
+                "https://x-com.cdn.ampproject.org", "https://site.com/a?utm_source=x&b=1", "https://site.com/a?b#c?d"):
         assert urls.canonical_url.__wrapped__(url) == urls._canonical(url), url

@@ -15,11 +15,12 @@ _TRACKING = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid"
 # utm_* is tracking; amp_* (amp_js_v, amp_gsa, amp_tf...) is what the AMP viewer adds.
 _TRACKING_PREFIXES = ("utm_", "amp_")
 _AMP_CACHE = ".cdn.ampproject.org"
-# Most story URLs: http(s), a plain host, no port, user, query or fragment, and none of
-# the tab and line-break characters urlsplit drops. For them the key is cut out of the
-# text directly; urlsplit and the query rules take everything else.
-# tests/test_urls.py holds the two ways to the same answer.
-_PLAIN = re.compile(r"https?://([A-Za-z0-9._-]+)(/[^?#\t\r\n]*)?")
+# Most story URLs: http(s), a plain host, no port or user, at most one query parameter
+# of plain characters (`?_amp=true`, `?outputType=amp`), and none of the tab and
+# line-break characters urlsplit drops. For them the key is cut out of the text
+# directly; urlsplit and the query rules take everything else (and a parameter that
+# stays). tests/test_urls.py holds the two ways to the same answer.
+_PLAIN = re.compile(r"https?://([A-Za-z0-9._-]+)(/[^?#\t\r\n]*)?(?:\?([A-Za-z0-9_]+)(?:=[A-Za-z0-9_.-]*)?)?(?:#[^\t\r\n]*)?")
 
 
 def _strip_host(host: str) -> str:
@@ -37,15 +38,29 @@ def canonical_url(url: str) -> str:
     Returns "" for an empty or unusable URL, which never matches anything.
     """
     plain = _PLAIN.fullmatch(url.strip())
-    if plain is None:
+    if plain is None or (plain.group(3) is not None and not _tracking(plain.group(3))):
         return _canonical(url)
-    host = plain.group(1).lower()
+    host, path = plain.group(1).lower(), plain.group(2) or ""
     if host.endswith(_AMP_CACHE):
-        return _canonical(url)
+        host, path = _unwrap(path) or (host, path)
     host = _strip_host(host)
     if not host:
         return ""
-    return host + _path(plain.group(2) or "")
+    return host + _path(path)
+
+
+def _tracking(key: str) -> bool:
+    key = key.lower()
+    return key.startswith(_TRACKING_PREFIXES) or key in _TRACKING
+
+
+def _unwrap(path: str) -> tuple[str, str] | None:
+    """The host and path an AMP cache URL's path names (None: none):
+    https://x-com.cdn.ampproject.org/c/s/www.x.com/a?_amp=true -> www.x.com, /a"""
+    segments = [s for s in path.split("/") if s]
+    while segments and segments[0] in ("c", "v", "i", "s", "wp"):
+        segments.pop(0)
+    return (segments[0], "/" + "/".join(segments[1:])) if segments else None
 
 
 def _path(path: str) -> str:
@@ -73,23 +88,15 @@ def _canonical(url: str) -> str:
         return ""
     path = parts.path
     if host.endswith(_AMP_CACHE):
-        # https://x-com.cdn.ampproject.org/c/s/www.x.com/a?_amp=true -> x.com/a
-        segments = [s for s in path.split("/") if s]
-        while segments and segments[0] in ("c", "v", "i", "s", "wp"):
-            segments.pop(0)
-        if segments:
-            host, path = segments[0], "/" + "/".join(segments[1:])
-            port = None
+        unwrapped = _unwrap(path)
+        if unwrapped is not None:
+            (host, path), port = unwrapped, None
     host = _strip_host(host)
     if not host:
         return ""
     if port and port not in (80, 443):
         host = f"{host}:{port}"
     path = _path(path)
-    query = [
-        (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not k.lower().startswith(_TRACKING_PREFIXES) and k.lower() not in _TRACKING
-    ]
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _tracking(k)]
     tail = "?" + urlencode(sorted(query)) if query else ""
     return f"{host}{path}{tail}"
