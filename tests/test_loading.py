@@ -136,3 +136,18 @@ def test_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "plain CSafeLoader loop:" in out and "Store(root).load():" in out
     assert "ratio store / plain loop:" in out
+
+
+@pytest.mark.parametrize("size", [0, 1 << 15, (1 << 15) + 1, 3 << 16])
+def test_a_check_reads_every_byte_of_big_files(tmp_path: Path, size: int) -> None:
+    from tui.core import workers
+    from tui.core.codec import parse_story
+
+    head = b'---\ntitle: "t"\nexcerpt: "'
+    tail = b'"\n---\n'
+    raw = head + b"x" * max(0, size - len(head) - len(tail)) + tail if size else b""
+    (tmp_path / "a.md").write_bytes(raw)
+    story, problems = parse_story("a.md", raw)
+    verdict, none = workers.read_file(str(tmp_path), "a.md", keys=False)
+    assert none is None and verdict[1] == len(raw) and verdict[5] == (story is not None) and list(verdict[6]) == problems
+    assert folder.check(str(tmp_path), cached=False) == (int(story is not None), problems)
