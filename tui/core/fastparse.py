@@ -75,9 +75,9 @@ def _tokens(fm: str) -> list[Token]:
 def _add_lines(lines: list[str], out: list[Token]) -> bool:
     """Append the tokens of whole lines; True if one of them holds a date.
 
-    Most lines are known already (`_lines`; blank and comment lines as `()`), looked
-    up all at once; others start with a known `key: ` head (`_heads`: indent, dash
-    and key depend on nothing but those characters); the rest go through `_slow_line`.
+    Most lines are known already (`_lines`; blank and comment lines as `()`); others
+    start with a known `key: ` head (`_heads`: indent, dash and key depend on nothing
+    but those characters); the rest go through `_slow_line`.
     """
     known = _lines
     dated = False
@@ -122,12 +122,13 @@ def _add_lines(lines: list[str], out: list[Token]) -> bool:
 def _quoted_tokens(fm: str) -> list[Token] | None:
     """`_tokens` read between the double quotes; None: not that shape, ask `_tokens`.
 
-    For a block without backslashes, `fm.split('"')` alternates between the text
-    outside quotes and the double-quoted values (most of the characters: titles,
-    excerpts, URLs). A value is taken whole when the text before it ends its line
-    as a `key: ` or `- ` head and the text after it only ends the line (spaces or a
-    comment), exactly as `_tokens` would read that line; the pieces between two
-    values (`\n    webUrl: `) repeat from file to file and are remembered.
+    `fm.split('"')` alternates between the text outside quotes and the double-quoted
+    values (most of the characters: titles, excerpts, URLs), once the quotes escaped
+    inside values are put back (`_escaped`). A value is taken whole when the text
+    before it ends its line as a `key: ` or `- ` head and the text after it only ends
+    the line (spaces or a comment), exactly as `_tokens` would read that line; the
+    pieces between two values (`\n    webUrl: `) repeat from file to file and are
+    remembered.
     """
     parts = fm.split('"')
     if "\\" in fm:
