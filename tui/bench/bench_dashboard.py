@@ -40,6 +40,10 @@ class Frames:
         self.rows_text = ""
         self.rows_complete = True
         self.frame_after_rows = 0.0
+        # (time, search text, complete) of every first frame after new rows: Pilot's
+        # press returns only once the app is idle, after a search's second update, so
+        # the first one must be recorded when it happens, not looked for afterwards.
+        self.shown: list[tuple[float, str, bool]] = []
 
 
 def install(frames: Frames) -> None:
@@ -65,6 +69,7 @@ def install(frames: Frames) -> None:
             frames.first_story_frame_wall = time.time()
         if frames.rows_at and not frames.frame_after_rows:
             frames.frame_after_rows = now
+            frames.shown.append((now, frames.rows_text, frames.rows_complete))
 
     def hooked_render_line(self: ArticleList, y: int) -> Any:
         strip = render_line(self, y)
@@ -125,14 +130,15 @@ async def _rows_frames_after(pilot: Any, frames: Frames, key: str, text: str | N
     started = time.perf_counter()
     await pilot.press(key)
 
-    def shown(complete: bool) -> bool:
-        fresh = frames.rows_at >= started and bool(frames.frame_after_rows)
-        return fresh and (text is None or frames.rows_text == text) and (frames.rows_complete or not complete)
+    def seen(complete: bool) -> float | None:
+        for at, shown_text, whole in frames.shown:
+            if at >= started and (text is None or shown_text == text) and (whole or not complete):
+                return at
+        return None
 
-    await _until(lambda: shown(False), 10.0)
-    first = frames.frame_after_rows - started
-    await _until(lambda: shown(True), 10.0)
-    return first, frames.frame_after_rows - started
+    await _until(lambda: seen(True) is not None, 10.0)
+    first, whole = seen(False), seen(True)
+    return (first or started) - started, (whole or started) - started
 
 
 def _p90(values: list[float]) -> float:
