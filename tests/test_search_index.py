@@ -87,3 +87,17 @@ def test_near_misses_scored_in_slices_rank_as_one_pass(items: list[tuple[str, st
     finally:
         search_module.NEAR_CHUNK = saved
     assert found.ids == [h.id for h in hits]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stories, queries, st.integers(0, 3))
+def test_typing_forward_narrows_to_what_a_fresh_search_finds(items: list[tuple[str, str, str]], query: str, back: int) -> None:
+    """While a query is typed, each keystroke looks only among the previous one's hits;
+    every prefix (and a step back) must answer what a fresh index answers."""
+    folder = [Story(f"s{i:03d}", t, p, e) for i, (t, p, e) in enumerate(items)]
+    index = SearchIndex.of(folder)
+    typed = [query[:n] for n in range(1, len(query) + 1)]
+    typed += [query[: max(1, len(query) - back)], query]  # backspace, then type again
+    for text in typed:
+        for near in (False, True):
+            assert index.search(text, near=near).ids == SearchIndex.of(folder).search(text, near=near).ids, (text, near)

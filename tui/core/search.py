@@ -108,6 +108,14 @@ def search(query: str, entries: Sequence[Entry]) -> list[Hit]:
     return hits
 
 
+def _narrows(before: list[str], after: list[str]) -> bool:
+    """Whether the hits for a needle typed on from `before` are among `before`'s: each
+    word typed so far is in a word of the longer needle, so a story with all of those
+    has all of these; but only if `before` looked at words at all (one of them long
+    enough), or the longer needle does not either."""
+    return max(map(len, before)) >= MIN_WORD_LENGTH or max(map(len, after)) < MIN_WORD_LENGTH
+
+
 NEAR_CHUNK = 8192  # titles scored per call: about 5 ms, one switch interval of the GIL
 
 
@@ -244,7 +252,10 @@ class SearchIndex:
         if cached is not None and cached[0] == needle:
             order = list(cached[1])
         else:
-            order = self._exact_pass(needle, words)
+            within = None
+            if cached is not None and needle.startswith(cached[0]) and _narrows(cached[0].split(), words):
+                within = sorted(cached[1])  # typing forward: the hits can only thin out
+            order = self._exact_pass(needle, words, within)
             self._exact = (needle, list(order))
         # 3. near misses, while few exact hits were found
         fuzzy: dict[int, None] = {}
@@ -259,14 +270,17 @@ class SearchIndex:
         spans = Spans(lambda sid: self._spans(sid, needle, words, fuzzy))
         return Found([ids[i] for i in order], spans, complete=near or not wanted)
 
-    def _exact_pass(self, needle: str, words: list[str]) -> list[int]:
-        """Indices of the phrase and every-word hits, best first (rules 1 and 2)."""
+    def _exact_pass(self, needle: str, words: list[str], within: list[int] | None = None) -> list[int]:
+        """Indices of the phrase and every-word hits, best first (rules 1 and 2); with
+        `within` (ascending indices holding every hit), only those are looked at."""
         titles = self.titles
         buckets: dict[float, list[int]] = {}
         # 1. the phrase in the title, ranked by where it starts. A short fragment is in
         # most titles: one find per title; a longer one is rare: one scan of them all.
-        if len(needle) < 3:
-            matches: Iterable[tuple[int, int]] = ((i, at) for i, at in enumerate([t.find(needle) for t in titles]) if at >= 0)
+        if within is not None:
+            matches: Iterable[tuple[int, int]] = ((i, at) for i in within if (at := titles[i].find(needle)) >= 0)
+        elif len(needle) < 3:
+            matches = ((i, at) for i, at in enumerate([t.find(needle) for t in titles]) if at >= 0)
         else:
             matches = self._containing(self.title_blob, self.title_starts, needle)
         phrase: set[int] = set()
@@ -282,8 +296,12 @@ class SearchIndex:
         # 2. every word somewhere: the stories holding the longest word, then the others
         longest = max(words, key=len)
         candidates: list[int] = []
-        if len(longest) >= MIN_WORD_LENGTH:
+        if len(longest) >= MIN_WORD_LENGTH and within is not None:
+            text = self._text
+            candidates = [i for i in within if i not in phrase and longest in text(i)]
+        elif len(longest) >= MIN_WORD_LENGTH:
             candidates = [i for i, _ in self._containing(self.text_blob, self.text_starts, longest) if i not in phrase]
+        if len(longest) >= MIN_WORD_LENGTH:
             others = [w for w in words if w != longest]
             if others and candidates:
                 text = self._text
