@@ -14,14 +14,7 @@ from typing import Any
 
 import yaml
 
-from .frontmatter import _timestamp_or_text
-
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-_FLOAT = "tag:yaml.org,2002:float"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+from .frontmatter import _BOOL, _FLOAT, _INT, _NULL, _STR, _TIMESTAMP, _timestamp_or_text
 
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 # A plain scalar may not start with an indicator ('-' only when a space follows it).
