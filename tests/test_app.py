@@ -387,3 +387,32 @@ async def test_a_burst_typed_behind_slash_lands_in_the_search(seeds_copy: Path) 
         assert snapshot_bytes(seeds_copy) == before
         await pilot.press("slash", "x")  # a slash typed inside a query is just a slash
         await until(pilot, lambda: app.main.query_state.text == "legislatorspe/x", timeout=3)
+
+
+async def test_search_box_keystrokes_scroll_the_box_without_a_screen_layout(seeds_copy: Path) -> None:
+    """A letter in the search box repaints the box and asks for no layout of the
+    screen (it did, via `Input.virtual_size`), and a query longer than the box still
+    scrolls so the cursor and the last letters typed stay in view."""
+    from tui.widgets.search_input import SearchInput
+
+    app = NewsdeskApp(str(seeds_copy))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        box = app.main.query_one("#search", SearchInput)
+        await pilot.pause()
+        asked: list[bool] = []
+        original = box.refresh
+
+        def refresh(*regions, **kwargs):  # type: ignore[no-untyped-def]
+            asked.append(bool(kwargs.get("layout")))
+            return original(*regions, **kwargs)
+
+        box.refresh = refresh  # type: ignore[method-assign]
+        await pilot.press(*"abcdefghij" * 10)
+        await until(pilot, lambda: app.main.query_state.text == "abcdefghij" * 10, timeout=3)
+        await pilot.pause()
+        assert asked and not any(asked)
+        assert box.scroll_x > 0
+        line = "".join(segment.text for segment in box.render_line(0))
+        assert line.rstrip().endswith("abcdefghij") and len(line) < 100  # the end of it, in view

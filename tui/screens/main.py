@@ -26,6 +26,7 @@ from ..core.literal import one_line
 from ..core.query import Query
 from ..core.store import ListResult, Store, StoreEvent
 from ..widgets.article_list import ArticleList
+from ..widgets.search_input import SearchInput
 from ..widgets.detail import DetailPane
 from ..widgets.graph_view import GraphView
 from .messages import StoreUpdated
@@ -70,7 +71,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             with Vertical(id="list-column"):
                 yield ArticleList(self.store, id="articles")
-                yield Input(placeholder="search titles, excerpts, providers — enter keeps, escape clears", id="search")
+                yield SearchInput(placeholder="search titles, excerpts, providers — enter keeps, escape clears", id="search")
             with Vertical(id="side"):
                 yield DetailPane(self.store, id="detail")
                 yield GraphView(self.store, self.app.graph, id="graph")
