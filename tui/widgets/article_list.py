@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -35,6 +36,18 @@ def fit(text: str, width: int) -> str:
     if cell_len(text) <= width:
         return set_cell_size(text, width)
     return set_cell_size(text, width - 1) + "…"
+
+
+class RowLook(NamedTuple):
+    """The styles one kind of row (the cursor's or another) is drawn with."""
+
+    base: Style
+    dim: Style
+    published: Style
+    unpublished: Style
+    marked: Style
+    dupe: Style
+    match: Style
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -111,6 +124,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.spans: dict[str, tuple[tuple[int, int], ...]] = {}
         self.marked: set[str] = set()
         self._row_cache: LRUCache[tuple[object, ...], Strip] = LRUCache(2048)
+        self._looks: dict[tuple[bool, bool, str], RowLook] = {}
         self._last_highlight: str | None = None
         self.moved_by_user = False  # until then, a list still loading keeps its top row
         self._now = datetime.now().astimezone()
@@ -299,11 +313,11 @@ class ArticleList(ScrollView, can_focus=True):
             return self._header(width)
         row = int(self.scroll_y) + y - 1
         if not 0 <= row < len(self.ids):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._look(False).base)
         sid = self.ids[row]
         story = self.store.get(sid)
         if story is None:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._look(False).base)
         key = (
             # The story by identity and content, not by value: unknown keys can hold maps.
             sid, id(story), story.facts.fingerprint, width, row == self.cursor, sid in self.marked,
@@ -332,29 +346,54 @@ class ArticleList(ScrollView, can_focus=True):
         return self.get_component_rich_style(name, partial=True)
 
     def _row(self, story: Story, width: int, is_cursor: bool, marked: bool) -> Strip:
-        get = self._style
-        base = self.rich_style
-        if is_cursor:
-            base = base + get("article-list--cursor")
-        dim = base + get("article-list--dim")
+        look = self._look(is_cursor)
+        base, dim = look.base, look.dim
         provider_w, title_w, numbers_w = self._columns(width)
-        state = ("● ", get("article-list--published")) if story.published else ("○ ", get("article-list--unpublished"))
+        state = ("● ", look.published) if story.published else ("○ ", look.unpublished)
         segments = [
-            Segment(state[0], base + state[1]),
-            Segment("✓ " if marked else "  ", base + get("article-list--marked")),
-            Segment("≈ " if story.id in self.store.suspects else "  ", base + get("article-list--dupe")),
+            Segment(*state),
+            Segment("✓ " if marked else "  ", look.marked),
+            Segment("≈ " if story.id in self.store.suspects else "  ", look.dupe),
             Segment(fit(story.published_at.strftime("%Y-%m-%d") if story.published_at else "—", 11), dim),
         ]
         if provider_w:
             segments.append(Segment(fit(one_line(story.provider_name), provider_w - 1) + " ", dim))
         title = one_line(story.title) or "(untitled)"
-        title_style = base if story.published else base + get("article-list--dim")
-        segments.extend(self._title_segments(title, title_w, story.id, title_style, base + get("article-list--match")))
+        title_style = base if story.published else dim
+        segments.extend(self._title_segments(title, title_w, story.id, title_style, look.match))
         if numbers_w:
             heat = "" if story.heat_signal is None else str(story.heat_signal)
             quality = "" if story.quality is None else str(story.quality)
             segments.append(Segment(heat.rjust(5) + quality.rjust(5), dim))
         return Strip(segments).adjust_cell_length(width, base)
+
+    def _look(self, is_cursor: bool) -> RowLook:
+        """The row styles, worked out once per look rather than per row: `rich_style`
+        walks every ancestor's styles, half of drawing a screenful of new rows (a
+        search's every keystroke) before this was kept."""
+        key = (is_cursor, self.has_focus, self.app.current_theme.name)
+        look = self._looks.get(key)
+        if look is None:
+            get = self._style
+            base = self.rich_style
+            if is_cursor:
+                base = base + get("article-list--cursor")
+            look = RowLook(
+                base=base,
+                dim=base + get("article-list--dim"),
+                published=base + get("article-list--published"),
+                unpublished=base + get("article-list--unpublished"),
+                marked=base + get("article-list--marked"),
+                dupe=base + get("article-list--dupe"),
+                match=base + get("article-list--match"),
+            )
+            self._looks[key] = look
+        return look
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._looks.clear()  # new CSS: work the row styles out again
+        self._row_cache.clear()
 
     def _title_segments(self, title: str, width: int, sid: str, style: Style, match: Style) -> list[Segment]:
         text = fit(title, width)
