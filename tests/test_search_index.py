@@ -101,3 +101,21 @@ def test_typing_forward_narrows_to_what_a_fresh_search_finds(items: list[tuple[s
     for text in typed:
         for near in (False, True):
             assert index.search(text, near=near).ids == SearchIndex.of(folder).search(text, near=near).ids, (text, near)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stories, queries, st.booleans())
+def test_common_and_rare_fragments_rank_alike_either_way(items: list[tuple[str, str, str]], query: str, common: bool) -> None:
+    """A fragment judged common is found by a find per title, a rare one by one scan of
+    them all (`SearchIndex._common`); held to the rules with either way forced, typed
+    forward as well, with phrases that start far into long titles."""
+    folder = [Story(f"s{i:03d}", "mass " * (i % 13) + t, p, e) for i, (t, p, e) in enumerate(items)]
+    entries = [Entry.of(s.id, s.title, s.provider_name, s.excerpt) for s in folder]
+    judge = SearchIndex._common
+    SearchIndex._common = lambda self, needle: common  # type: ignore[method-assign]
+    try:
+        index = SearchIndex.of(folder)
+        for text in [query[:n] for n in range(1, len(query) + 1)]:
+            assert index.search(text).ids == [h.id for h in search(text, entries)], text
+    finally:
+        SearchIndex._common = judge  # type: ignore[method-assign]
