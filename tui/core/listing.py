@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from collections.abc import Callable
 
 from .indexes import Indexes
 from .model import Story
@@ -58,28 +59,40 @@ class ListQueries:
         # (folder._chunks), or each full collection walks them all (a second at 100k).
         gc.freeze()
 
-    def search(self, text: str, *, near: bool = True) -> Found:
-        """`near=False`: exact hits only (see `SearchIndex.search`)."""
-        cached = self._search_cache
-        if cached is not None and cached[0] == text and (cached[1].complete or not near):
-            return cached[1]
-        if self._entries is None:
-            self._entries = SearchIndex.of(self.stories.values())
-        found = self._entries.search(text, near=near)
-        self._search_cache = (text, found)
+    def search(self, text: str, *, near: bool = True, cancelled: Callable[[], bool] | None = None) -> Found:
+        """`near=False`: exact hits only (see `SearchIndex.search`). The index is
+        immutable, so the search runs off the store's lock: a near-miss pass takes tens
+        of ms at 100,000 stories, which a filter switch or an edit would otherwise wait
+        out. `cancelled` is asked between slices of that pass (`SearchCancelled`)."""
+        with self._lock:
+            cached = self._search_cache
+            if cached is not None and cached[0] == text and (cached[1].complete or not near):
+                return cached[1]
+            entries = self._entries
+            if entries is None:
+                entries = self._entries = SearchIndex.of(self.stories.values())
+        found = entries.search(text, near=near, cancelled=cancelled)
+        with self._lock:
+            if self._entries is entries:  # else a story changed meanwhile: do not keep it
+                self._search_cache = (text, found)
         return found
 
-    def query(self, q: Query, *, near: bool = True) -> ListResult:
+    def query(self, q: Query, *, near: bool = True, cancelled: Callable[[], bool] | None = None) -> ListResult:
         """The list for `q`; `near=False` leaves a search's near misses for a second call."""
-        with self._lock:
-            stories = self.stories
-            if q.text.strip():
-                found = self.search(q.text, near=near)
+        if q.text.strip():
+            with self._lock:
+                version = self._version
+            found = self.search(q.text, near=near, cancelled=cancelled)
+            with self._lock:
                 ids = found.ids
+                stories = self.stories
                 if q.state != "all" or q.provider is not None or q.topic is not None:
                     inside, outside = self._allowed(q)
                     ids = [sid for sid in ids if sid in stories and sid not in outside and (inside is None or sid in inside)]
+                elif self._version != version:  # found in an index older than the stories
+                    ids = [sid for sid in ids if sid in stories]
                 return ListResult(list(ids), found.spans, found.complete)  # type: ignore[arg-type]
+        with self._lock:
             order = self._order(q.sort)
             order = order[::-1] if q.descending else list(order)
             if not q.filtered:

@@ -126,13 +126,20 @@ def _narrows(before: list[str], after: list[str]) -> bool:
 NEAR_CHUNK = 8192  # titles scored per call: about 5 ms, one switch interval of the GIL
 
 
-def _near_misses(needle: str, titles: list[str]) -> list[int]:
+class SearchCancelled(Exception):
+    """A search given up between slices of its near-miss pass: a newer one replaced it."""
+
+
+def _near_misses(needle: str, titles: list[str], cancelled: Callable[[], bool] | None = None) -> list[int]:
     """Indices of titles that fuzzily hold the needle, best first (ties by index), as
     one `process.extract` would give them. rapidfuzz holds the GIL for a whole call,
     ~55 ms over 100,000 titles, which froze the UI thread for that long; in slices, the
-    UI gets the interpreter back between them."""
+    UI gets the interpreter back between them, and a search that the next keystroke
+    replaced stops there (`cancelled`) instead of competing with it to the end."""
     scored: list[tuple[float, int]] = []
     for start in range(0, len(titles), NEAR_CHUNK):
+        if cancelled is not None and cancelled():
+            raise SearchCancelled(needle)
         for _, score, index in process.extract(
             needle, titles[start : start + NEAR_CHUNK], scorer=fuzz.partial_ratio, score_cutoff=FUZZY_CUTOFF, limit=None
         ):
@@ -245,7 +252,7 @@ class SearchIndex:
             at = find(needle, starts[index + 1])
         return found
 
-    def search(self, query: str, *, near: bool = True) -> Found:
+    def search(self, query: str, *, near: bool = True, cancelled: Callable[[], bool] | None = None) -> Found:
         """Exact hits, then (with `near`) near misses. Scoring every title fuzzily costs
         more than the exact kinds together, so the dashboard asks for the exact hits
         first, shows them, and asks again with `near`: the exact pass is remembered."""
@@ -269,7 +276,7 @@ class SearchIndex:
         wanted = len(needle) >= MIN_FUZZY_LENGTH and len(order) < FUZZY_BELOW and len(order) < len(self.titles)
         if wanted and near:
             exact = set(order)  # scored too (they are few), then skipped: cheaper than a dict of the rest
-            for index in _near_misses(needle, self.titles):
+            for index in _near_misses(needle, self.titles, cancelled):
                 if index not in exact:
                     fuzzy[index] = None
             order.extend(fuzzy)

@@ -24,6 +24,7 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 
 from ..core.literal import one_line
 from ..core.query import Query
+from ..core.search import SearchCancelled
 from ..core.store import ListResult, Store, StoreEvent
 from ..widgets.article_list import ArticleList
 from ..widgets.search_input import SearchInput
@@ -250,14 +251,20 @@ class MainScreen(Screen[None]):
         # Off the UI thread, so typing stays smooth. Exact hits are shown as soon as
         # they are found; near misses (scoring every title fuzzily, the slow part in a
         # big folder) follow in a second update below them.
+        worker = get_current_worker()
         result = self.store.query(query, near=False)
         painted = threading.Event()
         self.app.call_from_thread(self._apply_query, query, result, True, painted)
-        if not result.complete and not get_current_worker().is_cancelled:
+        if not result.complete and not worker.is_cancelled:
             # The fuzzy pass holds the GIL for tens of ms: let the exact hits reach the
             # screen first, or they would wait for the near misses after all.
             painted.wait(0.25)
-            result = self.store.query(query)
+            try:
+                # Given up between slices once the next keystroke's search replaces this
+                # one (an exclusive worker is only flagged, its thread runs on).
+                result = self.store.query(query, cancelled=lambda: worker.is_cancelled)
+            except SearchCancelled:
+                return
             self.app.call_from_thread(self._apply_query, query, result, False)
 
     @work(thread=True, exclusive=True, group="search-index")
