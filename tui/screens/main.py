@@ -275,15 +275,21 @@ class MainScreen(Screen[None]):
         self.store.prepare_search()
 
     def _apply_query(self, query: Query, result: ListResult, first: bool, painted: threading.Event | None = None) -> None:
-        if painted is not None:
-            self.call_after_refresh(painted.set)
         if query != self.query_state:
+            if painted is not None:
+                painted.set()
             return
         if first:
             # A new search puts the cursor on the best match, not on the old story.
             self.show_result(result, keep=result.ids[0] if result.ids and query.text else None)
         else:
             self.show_result(result)  # near misses go below: the cursor stays put
+        if painted is not None:
+            # Asked of the list after its new rows, so it runs once the frame showing
+            # them is on screen: asked before (or of the screen), it ran before the
+            # list had asked for a repaint, and the near-miss pass took the GIL from
+            # the very frame it was meant to wait for (a 5 ms list took 25-35 ms).
+            self.articles.call_after_refresh(painted.set)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
