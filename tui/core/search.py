@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, filterfalse, repeat
-from operator import add, contains, itemgetter, neg
+from operator import add, contains, eq, itemgetter
 from typing import Any, Protocol, TypeVar
 
 from rapidfuzz import fuzz, process
@@ -314,15 +314,13 @@ class SearchIndex:
         if len(words) == 1:  # the word is not in those titles: all rank 85
             return order + late + candidates
         # More of the words in the title rank higher; all of them, as high as a phrase
-        # starting far in (folder order among those). Stable: folder order within a count.
+        # starting far in (folder order among those); folder order within a count.
         in_title = [0] * len(candidates)
         for word in words:
             in_title = list(map(add, in_title, map(contains, map(titles.__getitem__, candidates), repeat(word))))
-        fewer = list(map(neg, in_title))
-        candidates = _pick(candidates, sorted(range(len(candidates)), key=fewer.__getitem__))
-        full = in_title.count(len(words))
-        order += sorted(late + candidates[:full])
-        order += candidates[full:]
+        for count in range(len(words), -1, -1):  # a few counts: one C pass each beats a sort
+            ranked = list(compress(candidates, map(eq, in_title, repeat(count))))
+            order += sorted(late + ranked) if count == len(words) else ranked
         return order
 
     def _phrase(self, needle: str, within: list[int] | None) -> tuple[list[int], list[int]]:
