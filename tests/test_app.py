@@ -15,6 +15,7 @@ from tui.app import NewsdeskApp
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.problems import ProblemsScreen
+from tui.widgets.search_input import SearchInput
 
 # Newest first on the seeds: 002 (unpublished), 000, 001 (unpublished), 003, 004.
 ORDER = [
@@ -393,8 +394,6 @@ async def test_search_box_keystrokes_scroll_the_box_without_a_screen_layout(seed
     """A letter in the search box repaints the box and asks for no layout of the
     screen (it did, via `Input.virtual_size`), and a query longer than the box still
     scrolls so the cursor and the last letters typed stay in view."""
-    from tui.widgets.search_input import SearchInput
-
     app = NewsdeskApp(str(seeds_copy))
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
@@ -416,3 +415,27 @@ async def test_search_box_keystrokes_scroll_the_box_without_a_screen_layout(seed
         assert box.scroll_x > 0
         line = "".join(segment.text for segment in box.render_line(0))
         assert line.rstrip().endswith("abcdefghij") and len(line) < 100  # the end of it, in view
+
+
+async def test_while_typing_a_search_the_letter_keys_are_text_and_not_offered(seeds_copy: Path) -> None:
+    """In the search box `/`, `q`, `s`, `p`... are letters of the query: their commands
+    are off there (so the footer stops offering them), and back on in the list."""
+    app = NewsdeskApp(str(seeds_copy))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        letters = {"slash", "q", "question_mark", "e", "d", "s", "f", "p", "u"}
+        assert letters <= set(app.screen.active_bindings)
+        await pilot.press("slash")
+        await until(pilot, lambda: isinstance(app.focused, SearchInput), timeout=3)
+        assert not letters & set(app.screen.active_bindings)
+        assert {"ctrl+r", "escape"} <= set(app.screen.active_bindings)
+        before = snapshot_bytes(seeds_copy)
+        await pilot.press(*"q/sp?")
+        await until(pilot, lambda: app.main.query_state.text == "q/sp?", timeout=3)
+        app.main.action_search()  # the palette's "Search stories" while typing: no slash typed
+        await pilot.pause()
+        assert app.main.query_state.text == "q/sp?" and app.is_running
+        assert snapshot_bytes(seeds_copy) == before
+        await pilot.press("enter")
+        assert app.focused is app.main.articles
+        assert letters <= set(app.screen.active_bindings)

@@ -20,6 +20,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Input
 
 from .core import folder
 from .core.duplicates import DuplicateFinder
@@ -52,6 +53,13 @@ class NewsdeskApp(App[int]):
         Binding("tab", "focus_next", "Next pane", id="app.focus_next", tooltip="Focus the next pane: list, detail, graph", show=False),
         Binding("shift+tab", "focus_previous", "Previous pane", id="app.focus_previous", tooltip="Focus the previous pane", show=False),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Letters typed in a text box (the search) are text: the app's letter keys are
+        off there, and the footer does not offer them."""
+        if action in ("quit", "help", "problems", "duplicates") and isinstance(self.screen.focused, Input):
+            return False
+        return True
 
     def __init__(
         self,
@@ -274,7 +282,7 @@ class NewsdeskApp(App[int]):
         if isinstance(screen, MainScreen):
             main = screen
             commands = [
-                ("Search stories", "Fuzzy search titles, excerpts and providers (/)", main.action_search),
+                ("Search stories", "Titles, excerpts and providers as you type; typos too (/)", main.action_search),
                 ("Cycle sort", "date, heat, quality, provider, title; again reverses (s)", main.action_cycle_sort),
                 ("Reverse sort", "Flip the current sort direction (S)", main.action_reverse_sort),
                 ("Cycle filter", "all, published, unpublished, has duplicates (f)", main.action_cycle_filter),

@@ -231,11 +231,18 @@ class MainScreen(Screen[None]):
         self.articles.select(story_id)
 
     # -- actions ---------------------------------------------------------------
+    TYPED_IN_SEARCH = frozenset({"search", "cycle_sort", "reverse_sort", "cycle_filter", "toggle_publish", "undo", "clear_marks", "components"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the search box has focus, a letter (or `/`) is part of the query, not a
+        command: these are off, so the key reaches the box and the footer stops
+        offering what the keys cannot do there."""
+        if action in self.TYPED_IN_SEARCH and isinstance(self.focused, Input):
+            return False
+        return True
+
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
-        if self.focused is search:
-            search.insert_text_at_cursor("/")  # a slash typed in a query is just a slash
-            return
         search.display = True
         # At once, not via `focus()` (which waits its turn in the queue): letters typed
         # right after `/`, already queued, must land in the box, not run as commands.
