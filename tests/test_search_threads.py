@@ -38,10 +38,28 @@ def test_a_cancelled_near_miss_pass_stops_and_keeps_nothing(seeds_copy: Path) ->
     assert whole.complete and "004_ff9743790476918e.txt" in whole.ids
 
 
-def test_exact_hits_are_never_cancelled(seeds_copy: Path) -> None:
-    """Only the near-miss pass is sliced; exact hits are a few ms and always finish."""
-    index = SearchIndex.of(loaded(seeds_copy).stories.values())
-    assert index.search("passes", near=False, cancelled=lambda: True).ids == ["003_644e7f27e603fab3.txt"]
+@pytest.mark.parametrize("query", ["passes", "mass police", "a"])
+@pytest.mark.parametrize("after", [0, 1, 2])
+def test_an_exact_pass_gives_up_between_its_steps_and_leaves_nothing_behind(seeds_copy: Path, query: str, after: int) -> None:
+    """Replaced part-way (after `after` checks), a search raises and keeps nothing:
+    neither as the store's cached answer nor as the pass the next keystroke narrows."""
+    store = loaded(seeds_copy)
+    index = store._entries
+    assert index is not None
+    checks = []
+
+    def cancelled() -> bool:
+        checks.append(True)
+        return len(checks) > after
+
+    try:
+        index.search(query, near=False, cancelled=cancelled)
+    except SearchCancelled:
+        assert index._exact is None
+    else:
+        assert len(checks) <= after  # finished before the flag went up
+    assert index.search(query + "x", near=False).ids == SearchIndex.of(store.stories.values()).search(query + "x", near=False).ids
+    assert index.search(query).ids == SearchIndex.of(store.stories.values()).search(query).ids
 
 
 def test_the_store_is_not_locked_while_near_misses_are_scored(seeds_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -127,7 +127,17 @@ NEAR_CHUNK = 8192  # titles scored per call: about 5 ms, one switch interval of 
 
 
 class SearchCancelled(Exception):
-    """A search given up between slices of its near-miss pass: a newer one replaced it."""
+    """A search given up between its steps: a newer one replaced it."""
+
+
+def _checker(needle: str, cancelled: Callable[[], bool] | None) -> Callable[[], None]:
+    """A function to call between steps: raises `SearchCancelled` once `cancelled()`."""
+
+    def stop() -> None:
+        if cancelled is not None and cancelled():
+            raise SearchCancelled(needle)
+
+    return stop
 
 
 def _near_misses(needle: str, titles: list[str], cancelled: Callable[[], bool] | None = None) -> list[int]:
@@ -137,9 +147,9 @@ def _near_misses(needle: str, titles: list[str], cancelled: Callable[[], bool] |
     UI gets the interpreter back between them, and a search that the next keystroke
     replaced stops there (`cancelled`) instead of competing with it to the end."""
     scored: list[tuple[float, int]] = []
+    stop = _checker(needle, cancelled)
     for start in range(0, len(titles), NEAR_CHUNK):
-        if cancelled is not None and cancelled():
-            raise SearchCancelled(needle)
+        stop()
         for _, score, index in process.extract(
             needle, titles[start : start + NEAR_CHUNK], scorer=fuzz.partial_ratio, score_cutoff=FUZZY_CUTOFF, limit=None
         ):
@@ -269,7 +279,7 @@ class SearchIndex:
             within = None
             if cached is not None and needle.startswith(cached[0]) and _narrows(cached[0].split(), words):
                 within = cached[1]  # typing forward: the hits can only thin out
-            order = self._exact_pass(needle, words, within)
+            order = self._exact_pass(needle, words, within, cancelled)
             self._exact = (needle, list(order))
         # 3. near misses, while few exact hits were found
         fuzzy: dict[int, None] = {}
@@ -284,13 +294,18 @@ class SearchIndex:
         spans = Spans(lambda sid: self._spans(sid, needle, words, fuzzy))
         return Found(_pick(ids, order), spans, complete=near or not wanted)
 
-    def _exact_pass(self, needle: str, words: list[str], within: list[int] | None = None) -> list[int]:
+    def _exact_pass(
+        self, needle: str, words: list[str], within: list[int] | None = None, cancelled: Callable[[], bool] | None = None
+    ) -> list[int]:
         """Indices of the phrase and every-word hits, best first (rules 1 and 2); with
         `within` (indices holding every hit, in any order), only those are looked at.
 
         Every step over all stories (or all of `within`) is a `map`/`compress`/`sorted`
         in C: at 100,000 stories a Python step per story or per hit is what made the
-        first letters of a search slow (a dict of buckets for "a": 50 ms)."""
+        first letters of a search slow (a dict of buckets for "a": 50 ms). Between those
+        steps (each at most ~30 ms) a search the next keystroke replaced gives up
+        (`cancelled`), rather than share the interpreter with its successor to the end."""
+        stop = _checker(needle, cancelled)
         titles, texts = self.titles, self.texts
         if within is not None and len(within) * 2 > len(titles):
             within = None  # most of the folder ("a" before "az"): a fresh pass costs no more
@@ -298,12 +313,14 @@ class SearchIndex:
             within = sorted(within)  # ties rank in folder order
         # 1. the phrase in the title, ranked by where it starts (ties: folder order)
         order, late = self._phrase(needle, within)  # late: it starts far in (score 95)
+        stop()
         # 2. every word somewhere: the stories holding the longest word, then the others
         longest = max(words, key=len)
         if len(longest) < MIN_WORD_LENGTH:  # so is every word: the phrase is all there is
             return order + late
         pool = range(len(texts)) if within is None else within
         candidates = _holding(texts, pool, longest)
+        stop()
         if order or late:
             phrase = set(order)
             phrase.update(late)
@@ -311,6 +328,7 @@ class SearchIndex:
         for word in words:
             if word != longest and candidates:
                 candidates = _holding(texts, candidates, word)
+                stop()
         if len(words) == 1:  # the word is not in those titles: all rank 85
             return order + late + candidates
         # More of the words in the title rank higher; all of them, as high as a phrase
@@ -318,6 +336,7 @@ class SearchIndex:
         in_title = [0] * len(candidates)
         for word in words:
             in_title = list(map(add, in_title, map(contains, map(titles.__getitem__, candidates), repeat(word))))
+            stop()
         for count in range(len(words), -1, -1):  # a few counts: one C pass each beats a sort
             ranked = list(compress(candidates, map(eq, in_title, repeat(count))))
             order += sorted(late + ranked) if count == len(words) else ranked
@@ -332,8 +351,11 @@ class SearchIndex:
             found = self._containing(self.title_blob, self.title_starts, needle)
             ranked = sorted(found, key=lambda hit: hit[1])  # stable: folder order within a start
             return [i for i, at in ranked if at < PHRASE_EARLY], [i for i, at in found if at >= PHRASE_EARLY]
-        listed = titles if within is None else map(titles.__getitem__, within)
-        starts = list(map(str.find, listed, repeat(needle)))
+        pool = range(len(titles)) if within is None else within
+        starts: list[int] = []
+        for at in range(0, len(pool), SLICE):  # in slices, as `_holding` does
+            part = titles[at : at + SLICE] if within is None else map(titles.__getitem__, pool[at : at + SLICE])
+            starts += map(str.find, part, repeat(needle))
         start = starts.__getitem__
         ranked = sorted(range(len(starts)), key=start)  # stable: folder order within a start
         first = bisect_left(ranked, 0, key=start)  # past those without it (-1)
@@ -373,12 +395,23 @@ class SearchIndex:
         return Found([h.id for h in hits], {h.id: h.all_spans for h in hits if h.all_spans})
 
 
+SLICE = 8192  # stories per C call in a scan: ~2.5 ms of holding the GIL
+
+
 def _holding(texts: list[str], pool: Iterable[int], word: str) -> list[int]:
-    """The stories of `pool` (ascending indices) whose text holds `word`."""
-    if isinstance(pool, range) and len(pool) == len(texts):
-        return list(compress(pool, map(contains, texts, repeat(word))))
-    pool = pool if isinstance(pool, list) else list(pool)
-    return list(compress(pool, map(contains, map(texts.__getitem__, pool), repeat(word))))
+    """The stories of `pool` (ascending indices) whose text holds `word`.
+
+    In slices: one `map` over 100,000 texts is 30 ms in C without a break, and for
+    all that time the UI thread (painting the previous keystroke's hits) could not
+    get the interpreter back; between slices it can."""
+    whole = isinstance(pool, range) and len(pool) == len(texts)
+    pool = pool if isinstance(pool, (list, range)) else list(pool)
+    found: list[int] = []
+    for start in range(0, len(pool), SLICE):
+        part = pool[start : start + SLICE]
+        listed = texts[start : start + SLICE] if whole else map(texts.__getitem__, part)
+        found += compress(part, map(contains, listed, repeat(word)))
+    return found
 
 
 def _pick(items: list[T], indices: list[int]) -> list[T]:

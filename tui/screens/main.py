@@ -65,6 +65,8 @@ class MainScreen(Screen[None]):
         self._pane_timer: Timer | None = None
         self.result_complete = True
         self._search_timer: Timer | None = None
+        self._list_painted = threading.Event()  # clear while a search's rows wait for their frame
+        self._list_painted.set()
         self._next_flush = 0.0
 
     def compose(self) -> ComposeResult:
@@ -259,20 +261,29 @@ class MainScreen(Screen[None]):
         # they are found; near misses (scoring every title fuzzily, the slow part in a
         # big folder) follow in a second update below them.
         worker = get_current_worker()
-        result = self.store.query(query, near=False)
-        painted = threading.Event()
-        self.app.call_from_thread(self._apply_query, query, result, True, painted)
-        if not result.complete and not worker.is_cancelled:
-            # The fuzzy pass holds the GIL for tens of ms: let the exact hits reach the
-            # screen first, or they would wait for the near misses after all.
-            painted.wait(0.25)
-            try:
-                # Given up between slices once the next keystroke's search replaces this
-                # one (an exclusive worker is only flagged, its thread runs on).
-                result = self.store.query(query, cancelled=lambda: worker.is_cancelled)
-            except SearchCancelled:
+
+        def replaced() -> bool:
+            return worker.is_cancelled
+
+        # A search the next keystroke replaced gives up between its steps (an
+        # exclusive worker is only flagged, its thread runs on): else at 8-10 keys a
+        # second the searches for every prefix ran side by side, each the slower.
+        try:
+            # Both threads are Python: while a search runs, the UI thread gets the
+            # interpreter only between its steps, and the previous keystroke's hits
+            # took 3-5 times as long to paint. Let that frame out first.
+            self._list_painted.wait(0.1)
+            result = self.store.query(query, near=False, cancelled=replaced)
+            self.app.call_from_thread(self._apply_query, query, result, True)
+            if result.complete or worker.is_cancelled:
                 return
-            self.app.call_from_thread(self._apply_query, query, result, False)
+            # The fuzzy pass holds the GIL for tens of ms: the exact hits reach the
+            # screen first, or they would wait for the near misses after all.
+            self._list_painted.wait(0.25)
+            result = self.store.query(query, cancelled=replaced)
+        except SearchCancelled:
+            return
+        self.app.call_from_thread(self._apply_query, query, result, False)
 
     @work(thread=True, exclusive=True, group="search-index")
     def _rebuild_search(self) -> None:
@@ -281,22 +292,19 @@ class MainScreen(Screen[None]):
         # instead of in the next keystroke's search.
         self.store.prepare_search()
 
-    def _apply_query(self, query: Query, result: ListResult, first: bool, painted: threading.Event | None = None) -> None:
+    def _apply_query(self, query: Query, result: ListResult, first: bool) -> None:
         if query != self.query_state:
-            if painted is not None:
-                painted.set()
             return
         if first:
             # A new search puts the cursor on the best match, not on the old story.
             self.show_result(result, keep=result.ids[0] if result.ids and query.text else None)
         else:
             self.show_result(result)  # near misses go below: the cursor stays put
-        if painted is not None:
-            # Asked of the list after its new rows, so it runs once the frame showing
-            # them is on screen: asked before (or of the screen), it ran before the
-            # list had asked for a repaint, and the near-miss pass took the GIL from
-            # the very frame it was meant to wait for (a 5 ms list took 25-35 ms).
-            self.articles.call_after_refresh(painted.set)
+        # Set once the frame showing these rows is on screen: asked of the list after
+        # its new rows (asked before, or of the screen, it ran before the list had
+        # asked for a repaint, and the next search took the GIL from that very frame).
+        self._list_painted.clear()
+        self.articles.call_after_refresh(self._list_painted.set)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
