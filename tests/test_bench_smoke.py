@@ -55,7 +55,8 @@ def test_the_report_gives_each_target_a_verdict(tmp_path: Path) -> None:
     }
     dash = {"first_frame_s": 0.5, "loaded_s": 1.0, "dedupe_done_s": 2.0, "stories": 100, "rss_mb": 300.0, "rss_loaded_mb": 250.0,
             "rss_start_mb": 50.0, "process_peak_mb": 400.0, "cursor_ms": [5.0] * 9 + [40.0], "search_ms": [50.0, 120.0],
-            "filter_ms": [30.0], "sort_ms": [99.0], "query": "a b", "search_hits": 3}
+            "filter_ms": [30.0], "sort_ms": [99.0], "query": "a b", "search_hits": 3,
+            "paced_ms": {"a b": [40.0, None, 60.0], "the state": [None, None, 80.0]}}
     extra = {"dashboard/20": [dash], "dashboard/100": [bench_dashboard.summary(dash)]}
     report = bench_report.Report(series, extra, [10, 20, 100], 10, 20, 100, {"cores": "2", "usable cores": "2", "cpu": "x", "python": "3.11", "platform": "linux", "date": "today"}, {})
     verdict = {r.name: r.ok for r in report.rows}
@@ -70,6 +71,7 @@ def test_the_report_gives_each_target_a_verdict(tmp_path: Path) -> None:
     markdown = report.markdown("scaling.png", 60.0)
     assert "| cold load 10: `check --no-cache` | 0.700 s | 3.100 s (CSafeLoader loop) | 0.226x | <= 0.3x | PASS |" in markdown
     assert "2 cores" in markdown and "Python 3.11" in markdown and "![time against folder size](scaling.png)" in markdown
+    assert "'a b', a key every 0.1 s without waiting for the app: each key's hits on screen p50 50 / p90 60 / max 60 ms; 1 of 3 prefixes" in markdown
     pytest.importorskip("matplotlib")
     assert report.plot(tmp_path / "plot.png") is not None and (tmp_path / "plot.png").stat().st_size > 1000
 
@@ -88,3 +90,8 @@ def test_generated_folders_are_made_once(tmp_path: Path, monkeypatch: pytest.Mon
 def test_latency_summary() -> None:
     out = bench_dashboard.summary({"cursor_ms": [float(v) for v in range(1, 11)]})
     assert out["cursor_p50_ms"] == 5.5 and out["cursor_p90_ms"] == 9.0 and out["cursor_max_ms"] == 10.0
+
+
+def test_paced_typing_summary_counts_what_the_next_key_replaced() -> None:
+    out = bench_dashboard.summary({"paced_ms": {"abc": [30.0, None, 50.0, 70.0]}})
+    assert out["paced"]["abc"] == {"p50_ms": 50.0, "p90_ms": 70.0, "max_ms": 70.0, "shown": 3, "keys": 4}

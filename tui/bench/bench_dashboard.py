@@ -8,7 +8,8 @@ and imports. A frame is counted when Textual hands a screen update to its driver
 headless driver writes nothing, so the hook renders the update to terminal bytes
 itself, as a real terminal's driver would. With `--keys`, once the folder is loaded
 and duplicates are found, it measures key-to-frame latencies: cursor moves, each
-keystroke of a search, filter and sort switches; and memory.
+keystroke of a search (and, apart, searches typed at a steady 10 keys a second),
+filter and sort switches; and memory.
 """
 
 from __future__ import annotations
@@ -141,9 +142,38 @@ async def _rows_frames_after(pilot: Any, frames: Frames, key: str, text: str | N
     return (first or started) - started, (whole or started) - started
 
 
+PACE = 0.1  # seconds between keys typed at a steady pace (10 a second)
+
+
+async def _paced(app: Any, frames: Frames, text: str) -> list[float | None]:
+    """Type `text` a key every PACE seconds, not waiting for the app (as a typist does),
+    into a search box already open; for each prefix, seconds from its key to the first
+    frame showing its hits, or None when the next key replaced it before it was shown."""
+    from textual import events
+
+    sent: list[tuple[str, float]] = []
+    typed = ""
+    for char in text:
+        typed += char
+        event = events.Key("space" if char == " " else char, char)
+        event.set_sender(app)
+        sent.append((typed, time.perf_counter()))
+        app._driver.send_message(event)
+        await asyncio.sleep(PACE)
+    await _until(lambda: any(shown == text for _, shown, _ in frames.shown[-5:]), 10.0)
+    out: list[float | None] = []
+    for prefix, at in sent:
+        shown_at = [t for t, shown, _ in frames.shown if shown == prefix and t >= at]
+        out.append(shown_at[0] - at if shown_at else None)
+    return out
+
+
 def _p90(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))]
+
+
+COMMON_QUERY = "the state police"  # words in most stories: the dearest kind to search
 
 
 def _query_words(store: Any) -> str:
@@ -206,6 +236,14 @@ async def measure(root: str, launched: float, keys: bool) -> dict[str, Any]:
                 await pilot.press("enter")
                 await pilot.press("escape")
                 await pilot.pause(0.3)
+            paced: dict[str, list[float | None]] = {}
+            for text in (query, COMMON_QUERY):
+                await pilot.press("slash")
+                await pilot.pause(0.2)
+                paced[text] = [None if v is None else round(v * 1000, 2) for v in await _paced(app, frames, text)]
+                await pilot.press("escape")
+                await pilot.pause(0.3)
+            result["paced_ms"] = paced
             result["search_ms"] = [round(v * 1000, 2) for v in search]
             result["search_complete_ms"] = [round(v * 1000, 2) for v in complete]
             articles.focus()
@@ -218,6 +256,13 @@ async def measure(root: str, launched: float, keys: bool) -> dict[str, Any]:
 
 def summary(result: dict[str, Any]) -> dict[str, Any]:
     out = dict(result)
+    for text, values in result.get("paced_ms", {}).items():
+        shown = [v for v in values if v is not None]
+        if shown:
+            out.setdefault("paced", {})[text] = {
+                "p50_ms": statistics.median(shown), "p90_ms": _p90(shown), "max_ms": max(shown),
+                "shown": len(shown), "keys": len(values),
+            }
     for name in ("cursor_ms", "search_ms", "search_complete_ms", "filter_ms", "sort_ms"):
         values = result.get(name)
         if values:
