@@ -419,7 +419,8 @@ async def test_search_box_keystrokes_scroll_the_box_without_a_screen_layout(seed
 
 async def test_while_typing_a_search_the_letter_keys_are_text_and_not_offered(seeds_copy: Path) -> None:
     """In the search box `/`, `q`, `s`, `p`... are letters of the query: their commands
-    are off there (so the footer stops offering them), and back on in the list."""
+    are off there (so the footer stops offering them), and back on in the list;
+    ctrl+q still quits from the box."""
     app = NewsdeskApp(str(seeds_copy))
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
@@ -439,3 +440,19 @@ async def test_while_typing_a_search_the_letter_keys_are_text_and_not_offered(se
         await pilot.press("enter")
         assert app.focused is app.main.articles
         assert letters <= set(app.screen.active_bindings)
+        await pilot.press("slash")
+        await until(pilot, lambda: isinstance(app.focused, SearchInput), timeout=3)
+        await pilot.press("ctrl+q")  # Textual's own quit key still works from the box
+        await until(pilot, lambda: not app.is_running, timeout=5)
+
+
+async def test_the_app_gives_the_interpreter_switch_interval_back_when_it_ends(seeds_copy: Path) -> None:
+    import sys
+
+    before = sys.getswitchinterval()
+    app = NewsdeskApp(str(seeds_copy))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert sys.getswitchinterval() == NewsdeskApp.SWITCH_INTERVAL
+        await pilot.press("q")
+    assert sys.getswitchinterval() == before
