@@ -28,3 +28,42 @@ async def test_the_search_index_is_rebuilt_after_outside_changes(seeds_copy: Pat
         await until(pilot, lambda: app.store.get(S2).title == "Zanzibar ferry timetable", timeout=3)
         await until(pilot, lambda: app.store._entries is not None, timeout=3)
         assert app.store.search("zanzibar").ids == [S2]
+
+
+async def test_a_search_taken_before_an_outside_edit_does_not_replace_the_fresher_list(seeds_copy: Path) -> None:
+    """A search still running on the worker when a story's title changes on disk: the
+    list is refreshed for the change meanwhile, and the late answer from the old text
+    is dropped rather than shown over it."""
+    import threading
+
+    from tui.core.search import SearchIndex
+
+    held, release = threading.Event(), threading.Event()
+    exact_pass = SearchIndex._exact_pass
+
+    def slow_on_the_worker(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if threading.current_thread() is not threading.main_thread() and not release.is_set():
+            held.set()
+            release.wait(10)
+        return exact_pass(self, *args, **kwargs)
+
+    app = NewsdeskApp(str(seeds_copy))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await until(pilot, lambda: app.store._entries is not None, timeout=5)
+        SearchIndex._exact_pass = slow_on_the_worker  # type: ignore[method-assign]
+        try:
+            await pilot.press("slash")
+            # Pasted (one search, not one per letter), and too short for a near-miss
+            # pass, which would have fetched the fresh answer again after the stale one.
+            app.main.query_one("#search").value = "zz"
+            await until(pilot, held.is_set, timeout=5)
+            retitle(seeds_copy / S2, "Zzyzx ferry timetable")
+            await until(pilot, lambda: app.main.articles.ids == [S2], timeout=5)
+            release.set()
+            await pilot.pause(0.3)
+            await until(pilot, lambda: all(w.is_finished for w in app.workers if w.group == "query"), timeout=5)
+            assert app.main.articles.ids == [S2]
+        finally:
+            release.set()
+            SearchIndex._exact_pass = exact_pass  # type: ignore[method-assign]

@@ -91,16 +91,17 @@ class ListQueries:
                     ids = [sid for sid in ids if sid in stories and sid not in outside and (inside is None or sid in inside)]
                 elif self._version != version:  # found in an index older than the stories
                     ids = [sid for sid in ids if sid in stories]
-                return ListResult(list(ids), found.spans, found.complete)  # type: ignore[arg-type]
+                return ListResult(list(ids), found.spans, found.complete, version)  # type: ignore[arg-type]
         with self._lock:
+            version = self._version
             order = self._order(q.sort)
             order = order[::-1] if q.descending else list(order)
             if not q.filtered:
-                return ListResult(order, {})
+                return ListResult(order, {}, version=version)
             inside, outside = self._allowed(q)
             if inside is not None:
-                return ListResult([sid for sid in order if sid in inside and sid not in outside], {})
-            return ListResult([sid for sid in order if sid not in outside], {})
+                return ListResult([sid for sid in order if sid in inside and sid not in outside], {}, version=version)
+            return ListResult([sid for sid in order if sid not in outside], {}, version=version)
 
     def _allowed(self, q: Query) -> tuple[set[str] | frozenset[str] | None, set[str]]:
         """The filter as sets: (stories it may show, None for all; stories it hides).

@@ -59,3 +59,4 @@ class ListResult:
     ids: list[str]
     spans: dict[str, tuple[tuple[int, int], ...]]  # search matches in each title
     complete: bool = True  # False: a search's exact hits, near misses still to come
+    version: int = 0  # the store's version the list was taken from: older lists lose

@@ -66,6 +66,7 @@ class MainScreen(Screen[None]):
         self.result_complete = True
         self._search_timer: Timer | None = None
         self._list_painted = threading.Event()  # clear while a search's rows wait for their frame
+        self._shown_version = 0  # the store version of the list on screen
         self._list_painted.set()
         self._next_flush = 0.0
 
@@ -151,6 +152,7 @@ class MainScreen(Screen[None]):
 
     def show_result(self, result: ListResult, keep: str | None = None) -> None:
         self.result_complete = result.complete  # False: a search's near misses are on their way
+        self._shown_version = result.version
         self.articles.set_rows(result.ids, result.spans, keep=keep)
         self.update_status()
 
@@ -233,13 +235,12 @@ class MainScreen(Screen[None]):
         self.articles.select(story_id)
 
     # -- actions ---------------------------------------------------------------
-    TYPED_IN_SEARCH = frozenset({"search", "cycle_sort", "reverse_sort", "cycle_filter", "toggle_publish", "undo", "clear_marks", "components"})
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While the search box has focus, a letter (or `/`) is part of the query, not a
-        command: these are off, so the key reaches the box and the footer stops
-        offering what the keys cannot do there."""
-        if action in self.TYPED_IN_SEARCH and isinstance(self.focused, Input):
+        """While the search box has focus, `/` is part of the query, not a command: off,
+        so the key reaches the box and the footer stops offering it. (It is the one
+        priority binding; the box takes every other letter before a binding sees it,
+        and Textual leaves those out of the footer itself.)"""
+        if action == "search" and isinstance(self.focused, Input):
             return False
         return True
 
@@ -293,7 +294,9 @@ class MainScreen(Screen[None]):
         self.store.prepare_search()
 
     def _apply_query(self, query: Query, result: ListResult, first: bool) -> None:
-        if query != self.query_state:
+        # Another search, or taken before a change the list already shows (a story
+        # edited while this search ran, and the list refreshed meanwhile): stale.
+        if query != self.query_state or result.version < self._shown_version:
             return
         if first:
             # A new search puts the cursor on the best match, not on the old story.
