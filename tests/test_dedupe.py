@@ -182,12 +182,15 @@ def test_build_is_deterministic() -> None:
     assert first.pairs == second.pairs and first.clusters() == second.clusters()
 
 
-def test_a_full_pass_leaves_no_backlog_for_the_garbage_collector() -> None:
+def test_a_full_pass_leaves_no_backlog_for_the_garbage_collector(monkeypatch: pytest.MonkeyPatch) -> None:
     """The pass runs with collections paused; what it built is moved out of their sight
     before they resume, so the first ones after it do not walk the whole index (at
     100,000 stories three such collections stopped every thread for 0.6 s)."""
     import gc
 
+    import tui.core.dedupe as dedupe
+
+    monkeypatch.setattr(dedupe, "FREEZE_ABOVE", 400)  # as big as a folder that gets frozen
     stories = _corpus(400)
     assert gc.isenabled()
     frozen = gc.get_freeze_count()

@@ -31,6 +31,7 @@ from .urls import canonical_url
 
 Progress = Callable[[int, int], None]
 _INF = float("inf")
+FREEZE_ABOVE = 10_000  # stories: a full pass this big is frozen out of the collector's sight
 _WIRES = frozenset({"reuters", "ap", "associated press", "afp", "bloomberg", "upi", "tns", "ians", "pti"})
 
 
@@ -104,20 +105,21 @@ class DedupeIndex:
     def build(self, stories: Iterable[Story], progress: Progress | None = None) -> Stats:
         """A full pass. The cyclic garbage collector is paused meanwhile: the pass
         allocates millions of small acyclic objects, and its collections alone would
-        cost a third of the time. What it built lives as long as the index and holds
-        no cycles (dropped, it is freed by reference counting all the same): it is
-        moved out of the collector's sight (`gc.freeze`) before collections resume,
+        cost a third of the time. What a big pass built lives as long as the index and
+        holds no cycles (dropped, it is freed by reference counting all the same): it
+        is moved out of the collector's sight (`gc.freeze`) before collections resume,
         or the first three would each walk millions of objects, 0.6 s at 100,000
-        stories with every thread stopped, the dashboard's too."""
+        stories with every thread stopped, the dashboard's too. Not for small folders:
+        freezing also keeps any cyclic garbage of that moment for good."""
         enabled = gc.isenabled()
         gc.disable()
-        built = False
+        big = False
         try:
             stats = self._build(stories, progress)
-            built = True
+            big = stats.stories >= FREEZE_ABOVE
             return stats
         finally:
-            if built:
+            if big:
                 gc.freeze()
             if enabled:
                 gc.enable()
