@@ -32,8 +32,8 @@ async def test_the_search_index_is_rebuilt_after_outside_changes(seeds_copy: Pat
 
 async def test_a_search_taken_before_an_outside_edit_does_not_replace_the_fresher_list(seeds_copy: Path) -> None:
     """A search still running on the worker when a story's title changes on disk: the
-    list is refreshed for the change meanwhile, and the late answer from the old text
-    is dropped rather than shown over it."""
+    list is refreshed for the change meanwhile (the refresh replaces that search), and
+    the late answer from the old text is not shown over it."""
     import threading
 
     from tui.core.search import SearchIndex
@@ -42,8 +42,8 @@ async def test_a_search_taken_before_an_outside_edit_does_not_replace_the_freshe
     exact_pass = SearchIndex._exact_pass
 
     def slow_on_the_worker(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if threading.current_thread() is not threading.main_thread() and not release.is_set():
-            held.set()
+        if threading.current_thread() is not threading.main_thread() and not held.is_set():
+            held.set()  # the first search only: the refresh for the edit runs freely
             release.wait(10)
         return exact_pass(self, *args, **kwargs)
 
@@ -67,3 +67,19 @@ async def test_a_search_taken_before_an_outside_edit_does_not_replace_the_freshe
         finally:
             release.set()
             SearchIndex._exact_pass = exact_pass  # type: ignore[method-assign]
+
+
+async def test_a_list_older_than_the_one_shown_is_dropped(seeds_copy: Path) -> None:
+    """A worker's answer that reaches the screen after a list taken from a newer state
+    of the folder (a search past its last chance to give up when a refresh began)."""
+    from tui.core.store_types import ListResult
+
+    app = NewsdeskApp(str(seeds_copy))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        main = app.main
+        main.show_result(ListResult([S2], {}, version=5))
+        main._apply_query(main.query_state, ListResult([], {}, version=4), True)
+        assert main.articles.ids == [S2]
+        main._apply_query(main.query_state, ListResult([], {}, version=5), True)
+        assert main.articles.ids == []

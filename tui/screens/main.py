@@ -139,6 +139,9 @@ class MainScreen(Screen[None]):
         if not force and now < self._next_flush:
             return
         self._list_dirty = False
+        if self.query_state.text.strip():
+            self.refresh_list()  # typed before the folder had loaded: on the worker
+            return
         result = self.store.query(self.query_state)
         # While loading, an editor who has not moved yet wants the top of the list.
         top = result.ids[0] if result.ids and not self.articles.moved_by_user else None
@@ -148,6 +151,12 @@ class MainScreen(Screen[None]):
         self._next_flush = now + 20 * (time.monotonic() - now)
 
     def refresh_list(self, keep: str | None = None) -> None:
+        if self.query_state.text.strip():
+            # A search goes to the worker, even to refresh it: after a story's text
+            # changed it rebuilds the search index (half a second at 100,000 stories)
+            # and scores near misses, which the UI thread must not sit through.
+            self._run_query(self.query_state, keep=keep, fresh=False)
+            return
         self.show_result(self.store.query(self.query_state), keep=keep)
 
     def show_result(self, result: ListResult, keep: str | None = None) -> None:
@@ -257,7 +266,9 @@ class MainScreen(Screen[None]):
         self._run_query(self.query_state)
 
     @work(thread=True, exclusive=True, group="query")
-    def _run_query(self, query: Query) -> None:
+    def _run_query(self, query: Query, keep: str | None = None, fresh: bool = True) -> None:
+        """`fresh`: a new search, shown with the cursor on its best match; else the same
+        search again (the folder changed), the cursor staying on `keep` or its story."""
         # Off the UI thread, so typing stays smooth. Exact hits are shown as soon as
         # they are found; near misses (scoring every title fuzzily, the slow part in a
         # big folder) follow in a second update below them.
@@ -275,7 +286,7 @@ class MainScreen(Screen[None]):
             # took 3-5 times as long to paint. Let that frame out first.
             self._list_painted.wait(0.1)
             result = self.store.query(query, near=False, cancelled=replaced)
-            self.app.call_from_thread(self._apply_query, query, result, True)
+            self.app.call_from_thread(self._apply_query, query, result, fresh, keep)
             if result.complete or worker.is_cancelled:
                 return
             # The fuzzy pass holds the GIL for tens of ms: the exact hits reach the
@@ -284,7 +295,7 @@ class MainScreen(Screen[None]):
             result = self.store.query(query, cancelled=replaced)
         except SearchCancelled:
             return
-        self.app.call_from_thread(self._apply_query, query, result, False)
+        self.app.call_from_thread(self._apply_query, query, result, False, keep)
 
     @work(thread=True, exclusive=True, group="search-index")
     def _rebuild_search(self) -> None:
@@ -293,7 +304,7 @@ class MainScreen(Screen[None]):
         # instead of in the next keystroke's search.
         self.store.prepare_search()
 
-    def _apply_query(self, query: Query, result: ListResult, first: bool) -> None:
+    def _apply_query(self, query: Query, result: ListResult, first: bool, keep: str | None = None) -> None:
         # Another search, or taken before a change the list already shows (a story
         # edited while this search ran, and the list refreshed meanwhile): stale.
         if query != self.query_state or result.version < self._shown_version:
@@ -302,7 +313,7 @@ class MainScreen(Screen[None]):
             # A new search puts the cursor on the best match, not on the old story.
             self.show_result(result, keep=result.ids[0] if result.ids and query.text else None)
         else:
-            self.show_result(result)  # near misses go below: the cursor stays put
+            self.show_result(result, keep=keep)  # near misses go below: the cursor stays put
         # Set once the frame showing these rows is on screen: asked of the list after
         # its new rows (asked before, or of the screen, it ran before the list had
         # asked for a repaint, and the next search took the GIL from that very frame).
