@@ -30,14 +30,14 @@ $(VENV)/.installed-shots: pyproject.toml | $(BIN)/python
 	touch $@
 
 screenshots: $(VENV)/.installed-shots
-	$(BIN)/python -m tui.tools.screenshots screenshots
+	$(BIN)/python -m tools.screenshots screenshots
 
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $@ $(VENV)/.installed-test $(VENV)/.installed
 
 bench: $(VENV)/.installed-bench
-	$(BIN)/python -m tui.bench.run
+	$(BIN)/python -m bench.run
 
 clean:
 	rm -rf $(VENV) .pytest_cache .bench-cache

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from tui.bench import bench_baseline, bench_dashboard, bench_folders, bench_proc, bench_report
+from bench import bench_baseline, bench_dashboard, bench_folders, bench_proc, bench_report
 
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("bench")
-    from tui.bench.generate import generate
+    from tests.storygen.generate import generate
 
     generate(str(root), 40, 5, seeds_dir=str(bench_folders.REPO / "seeds"))
     return root

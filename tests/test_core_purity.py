@@ -17,7 +17,7 @@ def core_modules() -> list[str]:
 
 
 def test_importing_core_and_cli_does_not_import_textual() -> None:
-    modules = ["tui.core", *core_modules(), "tui.commands", "tui.cli"]
+    modules = ["tui.core", *core_modules(), "tui.cli.commands", "tui.cli.main"]
     code = textwrap.dedent(
         f"""
         import importlib, sys

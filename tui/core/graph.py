@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import RelatedItem, Story
-from .store import Store, StoreEvent
-from .urls import canonical_url
+from tui.core.model import RelatedItem, Story
+from tui.core.store.store import Store, StoreEvent
+from tui.core.format.urls import canonical_url
 
 EXTERNAL_PREFIX = "\x00"
 NodeKind = Literal["published", "unpublished", "external", "missing"]

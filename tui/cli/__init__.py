@@ -1,0 +1,5 @@
+"""The `newsdesk` command line: the dashboard, and headless commands that never import textual."""
+
+from tui.cli.main import main
+
+__all__ = ["main"]

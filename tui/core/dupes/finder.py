@@ -1,0 +1,478 @@
+"""The duplicate finder the dashboard and the CLI use: engine, clusters, decisions.
+
+Pairs come from `dedupe.DedupeIndex`; pairs at or above the threshold join into
+clusters; each cluster gets a suggested canonical copy and the state of the editor's
+decision about it, from the folder's decision log. Deciding "duplicate" writes the
+files through the store (the canonical copy published, the others unpublished, one
+undo step) and then records the decision; "distinct" touches no file. A "distinct"
+cluster stays quiet until one of its members' content changes; a new member reopens
+any cluster. No textual here: the dashboard calls `run` from a worker thread and
+reads `clusters()` and friends from its own.
+
+Following edits without ever making the dashboard wait. At 100,000 stories a
+500-file batch of outside changes takes seconds to re-score, and the store tells us
+about it on whichever thread changed it (the UI thread, for the folder watcher). So
+a store event only queues the touched ids and wakes the finder's own thread, which
+takes everything queued at once (a burst coalesces), skips stories whose content did
+not change (a publish toggle), re-scores the rest, and swaps in a new immutable view
+in one assignment; then `Store.set_suspects` tells every listener (the list's marker,
+the review queue, the graph's duplicate edges), which post themselves a message.
+Readers take no lock: they read the current view.
+
+Locks, always taken in this order and never the other way round:
+  `_work` (the index; the follower thread and `run`) → `_decide` (the view and the
+  decision log; swaps and decisions) → the store's lock (a decision writes files) →
+  the graph's lock (it listens to the store, and to the suspects a swap sets).
+Nothing here is taken by the UI thread. The queue's own lock (`follow.Follower`) is
+a leaf: nothing else is taken while it is held, so a store listener on any thread
+(even one still holding some other lock) may queue ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from tui.core.dupes import saved_pass
+from tui.core.disk import folder
+from tui.core.dupes.decisions import Decision, DecisionLog, FlagEdit, Kind, new_id, now_text
+from tui.core.dupes.index import DedupeIndex, Progress, Stats
+from tui.core.dupes.scoring import DedupeConfig, PairScore
+from tui.core.dupes.rescore_queue import Follower
+from tui.core.model import Story
+from tui.core.format.edits import LineChange
+from tui.core.store.store import EditOutcome, EditStep, FileEdit, Store, StoreEvent
+
+
+def content_fingerprint(story: Story) -> str:
+    """What a duplicate decision was about: the text, links, date and source.
+
+    Not the file's bytes: publishing or unpublishing a story (which a decision
+    itself does) must not reopen a cluster the editor settled.
+    """
+    parts = (
+        story.title, story.excerpt, story.web_url, story.original_url,
+        story.published_at.isoformat() if story.published_at else "", story.provider_name, story.provider_domain,
+    )
+    return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def cluster_key(ids: Iterable[str]) -> str:
+    return hashlib.blake2b("\n".join(sorted(ids)).encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    key: str
+    ids: tuple[str, ...]  # oldest first
+    canonical: str
+    score: int
+    pairs: tuple[PairScore, ...]
+    decision: Kind | None = None
+    decision_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """A cluster as the index sees it, before any decision: what a re-score yields."""
+
+    ids: tuple[str, ...]  # sorted
+    pairs: tuple[PairScore, ...]  # at or above the threshold, best first
+
+
+@dataclass(frozen=True, slots=True)
+class _View:
+    """What readers see; replaced whole, never changed, so reading needs no lock."""
+
+    clusters: tuple[Cluster, ...] = ()
+    by_key: Mapping[str, Cluster] = field(default_factory=dict)
+    by_story: Mapping[str, Cluster] = field(default_factory=dict)
+
+
+class DuplicateFinder:
+    def __init__(
+        self, store: Store, config: DedupeConfig | None = None, *, subscribe: bool = True, cache: bool | None = None
+    ) -> None:
+        """`subscribe`: follow the store's edits on a thread of our own (the dashboard);
+        `cache`: reuse the last full pass of an unchanged folder (default: unless the
+        command line said --no-cache)."""
+        self.store = store
+        self.config = config or DedupeConfig()
+        self._cache = cache
+        self.log = DecisionLog(store.root)
+        self.ready = False
+        self.running = False
+        self.stats = Stats(0, 0, 0, 0)
+        self.rescores = 0  # re-scores the follower ran (a publish toggle runs none)
+        self._index = DedupeIndex(self.config)
+        self._content: dict[str, str] = {}  # what each indexed story's text was
+        self._groups: tuple[_Group, ...] = ()
+        self._view = _View()
+        self._steps: dict[EditStep, Decision] = {}  # this session's decisions' undo steps
+        self._work = threading.Lock()
+        self._decide = threading.RLock()
+        self._follower = Follower("newsdesk-dedupe", self._rescore)
+        self._listening = subscribe
+        if subscribe:
+            store.subscribe(self._on_event)
+
+    def close(self, wait: bool = True) -> None:
+        """Stop following; a re-score under way finishes first (`wait`: for it)."""
+        if self._listening:
+            self.store.unsubscribe(self._on_event)
+            self._listening = False
+        self._follower.close(wait)
+
+    @property
+    def error(self) -> str | None:
+        """The last background re-score that failed, if any."""
+        return self._follower.error
+
+    # -- computing -----------------------------------------------------------------
+    def run(self, progress: Progress | None = None) -> Stats:
+        """A full pass over the store; safe from a worker thread (edits made meanwhile
+        are applied right after, by the follower). An unchanged folder's saved pass
+        is shown at once; when following edits, the index is then built anyway
+        (quietly) for them."""
+        self.running = True
+        self._follower.hold()
+        try:
+            stories = list(self.store.stories.values())
+            content = {story.id: content_fingerprint(story) for story in stories}
+            use_cache = folder.use_cache if self._cache is None else self._cache
+            state = saved_pass.fingerprint(stories) if use_cache else ""
+            saved = saved_pass.load(self.store.root, self.config, state) if use_cache else None
+            if saved is not None:
+                index = DedupeIndex(self.config)
+                index.restore(saved, len(stories))
+                self._install(index, content)
+                if progress is not None:
+                    progress(len(stories), len(stories))
+                if not self._listening:
+                    return index.stats
+                progress = None
+            index = DedupeIndex(self.config)
+            stats = index.build(stories, progress)
+            if use_cache and saved is None:  # a pass just restored from the cache is saved already
+                saved_pass.save(self.store.root, self.config, state, index.pairs.values())
+            self._install(index, content)
+        finally:
+            self.running = False
+            self._follower.release()  # edits made meanwhile are re-scored now
+        return stats
+
+    def _install(self, index: DedupeIndex, content: dict[str, str]) -> None:
+        with self._work:
+            self._index, self._content, self.stats = index, content, index.stats
+            groups = self._group(index)
+            with self._decide:
+                self._groups, self.ready = groups, True
+                self._decorate()
+
+    def update(self, ids: Collection[str]) -> None:
+        """Queue these stories (changed, added or removed) for the follower thread."""
+        if self.ready or self.running:  # else the first run() will see them as they are
+            self._follower.add(ids)
+
+    def _on_event(self, event: StoreEvent) -> None:
+        # Any thread, perhaps under the store's lock: queue and return, nothing more.
+        if event.kind in ("changed", "added", "removed") and event.ids:
+            self.update(event.ids)
+
+    def flush(self, timeout: float | None = 30.0) -> bool:
+        """Wait until every queued change is re-scored and shown (tests, scripts)."""
+        return self._follower.flush(timeout)
+
+    def _rescore(self, ids: Iterable[str]) -> bool:
+        """Re-score what changed among `ids`; False when none of their text did."""
+        with self._work:
+            fresh: list[Story] = []
+            prints: dict[str, str] = {}
+            gone: list[str] = []
+            for sid in sorted(ids):
+                story = self.store.get(sid)
+                if story is None:
+                    if sid in self._content:
+                        gone.append(sid)
+                    continue
+                # A publish toggle changes no text: nothing to re-score.
+                fp = content_fingerprint(story)
+                if self._content.get(sid) != fp:
+                    fresh.append(story)
+                    prints[sid] = fp
+            if not fresh and not gone:
+                return False
+            if self._index.restored:  # a saved pass has no postings: build them now
+                stories = list(self.store.stories.values())
+                self._index = DedupeIndex(self.config)
+                self.stats = self._index.build(stories)
+                self._content = {story.id: content_fingerprint(story) for story in stories}
+            else:
+                for sid in gone:
+                    self._index.remove(sid)
+                    self._content.pop(sid, None)
+                if fresh:
+                    self._index.update(fresh)
+                    self._content.update(prints)
+            groups = self._group(self._index)
+            self.rescores += 1
+            with self._decide:
+                self._groups = groups
+                self._decorate()
+            return True
+
+    def _group(self, index: DedupeIndex) -> tuple[_Group, ...]:
+        """Under `_work`: the index's clusters, before decisions."""
+        threshold = self.config.threshold
+        pairs, partners = index.pairs, index.partners
+        out: list[_Group] = []
+        for ids in index.clusters(threshold):
+            members = set(ids)
+            found = sorted(
+                (p for a in ids for b in partners.get(a, ()) if a < b and b in members
+                 for p in (pairs[(a, b)],) if p.score >= threshold),
+                key=lambda p: (-p.score, p.a, p.b),
+            )
+            out.append(_Group(tuple(ids), tuple(found)))
+        return tuple(out)
+
+    def _decorate(self) -> None:
+        """Under `_decide`: the groups with their decisions and kept copies, as the new
+        view; then the store's suspects, which tells every screen."""
+        self.log.load()
+        by_member: dict[str, list[Decision]] = {}
+        for decision in self.log.active():
+            for sid in decision.ids:
+                by_member.setdefault(sid, []).append(decision)
+        known = self.store.stories
+        clusters: list[Cluster] = []
+        for group in self._groups:
+            ids = group.ids
+            stories = [s for s in (known.get(sid) for sid in ids) if s is not None]
+            if len(stories) < 2:
+                continue
+            decision = self._decision_for(ids, by_member)
+            canonical = self._canonical(stories)
+            if decision is not None and decision.kind == "duplicate" and decision.canonical in ids:
+                canonical = decision.canonical
+            order = tuple(s.id for s in sorted(stories, key=_oldest_first))
+            clusters.append(Cluster(
+                key=cluster_key(ids), ids=order, canonical=canonical,
+                score=group.pairs[0].score if group.pairs else 0, pairs=group.pairs,
+                decision=decision.kind if decision else None, decision_id=decision.id if decision else None,
+            ))
+        clusters.sort(key=lambda c: (-c.score, c.key))
+        self._view = _View(
+            tuple(clusters), {c.key: c for c in clusters}, {sid: c for c in clusters for sid in c.ids}
+        )
+        self.store.set_suspects([sid for c in clusters if c.decision is None for sid in c.ids])
+
+    def _decision_for(self, ids: tuple[str, ...], by_member: dict[str, list[Decision]]) -> Decision | None:
+        """The latest decision in force that covers every member (a "distinct" one
+        only while no member's content changed since)."""
+        members = frozenset(ids)
+        found: Decision | None = None
+        prints: dict[str, str] | None = None
+        for decision in by_member.get(ids[0], ()):
+            if not members <= decision.ids:
+                continue
+            if decision.kind == "distinct":
+                if prints is None:
+                    known = self.store.stories
+                    prints = {sid: content_fingerprint(s) for sid in ids if (s := known.get(sid)) is not None}
+                recorded = decision.fingerprints()
+                if any(recorded.get(sid) != fp for sid, fp in prints.items()):
+                    continue
+            found = decision
+        return found
+
+    @staticmethod
+    def _canonical(stories: list[Story]) -> str:
+        """The earliest copy (ties: better quality, then more heat); among the published
+        ones when the editor already published some and not others."""
+        published = [s for s in stories if s.published]
+        pool = published if published and len(published) < len(stories) else stories
+        return min(pool, key=_canonical_rank).id
+
+    # -- reading (any thread, no lock: one view, read once) --------------------------
+    def clusters(self) -> list[Cluster]:
+        return list(self._view.clusters)
+
+    def open_clusters(self) -> list[Cluster]:
+        """Clusters without a decision, highest score first."""
+        return [c for c in self._view.clusters if c.decision is None]
+
+    def cluster(self, key: str) -> Cluster | None:
+        return self._view.by_key.get(key)
+
+    def cluster_of(self, story_id: str) -> Cluster | None:
+        return self._view.by_story.get(story_id)
+
+    def duplicates_of(self, story_id: str) -> list[tuple[str, int]]:
+        """Stories this one is suspected to copy or be copied by, best first."""
+        cluster = self._view.by_story.get(story_id)
+        if cluster is None or cluster.decision is not None:
+            return []  # none, or settled: no longer "suspected"
+        out = [(p.b if p.a == story_id else p.a, p.score) for p in cluster.pairs if story_id in (p.a, p.b)]
+        return sorted(out, key=lambda item: (-item[1], item[0]))
+
+    def pairs(self) -> list[tuple[str, str, int, Kind | None]]:
+        """Every suggested pair with its cluster's decision (the graph's duplicate edges)."""
+        return [(p.a, p.b, p.score, c.decision) for c in self._view.clusters for p in c.pairs]
+
+    @property
+    def problems(self) -> list[str]:
+        return list(self.log.problems)
+
+    # -- deciding (the writer thread) -------------------------------------------------
+    def _catch_up(self) -> None:
+        """Under `_decide`: take in decisions another process appended meanwhile, so a
+        suggestion it settled is not settled twice."""
+        if self.log.load():
+            self._decorate()
+
+    def decide_duplicate(self, key: str, canonical_id: str | None = None) -> EditOutcome:
+        """Keep one copy published and unpublish the others (one undo step), then
+        record the decision."""
+        with self._decide:
+            self._catch_up()
+            cluster = self._view.by_key.get(key)
+            if cluster is None:
+                return EditOutcome(False, "That suggestion changed meanwhile; nothing was changed")
+            canonical = canonical_id or cluster.canonical
+            if canonical not in cluster.ids:
+                return EditOutcome(False, f"{canonical} is not in this suggestion; nothing was changed")
+            if cluster.decision is not None:  # e.g. `m` pressed twice before the first landed
+                return EditOutcome(False, "This suggestion is already decided; nothing was changed")
+            stories = self.store.stories
+            wanted = {sid: sid == canonical for sid in cluster.ids}
+            # Every member, not only those memory thinks differ: the files decide, and
+            # setting a flag a file already has writes nothing.
+            values = dict(wanted)
+            title = stories[canonical].title or canonical
+            label = f"Marked {len(cluster.ids) - 1} duplicate{'s' if len(cluster.ids) > 2 else ''} of “{title}”"
+            before = self.store.last_step
+            outcome = self.store.set_published_each(values, label) if values else EditOutcome(True, label)
+            if not outcome.ok:
+                return outcome
+            step = self.store.last_step if outcome.changed and self.store.last_step is not before else None
+            edits = tuple(
+                FlagEdit(e.id, not wanted[e.id], wanted[e.id], e.change.before, e.change.after)
+                for e in (step.edits if step is not None else ())
+            )
+            decision = self._decision("duplicate", cluster, canonical, edits, label if step is not None else "")
+            try:
+                self.log.add(decision)
+            except OSError as exc:
+                if step is not None:
+                    self.store.undo_step(step)
+                return EditOutcome(False, f"Could not record the decision ({exc.strerror or exc}); the files were restored")
+            if step is not None:
+                self._steps[step] = decision
+            self._decorate()
+            return EditOutcome(True, f"{label}: it stays published, the others are unpublished", outcome.changed)
+
+    def decide_distinct(self, key: str) -> EditOutcome:
+        with self._decide:
+            self._catch_up()
+            cluster = self._view.by_key.get(key)
+            if cluster is None:
+                return EditOutcome(False, "That suggestion changed meanwhile; nothing was recorded")
+            if cluster.decision is not None:
+                return EditOutcome(False, "This suggestion is already decided; nothing was recorded")
+            try:
+                self.log.add(self._decision("distinct", cluster, None, (), ""))
+            except OSError as exc:
+                return EditOutcome(False, f"Could not record the decision ({exc.strerror or exc})")
+            self._decorate()
+            return EditOutcome(True, f"Not duplicates: {len(cluster.ids)} stories left as they are")
+
+    def _decision(
+        self, kind: Kind, cluster: Cluster, canonical: str | None, edits: tuple[FlagEdit, ...], label: str
+    ) -> Decision:
+        stories = self.store.stories
+        return Decision(
+            id=new_id(), kind=kind, at=now_text(), cluster=cluster.key,
+            members=tuple(sorted((sid, content_fingerprint(stories[sid])) for sid in cluster.ids)),
+            canonical=canonical, score=cluster.score, edits=edits, label=label,
+        )
+
+    def undo_decision(self) -> EditOutcome:
+        """Revert the last decision in force: its files (those still as it left them)
+        and its record (an "undo" line is appended)."""
+        with self._decide:
+            self.log.load()
+            decision = self.log.last_active()
+            if decision is None:
+                return EditOutcome(False, "No decision to undo")
+            stories = self.store.stories
+            todo = [e for e in decision.edits if e.id in stories and stories[e.id].published == e.now]
+            outcome = EditOutcome(True, "")
+            if todo:
+                # Rebuilt as the store recorded it: on top of its history this is a plain undo.
+                step = EditStep(decision.label, tuple(FileEdit(e.id, LineChange(e.before, e.after)) for e in todo))
+                outcome = self.store.undo_step(step)
+                if not outcome.ok:
+                    return outcome
+            try:
+                self.log.add_undo(decision)
+            except OSError as exc:
+                return EditOutcome(False, f"Could not record the undo ({exc.strerror or exc})", outcome.changed)
+            self._decorate()
+            what = "duplicates" if decision.kind == "duplicate" else "not duplicates"
+            return EditOutcome(True, f"Undid the decision “{what}” on {len(decision.ids)} stories", outcome.changed)
+
+    # -- the dashboard's undo and redo: a decision's step takes its record along ------
+    def undo(self) -> EditOutcome:
+        """The store's undo; when the step undone is a decision's, the decision is
+        retracted too (an "undo" line, as the review's undo writes), so its
+        suggestion opens again instead of staying settled with its files reverted."""
+        with self._decide:
+            step = self.store.last_step
+            decision = self._steps.get(step) if step is not None else None
+            outcome = self.store.undo()
+            if decision is None or not outcome.ok:
+                return outcome
+            self.log.load()
+            if decision.id in self.log.undone:  # retracted already (another process)
+                return outcome
+            try:
+                self.log.add_undo(decision)
+            except OSError as exc:
+                reason = exc.strerror or exc
+                return EditOutcome(False, f"{outcome.message}, but the decision could not be retracted ({reason})", outcome.changed)
+            self._decorate()
+            return replace(outcome, message=f"{outcome.message}; the suggestion is open again")
+
+    def redo(self) -> EditOutcome:
+        """The store's redo; a decision's step redone records the decision again."""
+        with self._decide:
+            outcome = self.store.redo()
+            step = self.store.last_step
+            decision = self._steps.get(step) if outcome.ok and step is not None else None
+            if decision is None:
+                return outcome
+            self.log.load()
+            if decision.id not in self.log.undone:
+                return outcome
+            again = replace(decision, id=new_id(), at=now_text())
+            try:
+                self.log.add(again)
+            except OSError as exc:
+                reason = exc.strerror or exc
+                return EditOutcome(False, f"{outcome.message}, but the decision could not be recorded ({reason})", outcome.changed)
+            self._steps[step] = again  # type: ignore[index]
+            self._decorate()
+            return replace(outcome, message=f"{outcome.message}; the suggestion is settled again")
+
+
+def _oldest_first(story: Story) -> tuple[float, str]:
+    return (story.published_at.timestamp() if story.published_at else float("inf"), story.id)
+
+
+def _canonical_rank(story: Story) -> tuple[float, int, int, str]:
+    when = story.published_at.timestamp() if story.published_at else float("inf")
+    return (when, -(story.quality if story.quality is not None else -1), -(story.heat_signal or -1), story.id)
+

@@ -1,0 +1,128 @@
+"""What the article list asks of the store: sort orders, filters and search.
+
+A mixin of `Store`, apart so each file reads as one concern: these methods only read
+the store (under its lock) and keep the caches that make a key press cheap at 100,000
+stories (sort orders kept sorted, the search text, set-based filters).
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Callable
+
+from tui.core.store.indexes import Indexes
+from tui.core.model import Story
+from tui.core.store.orders import SortOrders
+from tui.core.store.query import SORT_KEYS, Query, SortKey
+from tui.core.store.search import Found, SearchIndex
+from tui.core.store.records import ListResult
+
+
+class ListQueries:
+    stories: dict[str, Story]
+    suspects: frozenset[str]
+    _lock: threading.RLock
+    _index: Indexes
+    _orders: SortOrders
+    _version: int
+    _entries: SearchIndex | None
+    _search_cache: tuple[str, Found] | None
+
+    def _order(self, key: SortKey) -> list[str]:
+        return self._orders.ids(key, self.stories.values())
+
+    def prepare_search(self) -> None:
+        """Build the search index and every sort order now (from a worker, after
+        loading): at 100,000 stories each takes a quarter to half a second, which the
+        first keystroke or `s` would otherwise wait for. Built off the lock from a
+        snapshot, and kept only if no story changed meanwhile."""
+        for key in SORT_KEYS:
+            with self._lock:
+                if self._orders.built(key):
+                    continue
+                version, stories = self._version, list(self.stories.values())
+            order = SortOrders.build(key, stories)
+            with self._lock:
+                if self._version == version:
+                    self._orders.adopt(key, order)
+        with self._lock:
+            if self._entries is not None:
+                return
+            version, stories = self._version, list(self.stories.values())
+        entries = SearchIndex.of(stories)
+        with self._lock:
+            if self._version == version and self._entries is None:
+                self._entries = entries
+        # The orders, the search text and the graph built while loading live as long as
+        # the folder does: out of the cyclic collector's sight, as the stories are
+        # (folder._chunks), or each full collection walks them all (a second at 100k).
+        gc.freeze()
+
+    def search(self, text: str, *, near: bool = True, cancelled: Callable[[], bool] | None = None) -> Found:
+        """`near=False`: exact hits only (see `SearchIndex.search`). The index is
+        immutable, so the search runs off the store's lock: a near-miss pass takes tens
+        of ms at 100,000 stories, which a filter switch or an edit would otherwise wait
+        out. `cancelled` is asked between slices of that pass (`SearchCancelled`)."""
+        with self._lock:
+            cached = self._search_cache
+            if cached is not None and cached[0] == text and (cached[1].complete or not near):
+                return cached[1]
+            entries = self._entries
+            if entries is None:
+                entries = self._entries = SearchIndex.of(self.stories.values())
+        found = entries.search(text, near=near, cancelled=cancelled)
+        with self._lock:
+            if self._entries is entries:  # else a story changed meanwhile: do not keep it
+                self._search_cache = (text, found)
+        return found
+
+    def query(self, q: Query, *, near: bool = True, cancelled: Callable[[], bool] | None = None) -> ListResult:
+        """The list for `q`; `near=False` leaves a search's near misses for a second call."""
+        if q.text.strip():
+            with self._lock:
+                version = self._version
+            found = self.search(q.text, near=near, cancelled=cancelled)
+            with self._lock:
+                ids = found.ids
+                stories = self.stories
+                if q.state != "all" or q.provider is not None or q.topic is not None:
+                    inside, outside = self._allowed(q)
+                    ids = [sid for sid in ids if sid in stories and sid not in outside and (inside is None or sid in inside)]
+                elif self._version != version:  # found in an index older than the stories
+                    ids = [sid for sid in ids if sid in stories]
+                return ListResult(list(ids), found.spans, found.complete, version)  # type: ignore[arg-type]
+        with self._lock:
+            version = self._version
+            order = self._order(q.sort)
+            order = order[::-1] if q.descending else list(order)
+            if not q.filtered:
+                return ListResult(order, {}, version=version)
+            inside, outside = self._allowed(q)
+            if inside is not None:
+                return ListResult([sid for sid in order if sid in inside and sid not in outside], {}, version=version)
+            return ListResult([sid for sid in order if sid not in outside], {}, version=version)
+
+    def _allowed(self, q: Query) -> tuple[set[str] | frozenset[str] | None, set[str]]:
+        """The filter as sets: (stories it may show, None for all; stories it hides).
+
+        A membership test per story runs in C; a Python predicate per story took most
+        of a filter switch at 100,000 stories."""
+        index = self._index
+        sets: list[set[str] | frozenset[str]] = []
+        outside: set[str] = set()
+        if q.state == "published":
+            sets.append(index.published)
+        elif q.state == "unpublished":
+            outside = index.published
+        elif q.state == "duplicates":
+            sets.append(self.suspects)
+        if q.provider is not None:
+            sets.append(index.by_provider.get(q.provider, set()))
+        if q.topic is not None:
+            sets.append(index.by_topic.get(q.topic, set()))
+        if not sets:
+            return None, outside
+        sets.sort(key=len)
+        inside = sets[0] if len(sets) == 1 else set(sets[0]).intersection(*sets[1:])
+        return inside, outside

@@ -1,0 +1,1 @@
+"""Full screens the app pushes: the dashboard, duplicate review, help and problems."""

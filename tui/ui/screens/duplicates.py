@@ -1,0 +1,246 @@
+"""The duplicate review: one suggested cluster at a time, settled with one key.
+
+Members stand side by side with the words that differ from the kept copy
+highlighted, and the engine's explanation underneath, so an editor can see why a
+suggestion was made before acting on it. Decisions go through the app's writer
+thread like every other edit, so they are ordered with toggles and undo.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.core.dupes.finder import Cluster, DuplicateFinder
+from tui.core.format.literal import one_line, visible
+from tui.core.model import Story
+from tui.core.store.store import StoreEvent
+from tui.ui.messages import EditFinished, StoreUpdated
+from tui.ui.scrolling import ScrollBodyActions
+
+
+_WORDS = re.compile(r"\w+|\W+")
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold() for w in re.findall(r"\w+", text)}
+
+
+def highlight_differences(text: str, reference: str, style: str = "bold black on yellow") -> Text:
+    """`text` with the words that `reference` lacks highlighted (case-insensitive)."""
+    known = _words(reference)
+    out = Text()
+    for token in _WORDS.findall(text):
+        if token[0].isalnum() or token[0] == "_":
+            out.append(token, style=None if token.casefold() in known else style)
+        else:
+            out.append(token)
+    return out
+
+
+def member_text(story: Story, reference: Story | None) -> Text:
+    """One copy of the story, everything an editor compares, as plain text.
+
+    Words the kept copy (`reference`) lacks are highlighted; the kept copy itself
+    is shown plain.
+    """
+    ref_title = reference.title if reference else story.title
+    ref_excerpt = reference.excerpt if reference else story.excerpt
+    text = Text()
+    text.append_text(highlight_differences(one_line(story.title) or "(untitled)", ref_title))
+    text.stylize("bold")
+    text.append("\n")
+    text.append("● published" if story.published else "○ unpublished", style="green" if story.published else "yellow")
+    text.append("\n")
+    text.append(one_line(story.provider_name) or "—", style="bold")
+    if story.provider_domain:
+        text.append(f" ({one_line(story.provider_domain)})", style="dim")
+    text.append("\n")
+    when = story.published_at.strftime("%Y-%m-%d %H:%M %Z") if story.published_at else "no date"
+    text.append(when + "\n", style="dim")
+    text.append(one_line(story.url) + "\n", style="underline")
+    text.append(one_line(story.id) + "\n\n", style="dim")
+    text.append_text(highlight_differences(visible(story.excerpt), ref_excerpt))
+    return text
+
+
+class DuplicatesScreen(ScrollBodyActions, Screen[None]):
+    """Open suggestions, highest score first."""
+
+    BINDINGS = [
+        Binding("m", "mark", "Mark duplicates", id="dupes.mark"),
+        Binding("c", "choose", "Choose kept copy", id="dupes.choose"),
+        Binding("x", "distinct", "Not duplicates", id="dupes.distinct"),
+        Binding("n", "next", "Next", id="dupes.next"),
+        Binding("N", "previous", "Previous", id="dupes.previous"),
+        Binding("u", "undo", "Undo decision", id="dupes.undo"),
+        Binding("j,down", "scroll_down", "Scroll down", id="dupes.down", show=False),
+        Binding("k,up", "scroll_up", "Scroll up", id="dupes.up", show=False),
+        Binding("escape", "app.pop_screen", "Back", id="dupes.back"),
+        Binding("g,home", "scroll_home", "Top", id="dupes.top", show=False),
+        Binding("G,end", "scroll_end", "Bottom", id="dupes.bottom", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    DuplicatesScreen > #dupes-status { height: 1; background: $panel; padding: 0 1; }
+    DuplicatesScreen > VerticalScroll { height: 1fr; }
+    DuplicatesScreen #members { height: auto; padding: 0 1; }
+    DuplicatesScreen #why { height: auto; padding: 1 1 0 1; }
+    DuplicatesScreen #empty { padding: 2 4; }
+    """
+
+    def __init__(self, finder: DuplicateFinder) -> None:
+        super().__init__(id="duplicates")
+        self.finder = finder
+        self.queue: list[str] = []
+        self.index = 0
+        self.chosen: dict[str, str] = {}  # cluster key -> the member the editor keeps
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="dupes-status", markup=False)
+        with VerticalScroll():
+            yield Static(id="empty", markup=False)
+            yield Static(id="members", markup=False)
+            yield Static(id="why", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.finder.store.subscribe(self._store_listener)
+        self.refresh_queue()
+
+    def on_unmount(self) -> None:
+        self.finder.store.unsubscribe(self._store_listener)
+
+    def _store_listener(self, event: StoreEvent) -> None:
+        self.post_message(StoreUpdated(event))  # from any thread
+
+    def on_store_updated(self, message: StoreUpdated) -> None:
+        # An outside edit or the dashboard changed a member: show what the files say.
+        if message.event.kind in ("changed", "removed", "suspects"):
+            self.refresh_queue()
+
+    # -- state -------------------------------------------------------------------
+    @property
+    def cluster(self) -> Cluster | None:
+        if 0 <= self.index < len(self.queue):
+            return self.finder.cluster(self.queue[self.index])
+        return None
+
+    def refresh_queue(self, focus_key: str | None = None) -> None:
+        current = focus_key or (self.queue[self.index] if 0 <= self.index < len(self.queue) else None)
+        self.queue = [c.key for c in self.finder.open_clusters()]
+        if current in self.queue:
+            self.index = self.queue.index(current)
+        self.index = max(0, min(self.index, len(self.queue) - 1))
+        self.draw()
+
+    def canonical(self, cluster: Cluster) -> str:
+        chosen = self.chosen.get(cluster.key)
+        return chosen if chosen in cluster.ids else cluster.canonical
+
+    # -- drawing -----------------------------------------------------------------
+    def draw(self) -> None:
+        status = Text()
+        decided = sum(c.decision is not None for c in self.finder.clusters())
+        if not self.finder.ready:
+            status.append(" Finding duplicates…", style="bold")
+        elif self.queue:
+            status.append(f" Suggestion {self.index + 1} of {len(self.queue)} open", style="bold")
+        else:
+            status.append(" No open suggestions", style="bold")
+        status.append(f" · {decided} decided")
+        cluster = self.cluster
+        if cluster is not None:
+            status.append(f" · score {cluster.score} · {len(cluster.ids)} stories")
+        self.query_one("#dupes-status", Static).update(status)
+        empty = self.query_one("#empty", Static)
+        members = self.query_one("#members", Static)
+        why = self.query_one("#why", Static)
+        if cluster is None:
+            members.update("")
+            empty.display = True
+            empty.update(
+                "Still looking for duplicates; suggestions appear here when the search is done."
+                if not self.finder.ready
+                else "Nothing to review: every suggestion is settled. escape goes back to the dashboard."
+                if decided
+                else "No suspected duplicates in this folder. escape goes back to the dashboard."
+            )
+            why.update("")
+            return
+        empty.display = False
+        stories = self.finder.store.stories
+        keep = self.canonical(cluster)
+        reference = stories.get(keep)
+        scores = {sid: max((p.score for p in cluster.pairs if sid in (p.a, p.b)), default=0) for sid in cluster.ids}
+        table = Table(box=box.ROUNDED, expand=True, show_lines=False, padding=(0, 1))
+        shown = [sid for sid in cluster.ids if sid in stories]
+        for sid in shown:
+            header = Text("★ keep published" if sid == keep else "unpublish", style="bold green" if sid == keep else "dim")
+            header.append(f"  best match {scores[sid]}", style="dim")
+            table.add_column(header, ratio=1, overflow="fold")
+        table.add_row(*[member_text(stories[sid], None if sid == keep else reference) for sid in shown])
+        members.update(table)
+        text = Text()
+        text.append("Why\n", style="bold")
+        titles = {sid: one_line(stories[sid].title)[:50] if sid in stories else sid for sid in cluster.ids}
+        for pair in cluster.pairs:
+            text.append(f"  {pair.score:>3} ", style="bold red" if pair.score >= 90 else "bold yellow")
+            text.append(f"{titles[pair.a]} ~ {titles[pair.b]}\n", style="dim")
+            text.append(f"      {pair.why}\n")
+        text.append("\nm keeps the ★ copy published and unpublishes the others (one undo step); ", style="dim")
+        text.append("c picks another copy to keep; x says they are different stories.", style="dim")
+        why.update(text)
+
+    # -- actions -----------------------------------------------------------------
+    def action_next(self) -> None:
+        if self.queue:
+            self.index = (self.index + 1) % len(self.queue)
+            self.draw()
+
+    def action_previous(self) -> None:
+        if self.queue:
+            self.index = (self.index - 1) % len(self.queue)
+            self.draw()
+
+    def action_choose(self) -> None:
+        cluster = self.cluster
+        if cluster is None:
+            return
+        ids = list(cluster.ids)
+        self.chosen[cluster.key] = ids[(ids.index(self.canonical(cluster)) + 1) % len(ids)]
+        self.draw()
+
+    def action_mark(self) -> None:
+        cluster = self.cluster
+        if cluster is not None:
+            keep = self.canonical(cluster)
+            self.app.submit_edit(lambda: self.finder.decide_duplicate(cluster.key, keep))
+
+    def action_distinct(self) -> None:
+        cluster = self.cluster
+        if cluster is not None:
+            self.app.submit_edit(lambda: self.finder.decide_distinct(cluster.key))
+
+    def action_undo(self) -> None:
+        self.app.submit_edit(self.finder.undo_decision)
+
+    @on(EditFinished)
+    def _edited(self, message: EditFinished) -> None:
+        # A decided suggestion leaves the queue, so the same index is now the next one;
+        # an undone decision reopens its suggestion, which is where the editor looks next.
+        before = set(self.queue)
+        self.refresh_queue()
+        reopened = [key for key in self.queue if key not in before]
+        if reopened:
+            self.index = self.queue.index(reopened[0])
+            self.draw()

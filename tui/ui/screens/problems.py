@@ -1,0 +1,84 @@
+"""Files that did not load, and why: reported, never fatal."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from tui.core.format.literal import one_line
+from tui.core.store.store import Store
+
+
+class ProblemsScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape,e", "app.pop_screen", "Back", id="problems.close"),
+        Binding("g,home", "first", "First", id="problems.first", show=False),
+        Binding("G,end", "last", "Last", id="problems.last", show=False),
+        Binding("j", "cursor_down", "Down", id="problems.down", show=False),
+        Binding("k", "cursor_up", "Up", id="problems.up", show=False),
+        Binding("w", "toggle_warnings", "Warnings", id="problems.warnings"),
+    ]
+
+    DEFAULT_CSS = """
+    ProblemsScreen > #problems-title { height: 1; background: $panel; padding: 0 1; }
+    ProblemsScreen > DataTable { height: 1fr; }
+    """
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(id="problems")
+        self.store = store
+        self.show_warnings = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="problems-title", markup=False)
+        # Cells are Text objects: DataTable would parse plain strings as markup.
+        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("file", "line", "kind", "problem")
+        self.fill()
+        table.focus()
+
+    def fill(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        problems = self.store.all_problems()
+        errors = [p for p in problems if p.severity == "error"]
+        shown = problems if self.show_warnings else errors
+        for problem in shown:
+            kind = Text("error", style="bold red") if problem.severity == "error" else Text("warning", style="yellow")
+            table.add_row(
+                Text(one_line(problem.id)),
+                Text("" if problem.line is None else str(problem.line)),
+                kind,
+                Text(one_line(problem.message)),
+            )
+        title = Text()
+        title.append(f"{len({p.id for p in errors})} files did not load", style="bold")
+        title.append(f" · {len(problems) - len(errors)} warnings ")
+        title.append("(w shows them)" if not self.show_warnings else "(w hides them)", style="dim")
+        if not shown:
+            title.append(" · nothing to report", style="green")
+        self.query_one("#problems-title", Static).update(title)
+
+    def action_toggle_warnings(self) -> None:
+        self.show_warnings = not self.show_warnings
+        self.fill()
+
+    def action_cursor_down(self) -> None:
+        self.query_one(DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(DataTable).action_cursor_up()
+
+    def action_first(self) -> None:
+        self.query_one(DataTable).move_cursor(row=0)
+
+    def action_last(self) -> None:
+        table = self.query_one(DataTable)
+        table.move_cursor(row=max(table.row_count - 1, 0))

@@ -1,0 +1,1 @@
+"""The dashboard's panes: article list, detail pane, graph, and their small helpers."""

@@ -1,0 +1,194 @@
+"""The detail pane: everything the file says about the highlighted story.
+
+Built from `rich.text.Text` pieces appended as plain strings, so nothing a feed puts
+in a title or URL can become markup, a link or an action; control characters are
+escaped before they get here. `secured` is only ever described, never shown.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from tui.core.format.literal import one_line, visible
+from tui.core.model import Story
+from tui.core.store.store import Store
+
+
+def relative(when: datetime, now: datetime | None = None) -> str:
+    now = now or datetime.now(timezone.utc)
+    seconds = (now - when).total_seconds()
+    future = seconds < 0
+    seconds = abs(seconds)
+    for unit, size in (("year", 365 * 86400), ("month", 30 * 86400), ("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = int(seconds // size)
+            phrase = f"{count} {unit}{'s' if count != 1 else ''}"
+            return f"in {phrase}" if future else f"{phrase} ago"
+    return "just now"
+
+
+def _short(value: Any, limit: int = 200) -> str:
+    text = one_line(repr(value) if not isinstance(value, str) else value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _grid(rows: list[tuple[str, str, str]], indent: int = 0) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value, style in rows:
+        grid.add_row(Text(" " * indent + label), Text(value, style=style))
+    return grid
+
+
+class DetailPane(VerticalScroll, can_focus=True):
+    """Scrollable, wrapped description of one story."""
+
+    BINDINGS = [
+        Binding("j,down", "scroll_down", "Down", id="detail.down", show=False),
+        Binding("k,up", "scroll_up", "Up", id="detail.up", show=False),
+        Binding("g,home", "scroll_home", "Top", id="detail.top", show=False),
+        Binding("G,end", "scroll_end", "Bottom", id="detail.bottom", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    DetailPane { padding: 0 1; }
+    DetailPane > Static { width: 1fr; }
+    """
+
+    def __init__(self, store: Store, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.store = store
+        self.story_id: str | None = None
+        self._body = Static("", markup=False)
+
+    def compose(self):
+        yield self._body
+
+    def show(self, story_id: str | None) -> None:
+        self.story_id = story_id
+        story = self.store.get(story_id) if story_id else None
+        self._body.update(self.render_story(story) if story else Text("No story selected.", style="dim"))
+        self.scroll_home(animate=False)
+
+    def refresh_story(self) -> None:
+        """Re-render in place (after an edit), keeping the scroll position."""
+        story = self.store.get(self.story_id) if self.story_id else None
+        if story is not None:
+            self._body.update(self.render_story(story))
+
+    def render_story(self, story: Story) -> RenderableType:
+        """Title and state, then fields and URLs as label/value grids (long values wrap
+        under themselves, not under the label), then the free text sections."""
+        head = Text()
+        head.append(one_line(story.title) or "(untitled)", style="bold")
+        head.append("\n")
+        if story.published:
+            head.append("● published", style="bold green")
+        else:
+            head.append("○ unpublished", style="bold yellow")
+        explicit = "(set in the file)" if story.published_explicit else "(no published key: published by default)"
+        head.append("  " + explicit, style="dim")
+        head.append("\n")
+        provider = one_line(story.provider_name) or "—"
+        if story.provider_domain:
+            provider += f" ({one_line(story.provider_domain)})"
+        date = "—"
+        if story.published_at:
+            stamp = story.published_at.strftime("%Y-%m-%d %H:%M %Z").strip()
+            clock = getattr(self.app, "clock", None)
+            date = f"{stamp} · {relative(story.published_at, clock() if callable(clock) else None)}"
+        rows = [
+            ("provider", provider, ""),
+            ("date", date, ""),
+            ("type", one_line(story.type) or "—", ""),
+            *([("category", one_line(story.category), "")] if story.category else []),
+            ("topics", ", ".join(one_line(t) for t in story.topics) or "—", ""),
+            ("quality", "—" if story.quality is None else str(story.quality), ""),
+            ("heat", "no signal" if story.heat_signal is None else str(story.heat_signal), ""),
+            ("file", one_line(story.id), "dim"),
+        ]
+        middle = Text()
+        if story.excerpt:
+            middle.append("\n")
+            middle.append(visible(story.excerpt))
+            middle.append("\n")
+        middle.append("\nURLs", style="bold")
+        urls = [
+            (label, one_line(url), "underline" if label == "web" else "")
+            for label, url in (
+                ("web", story.web_url), ("original", story.original_url),
+                ("amp", story.amp_url), ("amp cdn", story.cdn_amp_url),
+            )
+            if url
+        ]
+        if not story.web_url:
+            urls.append(("", "no webUrl in the file: using originalUrl", "italic yellow"))
+        return Group(head, _grid(rows), middle, _grid(urls, indent=2), self._sections(story))
+
+    def _sections(self, story: Story) -> Text:
+        out = Text()
+        if story.images:
+            out.append("\nImages\n", style="bold")
+            for image in story.images:
+                size = f"{image.width}×{image.height}" if image.width and image.height else "size unknown"
+                out.append(f"  {size}  ", style="dim")
+                out.append(one_line(image.url))
+                out.append("\n")
+        self._related(out, story)
+        if story.featured_content:
+            out.append("\nFeatured content\n", style="bold")
+            out.append(f"  {_short(story.featured_content, 300)}\n")
+        if story.secured_bytes is not None:
+            out.append("\nSecured\n", style="bold")
+            out.append(f"  encrypted payload, {story.secured_bytes} bytes\n", style="dim")
+        if story.extra:
+            out.append("\nOther keys\n", style="bold")
+            for key, value in story.extra:
+                out.append(f"  {one_line(key)}: ", style="dim")
+                out.append(_short(value))
+                out.append("\n")
+        if story.warnings:
+            out.append("\nWarnings\n", style="bold yellow")
+            for warning in story.warnings:
+                out.append(f"  {one_line(warning)}\n", style="yellow")
+        return out
+
+    def _related(self, out: Text, story: Story) -> None:
+        outgoing = self.store.outgoing(story.id)
+        incoming = self.store.incoming(story.id)
+        if outgoing:
+            out.append(f"\nRelated ({len(outgoing)})\n", style="bold")
+            for item, target in outgoing:
+                if target is not None:
+                    out.append("  ▸ in folder  ", style="bold cyan")
+                else:
+                    out.append("  ▹ external   ", style="dim")
+                out.append(one_line(item.title) or one_line(item.url))
+                if item.provider_name:
+                    out.append(f" — {one_line(item.provider_name)}", style="dim")
+                out.append("\n")
+        if incoming:
+            out.append(f"\nLinked from ({len(incoming)})\n", style="bold")
+            for sid in incoming:
+                other = self.store.get(sid)
+                out.append("  ◂ ", style="bold cyan")
+                out.append(one_line(other.title) if other else sid)
+                out.append("\n")
+        suspects = getattr(self.app, "duplicates_of", None)
+        dupes = suspects(story.id) if callable(suspects) else []
+        if dupes:
+            out.append(f"\nSuspected duplicates ({len(dupes)})\n", style="bold red")
+            for other_id, score in dupes:
+                other = self.store.get(other_id)
+                out.append(f"  ≈ {score:>3.0f}  ", style="bold red")
+                out.append(one_line(other.title) if other else other_id)
+                out.append("\n")
