@@ -24,7 +24,7 @@ MARKER = ".complete"
 
 def generator_hash() -> str:
     digest = hashlib.blake2b(digest_size=6)
-    for path in sorted((REPO / "tui" / "bench").glob("generate*.py")):
+    for path in sorted((REPO / "tests" / "storygen").glob("*.py")):
         digest.update(path.name.encode() + path.read_bytes())
     for path in sorted((REPO / "seeds").iterdir()):
         digest.update(path.name.encode() + path.read_bytes())
