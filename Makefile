@@ -1,10 +1,10 @@
-# Two commands on a fresh machine: `make run` and `make test`.
+# Two commands on a fresh machine: `make run` and `make test`; `make check` before a commit.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 SEEDS  ?= seeds
 
-.PHONY: run test bench screenshots clean
+.PHONY: run test check bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,17 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
+# The linters, the type checker and the import contracts (all configured in pyproject.toml).
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+check: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
 $(VENV)/.installed-shots: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,screenshots]'
 	touch $@
@@ -40,4 +51,4 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python -m bench.run
 
 clean:
-	rm -rf $(VENV) .pytest_cache .bench-cache
+	rm -rf $(VENV) .pytest_cache .bench-cache .mypy_cache .ruff_cache .import_linter_cache
