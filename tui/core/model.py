@@ -116,11 +116,7 @@ class Story:
 
     def urls(self) -> tuple[str, ...]:
         """Every URL this story is known by (web, original and the AMP variants)."""
-        return tuple(
-            u
-            for u in (self.web_url, self.original_url, self.amp_url, self.cdn_amp_url)
-            if u
-        )
+        return tuple(u for u in (self.web_url, self.original_url, self.amp_url, self.cdn_amp_url) if u)
 
     @property
     def heat_signal(self) -> int | None:
@@ -137,7 +133,8 @@ def _by_fields(cls: type) -> None:
     def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
         return cls, get(self)
 
-    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
+    # mypy reads this as rebinding `type.__reduce__` itself; it sets the classes' own.
+    cls.__reduce__ = __reduce__  # type: ignore[assignment]
 
 
 for _cls in (Problem, Image, RelatedItem, EditFacts, Story):

@@ -9,18 +9,37 @@ from __future__ import annotations
 
 import re
 import sys
-from datetime import date, datetime, time, timezone
-from typing import Any
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING, Any
 
 from tui.core.format.fastparse import parse_fast, read_data
 from tui.core.format.frontmatter import FrontMatterError, Parsed
 from tui.core.model import EditFacts, Image, Problem, RelatedItem, Story
 
+if TYPE_CHECKING:
+    from hashlib import blake2b
+
 KNOWN_KEYS = frozenset(
     {
-        "category", "title", "excerpt", "publishedDateTime", "originalUrl", "webUrl",
-        "ampWebUrl", "cdnAmpWebUrl", "type", "quality", "heat", "published",
-        "featuredContent", "provider", "topics", "images", "related", "secured",
+        "category",
+        "title",
+        "excerpt",
+        "publishedDateTime",
+        "originalUrl",
+        "webUrl",
+        "ampWebUrl",
+        "cdnAmpWebUrl",
+        "type",
+        "quality",
+        "heat",
+        "published",
+        "featuredContent",
+        "provider",
+        "topics",
+        "images",
+        "related",
+        "secured",
     }
 )
 _intern = sys.intern
@@ -43,14 +62,15 @@ def fingerprint(raw: bytes) -> str:
     return (_blake2b or _lazy()[1])(raw, digest_size=12).hexdigest()
 
 
-_canonical_url: Any = None
-_blake2b: Any = None
+_canonical_url: Callable[[str], str] | None = None
+_blake2b: type[blake2b] | None = None
 
 
-def _lazy() -> tuple[Any, Any]:
+def _lazy() -> tuple[Callable[[str], str], type[blake2b]]:
     """urllib and hashlib (5 ms of imports) only for stories kept, never for `check`."""
     global _canonical_url, _blake2b
     from hashlib import blake2b
+
     from tui.core.format.urls import canonical_url
 
     _canonical_url, _blake2b = canonical_url, blake2b
@@ -97,16 +117,16 @@ class _Fields:
         if value is None:
             return None
         if isinstance(value, datetime):
-            return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+            return value if value.tzinfo else value.replace(tzinfo=UTC)
         if isinstance(value, date):
-            return datetime.combine(value, time(), tzinfo=timezone.utc)
+            return datetime.combine(value, time(), tzinfo=UTC)
         if isinstance(value, str):
             try:
                 parsed = datetime.fromisoformat(value.strip())
             except ValueError:
                 pass
             else:
-                return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+                return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
         self.warn(key, f"not a date and time: {str(value)!r:.60}")
         return None
 
@@ -217,9 +237,7 @@ def build_story(story_id: str, parsed: Parsed, raw: bytes, mtime_ns: int = 0, *,
         published_raw = True
     if not isinstance(published_raw, bool):
         line = parsed.line_of(parsed.published.line_start) if parsed.published else None
-        raise FrontMatterError(
-            f"published must be true or false, found {published_raw!r:.40}", line
-        )
+        raise FrontMatterError(f"published must be true or false, found {published_raw!r:.40}", line)
     title = fields.text("title")
     if not title:
         fields.warn("title", "missing or empty")
@@ -273,12 +291,14 @@ def build_story(story_id: str, parsed: Parsed, raw: bytes, mtime_ns: int = 0, *,
     return story
 
 
-def parse_story(story_id: str, raw: bytes, mtime_ns: int = 0, *, keys: bool = True) -> tuple[Story | None, list[Problem]]:
+def parse_story(
+    story_id: str, raw: bytes, mtime_ns: int = 0, *, keys: bool = True
+) -> tuple[Story | None, list[Problem]]:
     """The codec's front door: a story (with its warnings as problems) or an error."""
     try:
         parsed = parse_fast(raw)  # the YAML loader for anything but the common shape
         story = build_story(story_id, parsed, raw, mtime_ns, keys=keys)
-    except Exception as exc:  # noqa: BLE001 - loading a folder must never raise for one file
+    except Exception as exc:  # loading a folder must never raise for one file
         return None, [_error(story_id, exc)]
     problems = [Problem(story_id, None, w, "warning") for w in story.warnings]
     return story, problems
@@ -295,7 +315,7 @@ def check_story(story_id: str, raw: bytes) -> tuple[bool, list[Problem]]:
         warnings = None if data is None else quick_warnings(data)
         if warnings is None:
             warnings = build_story(story_id, parse_fast(raw), raw, keys=False).warnings
-    except Exception as exc:  # noqa: BLE001 - loading a folder must never raise for one file
+    except Exception as exc:  # loading a folder must never raise for one file
         return False, [_error(story_id, exc)]
     return True, [Problem(story_id, None, w, "warning") for w in warnings]
 
@@ -318,7 +338,17 @@ _NONE = type(None)
 _TEXT = frozenset({str, _NONE})
 _WHOLE = frozenset({int, _NONE})
 _STAMP = frozenset({datetime, _NONE})
-_TOP_TEXT = ("title", "excerpt", "webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl", "type", "category", "featuredContent")
+_TOP_TEXT = (
+    "title",
+    "excerpt",
+    "webUrl",
+    "originalUrl",
+    "ampWebUrl",
+    "cdnAmpWebUrl",
+    "type",
+    "category",
+    "featuredContent",
+)
 
 
 def _plain_provider(provider: Any) -> bool:
@@ -369,7 +399,11 @@ def quick_warnings(data: dict[str, Any]) -> tuple[str, ...] | None:
             if type(image) is not dict:
                 return None
             image_get = image.get
-            if type(image_get("url")) not in _TEXT or type(image_get("width")) not in _WHOLE or type(image_get("height")) not in _WHOLE:
+            if (
+                type(image_get("url")) not in _TEXT
+                or type(image_get("width")) not in _WHOLE
+                or type(image_get("height")) not in _WHOLE
+            ):
                 return None
     related = get("related")
     if related is not None:

@@ -118,17 +118,13 @@ def set_published(raw: bytes, value: bool) -> tuple[bytes, LineChange] | None:
     elif span.value_start == span.value_end:  # `published:` (maybe `  # a comment`)
         text = parsed.text
         new_line = (
-            text[span.line_start : span.value_start]
-            + f" {_spelling('', value)}"
-            + text[span.value_end : span.line_end]
+            text[span.line_start : span.value_start] + f" {_spelling('', value)}" + text[span.value_end : span.line_end]
         )
     else:
         text = parsed.text
         token = text[span.value_start : span.value_end]
         new_line = (
-            text[span.line_start : span.value_start]
-            + _spelling(token, value)
-            + text[span.value_end : span.line_end]
+            text[span.line_start : span.value_start] + _spelling(token, value) + text[span.value_end : span.line_end]
         )
     new_raw = _verified(parsed, _splice(parsed, new_line), value)
     return new_raw, LineChange(before, new_line)

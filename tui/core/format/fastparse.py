@@ -132,9 +132,10 @@ def _quoted_tokens(fm: str) -> list[Token] | None:
     """
     parts = fm.split('"')
     if "\\" in fm:
-        parts = _escaped(parts)  # type: ignore[assignment]
-        if parts is None:
+        unescaped = _escaped(parts)
+        if unescaped is None:
             return None
+        parts = unescaped
     if not len(parts) & 1:
         return None  # a quote left open
     out: list[Token] = []
@@ -149,7 +150,7 @@ def _quoted_tokens(fm: str) -> list[Token] | None:
     append = out.append
     get = _pieces.get
     middle = iter(parts[1:-2])
-    for value, between in zip(middle, middle):
+    for value, between in zip(middle, middle, strict=True):  # pairs: parts[1:-2] has an even length
         if "\n" in value:
             return None  # a quoted scalar over several lines: folded by YAML
         append(head + (value, True))

@@ -9,7 +9,7 @@ reader does not model raises `_Bail`: fastparse.py then leaves the file to the l
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import yaml
@@ -23,9 +23,23 @@ _DQ = re.compile(r'"((?:[^"\\]|\\.)*)"(?: +#.*| *)')
 _SQ = re.compile(r"'((?:[^']|'')*)'(?: +#.*| *)")
 _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
 _SIMPLE_ESCAPES = {
-    "0": "\0", "a": "\x07", "b": "\x08", "t": "\t", "n": "\n", "v": "\x0b", "f": "\x0c",
-    "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85",
-    "_": "\xa0", "L": "\u2028", "P": "\u2029",
+    "0": "\0",
+    "a": "\x07",
+    "b": "\x08",
+    "t": "\t",
+    "n": "\n",
+    "v": "\x0b",
+    "f": "\x0c",
+    "r": "\r",
+    "e": "\x1b",
+    " ": " ",
+    '"': '"',
+    "/": "/",
+    "\\": "\\",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
 }
 # The timestamp shape feeds write; PyYAML's resolver types exactly this as a timestamp.
 _STAMP = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z")
@@ -90,13 +104,19 @@ def _plain(rest: str) -> str:
     return value
 
 
+def _datetime(stamp: re.Match[str]) -> datetime:
+    """An `_STAMP` match as an aware datetime; ValueError for a day that does not exist."""
+    year, month, day, hour, minute, second = map(int, stamp.groups())
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+
+
 def _scalar(rest: str) -> Any:
     """The value of a one-line scalar (no leading spaces), typed as PyYAML types it."""
     if len(rest) == 20 and rest[10] == "T":  # the shape of nearly every date: no comment, no spaces
         stamp = _STAMP.fullmatch(rest)
         if stamp is not None:
             try:
-                return datetime(*map(int, stamp.groups()), tzinfo=timezone.utc)  # type: ignore[misc]
+                return _datetime(stamp)
             except ValueError:
                 return rest  # 2021-02-30 stays text, as frontmatter._timestamp_or_text says
     first = rest[0]
@@ -122,7 +142,7 @@ def _scalar(rest: str) -> Any:
     stamp = _STAMP.fullmatch(value)
     if stamp is not None:
         try:
-            return datetime(*map(int, stamp.groups()), tzinfo=timezone.utc)  # type: ignore[misc]
+            return _datetime(stamp)
         except ValueError:
             return value  # 2021-02-30 stays text, as frontmatter._timestamp_or_text says
     tag = _tag(value)

@@ -87,21 +87,52 @@ def content_tokens(folded: str) -> list[str]:
 _MONTHS = {
     name: f"{i:02d}"
     for i, names in enumerate(
-        (("january",), ("february",), ("march",), ("april",), ("may",), ("june",), ("july",),
-         ("august",), ("september", "sept"), ("october",), ("november",), ("december",)),
+        (
+            ("january",),
+            ("february",),
+            ("march",),
+            ("april",),
+            ("may",),
+            ("june",),
+            ("july",),
+            ("august",),
+            ("september", "sept"),
+            ("october",),
+            ("november",),
+            ("december",),
+        ),
         start=1,
     )
     for name in names
 }
-_MONTH_ABBR = {"jan": "01", "feb": "02", "mar": "03", "apr": "04", "jun": "06", "jul": "07", "aug": "08",
-               "sep": "09", "oct": "10", "nov": "11", "dec": "12"}
+_MONTH_ABBR = {
+    "jan": "01",
+    "feb": "02",
+    "mar": "03",
+    "apr": "04",
+    "jun": "06",
+    "jul": "07",
+    "aug": "08",
+    "sep": "09",
+    "oct": "10",
+    "nov": "11",
+    "dec": "12",
+}
 _NEEDS_NUMBER = frozenset({"may", "fall", *_MONTH_ABBR})  # words that are months only next to a number
-_WEEKDAYS = {d + s: d[:3] for d in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-             for s in ("", "s")}
-_ORDINALS = {w: str(i) for i, w in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(), start=1)}
-_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
-    "one two three four five six seven eight nine ten eleven twelve".split(), start=1)}
+_WEEKDAYS = {
+    d + s: d[:3]
+    for d in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    for s in ("", "s")
+}
+_ORDINALS = {
+    w: str(i)
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(), start=1
+    )
+}
+_NUMBER_WORDS = {
+    w: str(i) for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), start=1)
+}
 _NUMBER_WORDS.update({"ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8", "ix": "9"})
 _SEASONS = {"spring": "spring", "summer": "summer", "autumn": "autumn", "fall": "autumn", "winter": "winter"}
 _STAGES = (

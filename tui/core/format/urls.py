@@ -11,7 +11,9 @@ import re
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-_TRACKING = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "_amp", "amp", "outputtype", "ocid", "usqp"})
+_TRACKING = frozenset(
+    {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "_amp", "amp", "outputtype", "ocid", "usqp"}
+)
 # utm_* is tracking; amp_* (amp_js_v, amp_gsa, amp_tf...) is what the AMP viewer adds.
 _TRACKING_PREFIXES = ("utm_", "amp_")
 _AMP_CACHE = ".cdn.ampproject.org"
@@ -20,14 +22,16 @@ _AMP_CACHE = ".cdn.ampproject.org"
 # line-break characters urlsplit drops. For them the key is cut out of the text
 # directly; urlsplit and the query rules take everything else (and a parameter that
 # stays). tests/test_urls.py holds the two ways to the same answer.
-_PLAIN = re.compile(r"https?://([A-Za-z0-9._-]+)(/[^?#\t\r\n]*)?(?:\?([A-Za-z0-9_]+)(?:=[A-Za-z0-9_.-]*)?)?(?:#[^\t\r\n]*)?")
+_PLAIN = re.compile(
+    r"https?://([A-Za-z0-9._-]+)(/[^?#\t\r\n]*)?(?:\?([A-Za-z0-9_]+)(?:=[A-Za-z0-9_.-]*)?)?(?:#[^\t\r\n]*)?"
+)
 
 
 def _strip_host(host: str) -> str:
     host = host.lower().rstrip(".")
     for prefix in ("www.", "amp.", "m."):
         if host.startswith(prefix) and host.count(".") >= 2:
-            host = host[len(prefix):]
+            host = host[len(prefix) :]
     return host
 
 
