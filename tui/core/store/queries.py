@@ -11,12 +11,12 @@ import gc
 import threading
 from collections.abc import Callable
 
-from tui.core.store.indexes import Indexes
 from tui.core.model import Story
+from tui.core.store.indexes import Indexes
 from tui.core.store.orders import SortOrders
 from tui.core.store.query import SORT_KEYS, Query, SortKey
-from tui.core.store.search import Found, SearchIndex
 from tui.core.store.records import ListResult
+from tui.core.store.search import Found, SearchIndex
 
 
 class ListQueries:
@@ -88,10 +88,14 @@ class ListQueries:
                 stories = self.stories
                 if q.state != "all" or q.provider is not None or q.topic is not None:
                     inside, outside = self._allowed(q)
-                    ids = [sid for sid in ids if sid in stories and sid not in outside and (inside is None or sid in inside)]
+                    ids = [
+                        sid
+                        for sid in ids
+                        if sid in stories and sid not in outside and (inside is None or sid in inside)
+                    ]
                 elif self._version != version:  # found in an index older than the stories
                     ids = [sid for sid in ids if sid in stories]
-                return ListResult(list(ids), found.spans, found.complete, version)  # type: ignore[arg-type]
+                return ListResult(list(ids), found.spans, found.complete, version)
         with self._lock:
             version = self._version
             order = self._order(q.sort)

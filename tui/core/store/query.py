@@ -39,7 +39,7 @@ class Query:
         return f"{self.sort} {'↓' if self.descending else '↑'}"
 
     def describe_filter(self) -> str:
-        parts = [] if self.state == "all" else [self.state]
+        parts: list[str] = [] if self.state == "all" else [self.state]
         if self.provider:
             parts.append(f"provider={self.provider}")
         if self.topic:

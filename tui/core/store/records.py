@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from tui.core.model import Problem, Story
 from tui.core.format.edits import LineChange
+from tui.core.model import Problem, Story
 
 EventKind = Literal["added", "changed", "removed", "renamed", "problems", "loaded", "suspects"]
 

@@ -7,9 +7,10 @@ are fast and easy to explain; rapidfuzz then ranks titles for typo tolerance.
 Ranking: the whole phrase in a title (earlier is better), then every word somewhere
 in title, provider or excerpt (more of them in the title is better), then titles that
 match fuzzily. A query whose words are all shorter than `MIN_WORD_LENGTH` letters
-matches titles only: "us" in half the excerpts ("business", "thus") is noise. Near misses are looked for only while the exact kinds found fewer than
-`FUZZY_BELOW` stories: they rank after every exact hit, so past a few screens of those
-nobody reaches them, and scoring 100,000 titles fuzzily costs more than all the rest.
+matches titles only: "us" in half the excerpts ("business", "thus") is noise. Near
+misses are looked for only while the exact kinds found fewer than `FUZZY_BELOW`
+stories: they rank after every exact hit, so past a few screens of those nobody
+reaches them, and scoring 100,000 titles fuzzily costs more than all the rest.
 
 `search(query, entries)` is the plain statement of these rules (and the reference the
 tests hold the fast version to); `SearchIndex` gives the same answer at 100,000
@@ -166,10 +167,16 @@ def _alignment(needle: str, title: str) -> tuple[int, int] | None:
 
 # -- the fast index --------------------------------------------------------------------
 class Searchable(Protocol):
-    id: str
-    title: str
-    provider_name: str
-    excerpt: str
+    """What the index reads of a story; read-only, so a frozen `Story` is one."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def provider_name(self) -> str: ...
+    @property
+    def excerpt(self) -> str: ...
 
 
 class Spans(dict[str, tuple[tuple[int, int], ...]]):
@@ -183,7 +190,7 @@ class Spans(dict[str, tuple[tuple[int, int], ...]]):
         super().__init__()
         self._compute = compute
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         try:
             value = dict.__getitem__(self, key)
         except KeyError:
@@ -236,13 +243,20 @@ class SearchIndex:
         items = list(stories)
         ids = [s.id for s in items]
         raw_titles = [s.title for s in items]
-        texts = _lower_all(list(map(_FIELD.join, zip(raw_titles, (s.provider_name for s in items), (s.excerpt for s in items)))))
+        texts = _lower_all(
+            list(
+                map(
+                    _FIELD.join,
+                    zip(raw_titles, (s.provider_name for s in items), (s.excerpt for s in items), strict=True),
+                )
+            )
+        )
         titles = [t.partition(_FIELD)[0] for t in texts]
         if any(_FIELD in t for t in raw_titles):  # a title that holds the field separator itself
             titles = [t.lower() for t in raw_titles]
         same = None
         if sum(map(len, titles)) != sum(map(len, raw_titles)):  # lower() only ever lengthens
-            same = [len(a) == len(b) for a, b in zip(titles, raw_titles)]
+            same = [len(a) == len(b) for a, b in zip(titles, raw_titles, strict=True)]
         return cls(ids, titles, texts, same)
 
     def __len__(self) -> int:
@@ -296,7 +310,11 @@ class SearchIndex:
         return Found(_pick(ids, order), spans, complete=near or not wanted)
 
     def _exact_pass(
-        self, needle: str, words: list[str], within: list[int] | None = None, cancelled: Callable[[], bool] | None = None
+        self,
+        needle: str,
+        words: list[str],
+        within: list[int] | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> list[int]:
         """Indices of the phrase and every-word hits, best first (rules 1 and 2); with
         `within` (indices holding every hit, in any order), only those are looked at.
@@ -350,8 +368,8 @@ class SearchIndex:
         titles = self.titles
         if within is None and not self._common(needle):  # one scan of all titles, a step per hit
             found = self._containing(self.title_blob, self.title_starts, needle)
-            ranked = sorted(found, key=lambda hit: hit[1])  # stable: folder order within a start
-            return [i for i, at in ranked if at < PHRASE_EARLY], [i for i, at in found if at >= PHRASE_EARLY]
+            by_start = sorted(found, key=lambda hit: hit[1])  # stable: folder order within a start
+            return [i for i, at in by_start if at < PHRASE_EARLY], [i for i, at in found if at >= PHRASE_EARLY]
         pool = range(len(titles)) if within is None else within
         starts: list[int] = []
         for at in range(0, len(pool), SLICE):  # in slices, as `_holding` does
@@ -388,7 +406,7 @@ class SearchIndex:
 
     def _slow(self, query: str) -> Found:
         entries = []
-        for i, (sid, title) in enumerate(zip(self.ids, self.titles)):
+        for i, (sid, title) in enumerate(zip(self.ids, self.titles, strict=True)):
             rest = self.texts[i][len(title) + 1 :]
             provider, _, excerpt = rest.partition(_FIELD)
             entries.append(Entry(sid, title, provider, excerpt, self._same(i)))

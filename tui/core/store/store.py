@@ -10,15 +10,17 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import replace
+from functools import partial
 
 from tui.core.disk import folder
+from tui.core.disk.writer import rewrite
 from tui.core.format.decode import fingerprint, parse_story
-from tui.core.store.indexes import Indexes
-from tui.core.store.queries import ListQueries
-from tui.core.model import Problem, RelatedItem, Story
-from tui.core.store.orders import SortOrders
 from tui.core.format.edits import EditError, LineChange, replay, set_published
-from tui.core.store.search import Found, SearchIndex
+from tui.core.format.urls import canonical_url
+from tui.core.model import Problem, RelatedItem, Story
+from tui.core.store.indexes import Indexes
+from tui.core.store.orders import SortOrders
+from tui.core.store.queries import ListQueries
 from tui.core.store.records import (
     DiskState,
     EditOutcome,
@@ -28,10 +30,9 @@ from tui.core.store.records import (
     ListResult,
     StoreEvent,
 )
+from tui.core.store.search import Found, SearchIndex
 
 __all__ = ["DiskState", "EditOutcome", "EditStep", "FileEdit", "ListResult", "Store", "StoreEvent"]
-from tui.core.format.urls import canonical_url
-from tui.core.disk.writer import rewrite
 
 Listener = Callable[[StoreEvent], None]
 
@@ -223,7 +224,9 @@ class Store(ListQueries):
         """Set each story's flag to its value, all files or none, as one undo step."""
         missing = [sid for sid in values if sid not in self.stories]
         if missing:
-            return (), EditOutcome(False, f"unknown story: {missing[0]}", failures=tuple((m, "unknown story") for m in missing))
+            return (), EditOutcome(
+                False, f"unknown story: {missing[0]}", failures=tuple((m, "unknown story") for m in missing)
+            )
 
         def forward(raw: bytes, sid: str) -> tuple[bytes, LineChange] | None:
             return set_published(raw, values[sid])
@@ -274,7 +277,9 @@ class Store(ListQueries):
                 self._rollback(done)
                 title = self.stories[sid].title or sid if sid in self.stories else sid
                 reason = str(exc)
-                failure = EditOutcome(False, f"Could not change “{title}”: {reason}. Nothing was changed.", failures=((sid, reason),))
+                failure = EditOutcome(
+                    False, f"Could not change “{title}”: {reason}. Nothing was changed.", failures=((sid, reason),)
+                )
                 return [], failure, stale + [e.id for e in done]
             if new is not None:
                 self._refresh(sid, new, mtime)
@@ -292,7 +297,7 @@ class Store(ListQueries):
     def _rollback(self, done: list[FileEdit]) -> None:
         for item in reversed(done):
             try:
-                _, new, mtime = rewrite(self.path(item.id), lambda raw, c=item.change: replay(raw, c.inverse()))
+                _, new, mtime = rewrite(self.path(item.id), partial(replay, change=item.change.inverse()))
             except EditError:
                 continue  # someone else changed it meanwhile; their bytes win
             if new is not None:
@@ -310,7 +315,9 @@ class Store(ListQueries):
                 self.problems[sid] = problems
 
     def _replay_step(self, step: EditStep, undo: bool) -> EditOutcome:
-        def change_for(sid: str, changes: dict[str, LineChange] = {e.id: e.change for e in step.edits}) -> LineChange:
+        changes = {e.id: e.change for e in step.edits}
+
+        def change_for(sid: str) -> LineChange:
             change = changes[sid]
             return change.inverse() if undo else change
 
