@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from tui.core.format.urls import canonical_url
 from tui.core.model import RelatedItem, Story
 from tui.core.store.store import Store, StoreEvent
-from tui.core.format.urls import canonical_url
 
 EXTERNAL_PREFIX = "\x00"
 NodeKind = Literal["published", "unpublished", "external", "missing"]
@@ -328,12 +328,19 @@ class Graph:
         story = self.store.stories.get(node)
         if story is not None:
             kind: NodeKind = "published" if story.published else "unpublished"
-            return NodeInfo(node, kind, story.title, story.provider_name or story.provider_domain, story.url, story=story)
+            return NodeInfo(
+                node, kind, story.title, story.provider_name or story.provider_domain, story.url, story=story
+            )
         ext = self.external(node)
         if ext is not None:
             item = ext.item
             return NodeInfo(
-                node, "external", item.title or item.url, item.provider_name or item.provider_domain, item.url, external=ext
+                node,
+                "external",
+                item.title or item.url,
+                item.provider_name or item.provider_domain,
+                item.url,
+                external=ext,
             )
         return NodeInfo(node, "missing", node.lstrip(EXTERNAL_PREFIX), "", "")
 
@@ -352,7 +359,9 @@ class Graph:
         return heapq.nsmallest(limit, links, key=self._sort_key)
 
     # -- neighbourhoods --------------------------------------------------------
-    def neighbourhood(self, centre: str, first_limit: int | None = None, per_branch: int | None = None) -> Neighbourhood:
+    def neighbourhood(
+        self, centre: str, first_limit: int | None = None, per_branch: int | None = None
+    ) -> Neighbourhood:
         """The centre's neighbours to two hops, in and out, best first.
 
         First-hop order: duplicates, reciprocal, cited by the centre, citing it; stories

@@ -55,8 +55,12 @@ def rarest(words: tuple[str, ...], df: Callable[[str], int], count: int) -> list
 
 
 def unit_labels(
-    title_keys: list[str], words: tuple[str, ...], lede_keys: list[str], ledes: tuple[str, ...],
-    tdf: Callable[[str], int], edf: Callable[[str], int],
+    title_keys: list[str],
+    words: tuple[str, ...],
+    lede_keys: list[str],
+    ledes: tuple[str, ...],
+    tdf: Callable[[str], int],
+    edf: Callable[[str], int],
 ) -> list[int] | None:
     """The chosen words grouped into the names they spell: one label per key (headline
     keys first, then lede keys), or None when every key is a unit of its own.
@@ -71,7 +75,10 @@ def unit_labels(
     width = len(title_keys)
     labels: list[int] | None = None
     if width and lede_keys and not set(title_keys).isdisjoint(lede_keys):
-        labels = [*range(width), *[title_keys.index(w) if w in title_keys else width + j for j, w in enumerate(lede_keys)]]
+        labels = [
+            *range(width),
+            *[title_keys.index(w) if w in title_keys else width + j for j, w in enumerate(lede_keys)],
+        ]
     for offset, keys, text, df in ((0, title_keys, words, tdf), (width, lede_keys, ledes, edf)):
         m = len(keys)
         if m < 2:
@@ -101,8 +108,13 @@ class Blocker:
     """The candidate pairs of a full pass, from postings in publication order (ranks)."""
 
     def __init__(
-        self, config: DedupeConfig, times: list[float], tpost: Postings, epost: Postings,
-        tdf: dict[str, int], edf: dict[str, int],
+        self,
+        config: DedupeConfig,
+        times: list[float],
+        tpost: Postings,
+        epost: Postings,
+        tdf: dict[str, int],
+        edf: dict[str, int],
     ) -> None:
         self.config = config
         self.times = times
@@ -153,20 +165,24 @@ class Blocker:
                 skipped += slices.count(None)
             # What each unit finds: one key's slice, or the union of a name's keys.
             if labels is None:
-                found_by_unit: list[Collection[int]] = [found for found in slices if found is not None]
+                found_by_unit: list[Collection[int]] = [piece for piece in slices if piece is not None]
                 title_units = len(title_keys)
             else:
                 groups: dict[int, list[list[int]]] = {}
-                for label, found in zip(labels, slices):
-                    if found is not None:
-                        groups.setdefault(label, []).append(found)
-                found_by_unit = [members[0] if len(members) == 1 else set().union(*members) for members in groups.values()]
-                title_units = len({label for label, found in zip(labels[: len(title_keys)], slices) if found is not None})
+                for label, piece in zip(labels, slices, strict=True):  # one label per key
+                    if piece is not None:
+                        groups.setdefault(label, []).append(piece)
+                found_by_unit = [
+                    members[0] if len(members) == 1 else set().union(*members) for members in groups.values()
+                ]
+                # The headline keys' labels, beside the first of the slices (theirs).
+                headline = zip(labels[: len(title_keys)], slices, strict=False)
+                title_units = len({label for label, piece in headline if piece is not None})
             seen: set[int] = set()
             twice: set[int] = set()  # found by two units or more: all a story needs by default
-            for found in found_by_unit:
-                twice.update(seen.intersection(found))
-                seen.update(found)
+            for unit in found_by_unit:
+                twice.update(seen.intersection(unit))
+                seen.update(unit)
             twice.discard(r)
             every: set[int] | None = None
             if len(title_keys) >= 3 and (title_units < need or any_skipped):

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 
 from tui.core.dupes.blocking import Blocker, lede_words, rarest, title_words
 from tui.core.dupes.scoring import DedupeConfig, Doc, PairScore, Scorer
-from tui.core.model import Story
 from tui.core.format.textnorm import fold, fold_title
 from tui.core.format.urls import canonical_url
+from tui.core.model import Story
 
 Progress = Callable[[int, int], None]
 _INF = float("inf")

@@ -14,6 +14,7 @@ renamed, so a crash leaves the old result or none.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -82,10 +83,8 @@ def save(root: str, config: DedupeConfig, folder: str, pairs: Iterable[PairScore
                 json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
             os.replace(temp, target)
         except BaseException:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(temp)
-            except OSError:
-                pass
             raise
     except OSError:
         pass

@@ -218,7 +218,12 @@ class Scorer:
         if score < floor:
             return None
         return PairScore(
-            a=a.id, b=b.id, score=int(round(max(0.0, min(100.0, score)))), title=int(round(t)),
-            excerpt=None if e is None else int(round(e)), url=url,
-            gap_hours=None if gap is None else round(gap, 1), guards=tuple(guards),
+            a=a.id,
+            b=b.id,
+            score=round(max(0.0, min(100.0, score))),
+            title=round(t),
+            excerpt=None if e is None else round(e),
+            url=url,
+            gap_hours=None if gap is None else round(gap, 1),
+            guards=tuple(guards),
         )
