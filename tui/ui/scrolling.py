@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 
 
 class ScrollBodyActions:
@@ -10,7 +11,8 @@ class ScrollBodyActions:
     on each screen, so their ids stay screen-specific for keymaps)."""
 
     def _body(self) -> VerticalScroll:
-        return self.query_one(VerticalScroll)  # type: ignore[attr-defined]
+        assert isinstance(self, DOMNode), "mixed into screens"
+        return self.query_one(VerticalScroll)
 
     def action_scroll_down(self) -> None:
         self._body().scroll_down()

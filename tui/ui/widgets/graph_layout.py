@@ -18,9 +18,8 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len, get_character_cell_size
 
-from tui.core.graph import Branch, Link, Neighbourhood
 from tui.core.format.literal import one_line
-
+from tui.core.graph import Branch, Link, Neighbourhood
 from tui.ui.widgets.graph_text import (
     ECHO_MARKER,
     MARKERS,
@@ -33,6 +32,7 @@ from tui.ui.widgets.graph_text import (
     subtitle,
     wrap,
 )
+
 MIN_LABEL = 14  # below this a label is mostly ellipsis
 READABLE = 20  # label width worth trading a second-hop column for
 GOOD_LABEL = 32  # wider than this buys little
@@ -43,9 +43,21 @@ STUB = 6
 
 U, D, L, R = 1, 2, 4, 8
 _BOX = {
-    L | R: "─", U | D: "│", D | R: "┌", D | L: "┐", U | R: "└", U | L: "┘",
-    U | D | R: "├", U | D | L: "┤", L | R | D: "┬", L | R | U: "┴", U | D | L | R: "┼",
-    L: "─", R: "─", U: "│", D: "│",
+    L | R: "─",
+    U | D: "│",
+    D | R: "┌",
+    D | L: "┐",
+    U | R: "└",
+    U | L: "┘",
+    U | D | R: "├",
+    U | D | L: "┤",
+    L | R | D: "┬",
+    L | R | U: "┴",
+    U | D | L | R: "┼",
+    L: "─",
+    R: "─",
+    U: "│",
+    D: "│",
 }
 
 
@@ -270,7 +282,7 @@ def _plans(nb: Neighbourhood, width: int, rows: int) -> list[_Plan]:
         w = min(MAX_LABEL, (avail - grow) // columns)
         for h in (1, 2):
             sides = []
-            for i, (group, need) in enumerate(zip(groups, needs)):
+            for i, (group, need) in enumerate(zip(groups, needs, strict=True)):
                 blocks, hidden, gaps = _allocate(group, rows, need, h, cut=cut if i == len(groups) - 1 else 0)
                 sides.append(_Side(blocks, hidden, gaps, w, w if need else 0))
             plans.append(_Plan(mode, sides, cw + grow, h))
@@ -296,7 +308,9 @@ def layout(nb: Neighbourhood | None, info: InfoFn, width: int, rows: int, cursor
         total = nb.first_total + nb.second_total
         if rows >= 2 and total:
             canvas.text(1, 0, fit(f"+{total} linked", width), "more")
-        return Picture(width, rows, canvas.rows(), (Hit(nb.centre, 0, 0, cell_len(text)),), (nb.centre,), 0, total, "tiny")
+        return Picture(
+            width, rows, canvas.rows(), (Hit(nb.centre, 0, 0, cell_len(text)),), (nb.centre,), 0, total, "tiny"
+        )
     plan = max(plans, key=_Plan.score)
     drawer = _Drawer(canvas, info, cursor, plan.h)
     if plan.mode == "tree":
@@ -308,7 +322,9 @@ def layout(nb: Neighbourhood | None, info: InfoFn, width: int, rows: int, cursor
     shown = len({h.node for h in drawer.hits if not h.echo} - {nb.centre})
     order = [nb.centre] + [n for n in drawer.order if n != nb.centre]
     hidden = max(0, nb.first_total + nb.second_total - shown)
-    return Picture(width, rows, canvas.rows(), tuple(drawer.hits), tuple(dict.fromkeys(order)), shown, hidden, plan.mode)
+    return Picture(
+        width, rows, canvas.rows(), tuple(drawer.hits), tuple(dict.fromkeys(order)), shown, hidden, plan.mode
+    )
 
 
 class _Drawer:
@@ -328,7 +344,9 @@ class _Drawer:
         if y > 0:
             self.c.text(y, max(0, (self.c.width - cell_len(text)) // 2), fit(text, self.c.width), "more")
 
-    def label(self, y: int, x: int, width: int, link: Link, echo: bool, align_right: bool, suffix: str = "") -> tuple[int, int]:
+    def label(
+        self, y: int, x: int, width: int, link: Link, echo: bool, align_right: bool, suffix: str = ""
+    ) -> tuple[int, int]:
         """Draw one node label in [x, x+width); returns the cells its first line occupies."""
         info = self.info(link.node)
         tall = self.h == 2
@@ -407,7 +425,15 @@ class _Drawer:
         sign = 1 if right else -1
         tx = edge + 2 * sign
         height = h * sum(b.slots for b in blocks) + (len(blocks) - 1 if side.gaps else 0) + (1 if side.hidden else 0)
-        top = max(0, min(c.height - height, centre_row - (h * blocks[0].slots - 1 if blocks else 0) // 2 - (height - h * (blocks[0].slots if blocks else 0)) // 2))
+        top = max(
+            0,
+            min(
+                c.height - height,
+                centre_row
+                - (h * blocks[0].slots - 1 if blocks else 0) // 2
+                - (height - h * (blocks[0].slots if blocks else 0)) // 2,
+            ),
+        )
         ys: list[int] = []
         y = top
         for block in blocks:
@@ -418,7 +444,7 @@ class _Drawer:
         c.hline(centre_row, edge, tx, "trunk")
         c.vline(tx, min(anchors[0], centre_row), max(anchors[-1], centre_row), "trunk")
         l1 = tx + 8 if right else tx - 7 - side.w1  # first-hop label area start
-        for block, y in zip(blocks, ys):
+        for block, y in zip(blocks, ys, strict=True):
             c.link(y, tx, R if right else L, "trunk")
             text, style = stub(block.branch.link, right)
             c.text(y, tx + 1 if right else tx - STUB, text, style)

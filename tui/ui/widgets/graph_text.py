@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 
 from rich.cells import cell_len, get_character_cell_size
 
-from tui.core.graph import Component, Link, NodeInfo
 from tui.core.format.literal import one_line
+from tui.core.graph import Component, Link, NodeInfo
 
 Run = tuple[str, str]  # text, space-separated style names
 Row = tuple[Run, ...]
@@ -80,7 +80,7 @@ def wrap(text: str, width: int, lines: int) -> list[str]:
         while cell_len(word) > width > 1:
             head = fit(word, width + 1)[:-1]  # `width` cells, no ellipsis
             words.append(head)
-            word = word[len(head):]
+            word = word[len(head) :]
         words.append(word)
     out: list[str] = []
     current = ""

@@ -24,10 +24,9 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.core.graph import Component, External, Graph, Link, Neighbourhood, NodeInfo, is_external
 from tui.core.format.literal import one_line
+from tui.core.graph import Component, External, Graph, Link, Neighbourhood, NodeInfo, is_external
 from tui.core.store.store import Store
-
 from tui.ui.widgets.graph_layout import Picture, layout
 from tui.ui.widgets.graph_text import (
     Row,
@@ -69,7 +68,9 @@ class GraphView(Widget, can_focus=True):
     GraphView > .graph-view--missing { color: $error; }
     GraphView > .graph-view--echo { color: $text-disabled; }
     GraphView > .graph-view--cursor { background: $block-cursor-blurred-background; text-style: bold; }
-    GraphView:focus > .graph-view--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+    GraphView:focus > .graph-view--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
+    }
     GraphView > .graph-view--trunk { color: $foreground 40%; }
     GraphView > .graph-view--related { color: $foreground 60%; }
     GraphView > .graph-view--reciprocal { color: $accent; text-style: bold; }
@@ -82,10 +83,22 @@ class GraphView(Widget, can_focus=True):
     """
 
     COMPONENT_CLASSES = {
-        "graph-view--centre", "graph-view--published", "graph-view--unpublished",
-        "graph-view--external", "graph-view--missing", "graph-view--echo", "graph-view--cursor",
-        "graph-view--trunk", "graph-view--related", "graph-view--reciprocal", "graph-view--duplicate",
-        "graph-view--sub", "graph-view--more", "graph-view--legend", "graph-view--title", "graph-view--url",
+        "graph-view--centre",
+        "graph-view--published",
+        "graph-view--unpublished",
+        "graph-view--external",
+        "graph-view--missing",
+        "graph-view--echo",
+        "graph-view--cursor",
+        "graph-view--trunk",
+        "graph-view--related",
+        "graph-view--reciprocal",
+        "graph-view--duplicate",
+        "graph-view--sub",
+        "graph-view--more",
+        "graph-view--legend",
+        "graph-view--title",
+        "graph-view--url",
     }
 
     BINDINGS = [
@@ -139,7 +152,9 @@ class GraphView(Widget, can_focus=True):
     class _Changed(Message):
         """The graph changed (posted from whichever thread changed the store)."""
 
-    def __init__(self, store: Store, graph: Graph, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, store: Store, graph: Graph, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.store = store
         self.graph = graph
@@ -215,7 +230,7 @@ class GraphView(Widget, can_focus=True):
     def detail_text(self) -> str:
         """The bottom line(s) as plain text: what the cursor is on."""
         frame = self._render_frame()
-        rows = frame.rows[len(frame.rows) - frame.bottom:] if frame.bottom else ()
+        rows = frame.rows[len(frame.rows) - frame.bottom :] if frame.bottom else ()
         return "\n".join("".join(text for text, _ in row).rstrip() for row in rows)
 
     @property

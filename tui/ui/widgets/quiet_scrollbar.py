@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from math import ceil
 
+from rich.console import RenderableType
 from textual.reactive import Reactive
 from textual.scrollbar import ScrollBar
 
@@ -45,6 +46,6 @@ class QuietScrollBar(ScrollBar):
             self._drawn = extent
             self.refresh()
 
-    def render(self):  # type: ignore[no-untyped-def]
+    def render(self) -> RenderableType:
         self._drawn = self._extent()
         return super().render()
