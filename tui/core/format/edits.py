@@ -35,6 +35,10 @@ class LineChange:
     def inverse(self) -> LineChange:
         return LineChange(self.after, self.before)
 
+    def replay(self, raw: bytes) -> bytes:
+        """`replay` for this kind of change; `entries.EntryChange` replays other entries."""
+        return _replay_line(raw, self)
+
 
 def _spelling(old_token: str, value: bool) -> str:
     """Keep the author's boolean family and case (`no` -> `yes`, `False` -> `True`)."""
@@ -132,6 +136,10 @@ def set_published(raw: bytes, value: bool) -> tuple[bytes, LineChange] | None:
 
 def replay(raw: bytes, change: LineChange) -> bytes:
     """Apply `change` to the current bytes, only if its `before` line is still there."""
+    return change.replay(raw)
+
+
+def _replay_line(raw: bytes, change: LineChange) -> bytes:
     parsed = _parse_for_edit(raw)
     current = parsed.published_text()
     if current != change.before:
