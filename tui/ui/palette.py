@@ -1,19 +1,32 @@
-"""Command palette entries whose titles come from the feeds: filter by provider or topic.
+"""The command palette: every binding of the screen, and filters by provider or topic.
 
-Textual's system commands run titles through markup when highlighting matches, so a
-provider called `[@click=app.quit]x` would become an action. These entries are
-built as literal `Content` instead, and are offered only on the dashboard, where
-the filters apply.
+Binding commands (`system_commands`) are built from the screen's live bindings, so
+each shows the key in force after the user's keymap, as the footer does; a binding
+added to a screen is in the palette without a line here (`TITLES` only gives it a
+better name).
+
+Filter entries' titles come from the feeds. Textual's system commands run titles
+through markup when highlighting matches, so a provider called `[@click=app.quit]x`
+would become an action: `FilterCommands` builds them as literal `Content` instead,
+and offers them only on the dashboard, where the filters apply.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from typing import Any
 
+from textual.app import App, SystemCommand
+from textual.binding import ActiveBinding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.dom import DOMNode
+from textual.markup import escape
+from textual.screen import Screen
 
 from tui.core.format.literal import one_line
+from tui.desk.settings import BINDING_IDS
 
 
 class FilterCommands(Provider):
@@ -26,9 +39,9 @@ class FilterCommands(Provider):
         store = main.store
         for name, count in store.providers():
             label = f"Filter by provider: {one_line(name) or '(no provider)'}"
-            yield label, f"{count} stories", lambda n=name: main.set_filter(provider=n)
+            yield label, f"{count} stories", partial(main.set_filter, provider=name)
         for topic, count in store.topics():
-            yield f"Filter by topic: {one_line(topic)}", f"{count} stories", lambda t=topic: main.set_filter(topic=t)
+            yield f"Filter by topic: {one_line(topic)}", f"{count} stories", partial(main.set_filter, topic=topic)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -40,3 +53,82 @@ class FilterCommands(Provider):
     async def discover(self) -> Hits:
         for label, help_text, callback in self._entries():
             yield DiscoveryHit(Content(label), callback, help=help_text)
+
+
+# -- every binding of the screen, as a command ------------------------------------------------
+
+# Titles and help for the palette: a binding's description is a footer word ("Sort"),
+# the palette has room for a name you would search for and a sentence. A binding not
+# listed here is offered under its own description and tooltip.
+TITLES: dict[str, tuple[str, str]] = {
+    "main.search": ("Search stories", "Titles, excerpts and providers as you type; typos too"),
+    "main.sort": ("Cycle sort", "date, heat, quality, provider, title; again reverses"),
+    "main.reverse_sort": ("Reverse sort", "Flip the current sort direction"),
+    "main.filter": ("Cycle filter", "all, published, unpublished, has duplicates"),
+    "main.publish": ("Toggle publish", "On marked stories, or the highlighted one"),
+    "main.undo": ("Undo", "Undo the last edit, restoring the files"),
+    "main.redo": ("Redo", "Redo the last undone edit"),
+    "main.clear": ("Clear search", "Clear the search, then the filters"),
+    "main.clear_marks": ("Clear marks", "Unmark every story"),
+    "main.components": ("Linked components", "The folder's linked stories, largest group first"),
+    "list.mark": ("Mark story", "Mark / unmark the highlighted story"),
+    "graph.select": ("Open node", "Jump the dashboard to the story under the node cursor"),
+    "graph.components": ("Linked components", "The folder's linked stories, largest group first"),
+    "graph.back": ("Back to the picture", "Leave the component list"),
+    "dupes.mark": ("Mark duplicates", "Keep the ★ copy published, unpublish the others"),
+    "dupes.choose": ("Choose kept copy", "Pick another copy to keep"),
+    "dupes.distinct": ("Not duplicates", "Record that they are different stories"),
+    "dupes.next": ("Next suggestion", "The next suggested duplicate"),
+    "dupes.previous": ("Previous suggestion", "The previous suggested duplicate"),
+    "dupes.undo": ("Undo decision", "Undo the last decision, files and record"),
+    "dupes.back": ("Back to the dashboard", "Leave duplicate review"),
+    "problems.warnings": ("Show or hide warnings", "Warnings as well as files that did not load"),
+    "problems.close": ("Back to the dashboard", "Leave the problems screen"),
+    "app.duplicates": ("Review duplicates", "Settle suggested near-duplicate stories"),
+    "app.problems": ("Problems", "Files that did not load, and why"),
+    "app.help": ("Help", "Every key"),
+    "app.quit": ("Quit", "Quit, after every write has finished"),
+    "app.focus_next": ("Next pane", "Focus the next pane: list, detail, graph"),
+    "app.focus_previous": ("Previous pane", "Focus the previous pane"),
+}
+# Cursor and scroll steps: one step from the palette is no use to anyone.
+MOVES = frozenset({"down", "up", "first", "last", "top", "bottom", "page_down", "page_up"})
+
+
+def binding_commands(app: App[Any], screen: Screen[Any]) -> Iterator[SystemCommand]:
+    """One command per binding active on `screen` (its focused widget's, its own, the
+    app's), with the keys in force as the footer shows them: read from the live
+    bindings, after the keymap, never written out by hand."""
+    found: dict[str, tuple[ActiveBinding, list[str]]] = {}
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if not active.enabled or binding.id not in BINDING_IDS or binding.id.rpartition(".")[2] in MOVES:
+            continue
+        found.setdefault(binding.id, (active, []))[1].append(app.get_key_display(binding))
+    for binding_id, (active, keys) in found.items():
+        binding = active.binding
+        title, help_text = TITLES.get(binding_id, (binding.description, binding.tooltip or binding.description))
+        # The palette reads help as markup: the key names (a user may bind `[`) are escaped.
+        run = partial(_run, app, binding.action, active.node)
+        yield SystemCommand(title, escape(f"{help_text} ({' '.join(keys)})"), run)
+
+
+async def _run(app: App[Any], action: str, node: DOMNode) -> None:
+    await app.run_action(action, node)
+
+
+def system_commands(app: App[Any], screen: Screen[Any], textual: Iterable[SystemCommand]) -> Iterator[SystemCommand]:
+    """The palette's system commands: the screen's bindings, the dashboard's one action
+    without a key, then Textual's own (its Quit replaced by ours, which waits for writes
+    and names its key)."""
+    from tui.ui.screens.main import MainScreen
+
+    titles: set[str] = set()
+    for command in binding_commands(app, screen):
+        titles.add(command.title)
+        yield command
+    if isinstance(screen, MainScreen):
+        yield SystemCommand("Clear filters", "Show every story", screen.clear_filters)
+    for command in textual:
+        if command.title not in titles:
+            yield command

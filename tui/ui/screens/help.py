@@ -1,39 +1,67 @@
-"""The help screen: every binding, read from the bindings themselves so it cannot lie."""
+"""The help screen: every binding, read from the bindings themselves so it cannot lie.
+
+Keys are the keys in force: each binding's own, or the one the user's keymap gave it
+(tui/ui/keys.py), so a remapped key shows here as it does in the footer and palette.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.ui.keys import KEY_NAMES, key_label, keymap_of, keys_in_force
 from tui.ui.scrolling import ScrollBodyActions
 
+__all__ = ["KEY_NAMES", "HelpScreen", "binding_groups", "binding_rows", "help_sections", "key_label"]
 
-KEY_NAMES = {
-    "slash": "/", "question_mark": "?", "space": "space", "escape": "esc", "enter": "enter",
-    "pagedown": "PgDn", "pageup": "PgUp", "down": "↓", "up": "↑", "left": "←", "right": "→",
-    "home": "Home", "end": "End", "tab": "tab", "shift+tab": "shift+tab",
-}
+Section = tuple[str, list[tuple[str, str]]]
 
 
-def key_label(keys: str) -> str:
-    return " ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
-
-
-def binding_rows(bindings: Iterable[Binding | tuple[str, ...]]) -> list[tuple[str, str]]:
+def binding_rows(bindings: Iterable[BindingType], keymap: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    """(keys, what they do) for each described binding, the keymap applied."""
     rows = []
     for binding in bindings:
         if isinstance(binding, Binding) and binding.description:
             # The footer shows the short description; help has room for the tooltip.
-            rows.append((key_label(binding.key), binding.tooltip or binding.description))
+            rows.append((key_label(keys_in_force(binding, keymap or {})), binding.tooltip or binding.description))
     return rows
+
+
+def binding_groups(app: App[Any]) -> list[tuple[str, list[BindingType]]]:
+    """The dashboard's bindings, grouped by where they work (the sheet's own keys aside)."""
+    from tui.ui.screens.duplicates import DuplicatesScreen
+    from tui.ui.screens.main import MainScreen
+    from tui.ui.screens.problems import ProblemsScreen
+    from tui.ui.widgets.article_list import ArticleList
+    from tui.ui.widgets.detail import DetailPane
+    from tui.ui.widgets.graph_view import GraphView
+
+    return [
+        ("Everywhere", list(type(app).BINDINGS)),
+        ("Dashboard", list(MainScreen.BINDINGS)),
+        ("Article list", list(ArticleList.BINDINGS)),
+        ("Detail pane", list(DetailPane.BINDINGS)),
+        ("Graph pane", list(GraphView.BINDINGS)),
+        ("Duplicate review", list(DuplicatesScreen.BINDINGS)),
+        ("Problems screen", list(ProblemsScreen.BINDINGS)),
+    ]
+
+
+def help_sections(app: App[Any]) -> list[Section]:
+    """The help sheet's sections, with the keys in force in `app`."""
+    keymap = keymap_of(app)
+    sections = [(title, binding_rows(bindings, keymap)) for title, bindings in binding_groups(app)]
+    sections[0][1].append((key_label(app.COMMAND_PALETTE_BINDING), "Command palette"))
+    return sections
 
 
 class HelpScreen(ScrollBodyActions, ModalScreen[None]):
@@ -61,8 +89,12 @@ class HelpScreen(ScrollBodyActions, ModalScreen[None]):
         self.sections = sections
 
     def compose(self) -> ComposeResult:
+        palette = key_label(self.app.COMMAND_PALETTE_BINDING)
         parts: list[Text | Table] = [
-            Text.assemble(("newsdesk — keys\n", "bold"), ("Every action is also in the command palette (ctrl+p).", "dim")),
+            Text.assemble(
+                ("newsdesk — keys\n", "bold"),
+                (f"Every action is also in the command palette ({palette}).", "dim"),
+            ),
         ]
         for title, rows in self.sections:
             if not rows:

@@ -10,6 +10,8 @@ from textual.widgets import DataTable, Footer, Static
 
 from tui.core.format.literal import one_line
 from tui.core.store.store import Store
+from tui.ui.configure import settings_problems
+from tui.ui.keys import key_label, keymap_of, keys_in_force
 
 
 class ProblemsScreen(Screen[None]):
@@ -21,6 +23,7 @@ class ProblemsScreen(Screen[None]):
         Binding("k", "cursor_up", "Up", id="problems.up", show=False),
         Binding("w", "toggle_warnings", "Warnings", id="problems.warnings"),
     ]
+    _warnings_binding = next(b for b in BINDINGS if b.id == "problems.warnings")  # the title names its key
 
     DEFAULT_CSS = """
     ProblemsScreen > #problems-title { height: 1; background: $panel; padding: 0 1; }
@@ -58,11 +61,22 @@ class ProblemsScreen(Screen[None]):
                 kind,
                 Text(one_line(problem.message)),
             )
+        settings = settings_problems(self.app)  # the settings files' own, always shown
+        for fault in settings:
+            table.add_row(
+                Text(one_line(fault.file)),
+                Text("" if fault.line is None else str(fault.line)),
+                Text("settings", style="bold yellow"),
+                Text(one_line(f"{fault.key}: {fault.message}" if fault.key else fault.message)),
+            )
         title = Text()
         title.append(f"{len({p.id for p in errors})} files did not load", style="bold")
+        if settings:
+            title.append(f" · {len(settings)} settings problems", style="bold yellow")
         title.append(f" · {len(problems) - len(errors)} warnings ")
-        title.append("(w shows them)" if not self.show_warnings else "(w hides them)", style="dim")
-        if not shown:
+        keys = key_label(keys_in_force(self._warnings_binding, keymap_of(self.app)))
+        title.append(f"({keys} shows them)" if not self.show_warnings else f"({keys} hides them)", style="dim")
+        if not (shown or settings):
             title.append(" · nothing to report", style="green")
         self.query_one("#problems-title", Static).update(title)
 
