@@ -269,3 +269,14 @@ def test_missing_folder_or_settings_folder_is_quietly_the_defaults(env: dict[str
     (tmp_path / "desk").mkdir()
     (tmp_path / "desk" / ".newsdesk").write_text("not a folder")
     assert load_settings(str(tmp_path / "desk"), environ=env) == Settings()
+
+
+def test_where_each_key_was_set(env: dict[str, str], tmp_path: Path) -> None:
+    user = user_file(env, '[ui]\ntheme = "nord"\n[keymap]\n"main.publish" = "P"\n')
+    folder = tmp_path / "desk"
+    shared = folder_file(folder, '# shared\n[ui]\ntheme = "gruvbox"\n')
+    settings = load_settings(str(folder), environ=env)
+    assert settings.where["ui.theme"] == (str(shared), 3)  # the later file set it
+    assert settings.where["keymap.main.publish"] == (str(user), 4)
+    problem = settings.problem("ui.theme", "no theme called 'gruvbox'")
+    assert problem.format() == f"{shared}:3: ui.theme: no theme called 'gruvbox'"

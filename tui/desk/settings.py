@@ -101,16 +101,29 @@ def _no_keys() -> Mapping[str, str]:
     return MappingProxyType({})
 
 
+def _nowhere() -> Mapping[str, tuple[str, int | None]]:
+    return MappingProxyType({})
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """What the files said, merged. `keymap` maps binding ids to Textual key strings
-    (only the bindings a file remaps); `sources` are the files that were read."""
+    (only the bindings a file remaps); `sources` are the files that were read; `where`
+    says which file and line set each dotted key (`keymap.main.publish`, `ui.theme`), so
+    a fault only the dashboard can see (no such theme, two bindings on one key) is
+    still reported at its line."""
 
     keymap: Mapping[str, str] = field(default_factory=_no_keys)
     dupes: DedupeConfig = field(default_factory=DedupeConfig)
     ui: UiSettings = field(default_factory=UiSettings)
     sources: tuple[str, ...] = ()
     problems: tuple[SettingsProblem, ...] = ()
+    where: Mapping[str, tuple[str, int | None]] = field(default_factory=_nowhere)
+
+    def problem(self, key: str, message: str) -> SettingsProblem:
+        """A problem with the value of dotted `key`, at the file and line that set it."""
+        file, line = self.where.get(key, ("(settings)", None))
+        return SettingsProblem(file, line, key, message)
 
 
 def user_config_path(environ: Mapping[str, str] = os.environ) -> str:
@@ -245,6 +258,7 @@ class _Merged:
         self.ui: dict[str, str] = {}
         self.sources: list[str] = []
         self.problems: list[SettingsProblem] = []
+        self.where: dict[str, tuple[str, int | None]] = {}
 
     def apply(self, path: str, read: _Read, allowed: tuple[str, ...]) -> None:
         if read is None:
@@ -258,7 +272,7 @@ class _Merged:
             self.problems.append(_syntax_problem(path, read, exc))
             return
         self.sources.append(path)
-        _File(path, read, self.problems).apply(data, allowed, self)
+        _File(path, read, self.problems, self.where).apply(data, allowed, self)
 
     def settings(self) -> Settings:
         dupes = DedupeConfig()
@@ -272,6 +286,7 @@ class _Merged:
             ui=UiSettings(sort=_sort_key(self.ui.get("sort", ui.sort)), theme=self.ui.get("theme", ui.theme)),
             sources=tuple(self.sources),
             problems=tuple(self.problems),
+            where=MappingProxyType(dict(self.where)),
         )
 
 
@@ -285,10 +300,16 @@ def _sort_key(name: str) -> SortKey:
 class _File:
     """One parsed file: checks each key, records what is good, explains what is not."""
 
-    def __init__(self, path: str, text: str, problems: list[SettingsProblem]) -> None:
+    def __init__(
+        self, path: str, text: str, problems: list[SettingsProblem], where: dict[str, tuple[str, int | None]]
+    ) -> None:
         self.path = path
         self.lines = text.splitlines()
         self.problems = problems
+        self.where = where
+
+    def took(self, table: str, key: str) -> None:
+        self.where[f"{table}.{key}"] = (self.path, self.line_of(table, key))
 
     def problem(self, table: str, key: str, message: str) -> None:
         dotted = f"{table}.{key}" if key else table
@@ -321,6 +342,7 @@ class _File:
             cleaned, reason = _check_keys(keys)
             if cleaned is not None:
                 into[binding_id] = cleaned
+                self.took("keymap", binding_id)
             else:
                 self.problem("keymap", binding_id, f'{reason}, e.g. "P" or "ctrl+p,P"; ignored')
 
@@ -340,17 +362,20 @@ class _File:
                 self.problem("dupes", key, f"{range_text} (it is {value!r}); ignored")
             else:
                 into[key] = float(value)
+                self.took("dupes", key)
 
     def _ui(self, table: dict[str, object], into: dict[str, str]) -> None:
         for key, value in table.items():
             if key == "sort":
                 if isinstance(value, str) and value in SORT_KEYS:
                     into[key] = value
+                    self.took("ui", key)
                 else:
                     self.problem("ui", key, f"must be one of {', '.join(SORT_KEYS)}; ignored")
             elif key == "theme":
                 if isinstance(value, str) and _THEME.fullmatch(value):
                     into[key] = value  # whether Textual has such a theme is for the dashboard to say
+                    self.took("ui", key)
                 else:
                     self.problem("ui", key, "must be a theme name such as \"nord\" or \"textual-light\"; ignored")
             else:
