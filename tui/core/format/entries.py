@@ -27,7 +27,12 @@ PRESENT: Any = object()  # `expected` for "the key must be there, any value" (a 
 
 @dataclass(frozen=True, slots=True)
 class EntryChange(LineChange):
-    """The whole top-level entry `key` before and after an edit; None means absent."""
+    """The lines an edit of the top-level entry `key` rewrote, before and after; None: absent.
+
+    The text runs from the key's line to the end of the entry, or further when the
+    edit moved the entry's end: removing a list's last item leaves the comment lines
+    that stood between items after it, and they belong to the change all the same.
+    """
 
     key: str
 
@@ -35,14 +40,22 @@ class EntryChange(LineChange):
         return EntryChange(self.after, self.before, self.key)
 
     def replay(self, raw: bytes) -> bytes:
-        """Apply this change to the current bytes, only if the entry still reads `before`."""
+        """Apply this change to the current bytes, only if its `before` lines are still there."""
         doc = load(raw)
-        current = doc.entry_text(self.key)
-        if current != self.before:
-            now = "absent" if current is None else "rewritten"
-            raise EditError(f"the {self.key} entry was changed elsewhere (now {now}); left as it is")
-        text = splice(doc, doc.find(self.key), self.after)
-        return verified(doc, text, self.key, PRESENT if self.after is not None else ABSENT)[0]
+        text, span = doc.text, doc.find(self.key)
+        if self.before is None:
+            if span is not None:
+                raise EditError(f"{self.key} was added elsewhere; left as it is")
+            new_text = splice(doc, None, self.after)
+        else:
+            end = -1 if span is None else span.line_start + len(self.before)
+            if span is None or end < span.line_end or not text.startswith(self.before, span.line_start):
+                now = "absent" if span is None else "rewritten"
+                raise EditError(f"the {self.key} entry was changed elsewhere (now {now}); left as it is")
+            if text[end : end + 1] not in ("", "\r", "\n"):
+                raise EditError(f"the {self.key} entry was changed elsewhere; left as it is")
+            new_text = splice(doc, Span(span.line_start, end, end, end, end), self.after)
+        return verified(doc, new_text, self.key, PRESENT if self.after is not None else ABSENT)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +244,24 @@ def verified(doc: Doc, new_text: str, key: str, expected: Any) -> tuple[bytes, D
 
 
 def finish(doc: Doc, key: str, new_text: str, expected: Any) -> tuple[bytes, EntryChange]:
-    """Verify an edit of `key` and record its entry before and after, as undo replays it."""
+    """Verify an edit of `key` and record the lines it rewrote, as undo replays them.
+
+    The edit must leave every character before the key's line and after the entry's
+    last line as it was (a new key goes before the closing line); checked here.
+    """
     raw, after = verified(doc, new_text, key, expected)
-    return raw, EntryChange(doc.entry_text(key), after.entry_text(key), key)
+    old_text, old, new = doc.text, doc.find(key), after.find(key)
+    if old is None:
+        if new is None:  # pragma: no cover - verified() wants the key there
+            raise EditError(f"the edit lost {key}; refused")
+        before, start, old_end, new_end = None, new.line_start, new.line_start, new.line_end
+    else:
+        delta = len(new_text) - len(old_text)
+        start = old.line_start
+        new_end = max(old.line_end + delta, new.line_end if new is not None else start)
+        old_end = new_end - delta
+        before = old_text[start:old_end]
+    rest = after_terminator(new_text, new_end) if old is None else new_end  # a new entry brings its line end
+    if new_text[:start] != old_text[:start] or new_text[rest:] != old_text[old_end:]:
+        raise EditError(f"the edit would change lines outside {key}; refused")
+    return raw, EntryChange(before, new_text[start:new_end], key)
