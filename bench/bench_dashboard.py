@@ -170,7 +170,7 @@ async def _paced(app: Any, frames: Frames, text: str) -> list[float | None]:
 
 def _p90(values: list[float]) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
 
 
 COMMON_QUERY = "the state police"  # words in most stories: the dearest kind to search
@@ -229,8 +229,8 @@ async def measure(root: str, launched: float, keys: bool) -> dict[str, Any]:
                 typed = ""
                 for char in text:
                     typed += char
-                    first, whole = await _rows_frames_after(pilot, frames, "space" if char == " " else char, typed)
-                    search.append(first)
+                    hits, whole = await _rows_frames_after(pilot, frames, "space" if char == " " else char, typed)
+                    search.append(hits)
                     complete.append(whole)
                 result["search_hits" if text == query else "typo_hits"] = len(articles.ids)
                 await pilot.press("enter")
@@ -260,8 +260,11 @@ def summary(result: dict[str, Any]) -> dict[str, Any]:
         shown = [v for v in values if v is not None]
         if shown:
             out.setdefault("paced", {})[text] = {
-                "p50_ms": statistics.median(shown), "p90_ms": _p90(shown), "max_ms": max(shown),
-                "shown": len(shown), "keys": len(values),
+                "p50_ms": statistics.median(shown),
+                "p90_ms": _p90(shown),
+                "max_ms": max(shown),
+                "shown": len(shown),
+                "keys": len(values),
             }
     for name in ("cursor_ms", "search_ms", "search_complete_ms", "filter_ms", "sort_ms"):
         values = result.get(name)

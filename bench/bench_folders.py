@@ -43,8 +43,19 @@ def folder(n: int, *, seed: int = SEED, log=print) -> Path:  # type: ignore[no-u
     log(f"generating {n:,} stories in {path} ...")
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "tests.storygen.generate", str(path), str(n), "--seed", str(seed), "--with-seeds", str(REPO / "seeds")],
-        check=True, cwd=REPO,
+        [
+            sys.executable,
+            "-m",
+            "tests.storygen.generate",
+            str(path),
+            str(n),
+            "--seed",
+            str(seed),
+            "--with-seeds",
+            str(REPO / "seeds"),
+        ],
+        check=True,
+        cwd=REPO,
     )
     (path / MARKER).write_text(f"{n} stories in {time.perf_counter() - started:.1f} s\n")
     return path

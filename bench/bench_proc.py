@@ -57,7 +57,9 @@ def newsdesk(*args: str) -> list[str]:
     return [script, *args] if os.path.exists(script) else [sys.executable, "-m", "tui", *args]
 
 
-def run(argv: Sequence[str], *, env: dict[str, str] | None = None, keep_output: bool = False, ok: Sequence[int] = (0, 1)) -> Run:
+def run(
+    argv: Sequence[str], *, env: dict[str, str] | None = None, keep_output: bool = False, ok: Sequence[int] = (0, 1)
+) -> Run:
     """Start, wait, measure. Standard output is thrown away unless `keep_output`."""
     load = os.getloadavg()[0]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -69,6 +71,8 @@ def run(argv: Sequence[str], *, env: dict[str, str] | None = None, keep_output: 
         err.seek(0)
         out.seek(0)
         if child.returncode not in ok:
-            raise RuntimeError(f"{' '.join(argv)} exited {child.returncode}: {err.read().decode(errors='replace')[-2000:]}")
+            raise RuntimeError(
+                f"{' '.join(argv)} exited {child.returncode}: {err.read().decode(errors='replace')[-2000:]}"
+            )
         text = out.read().decode("utf-8", "replace") if keep_output else ""
     return Run(seconds, usage.ru_maxrss, child.returncode, text, usage.ru_utime + usage.ru_stime, load)

@@ -65,7 +65,14 @@ def _top(path: str, count: int = 10) -> list[tuple[str, int, float, float]]:
 def _profile(argv: list[str], env: dict[str, str]) -> list[tuple[str, int, float, float]]:
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "profile")
-        subprocess.run([a.replace("OUT", out) for a in argv], env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=1800)
+        subprocess.run(
+            [a.replace("OUT", out) for a in argv],
+            env=env,
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=1800,
+        )
         if not os.path.exists(out):
             return []
         return _top(out)
@@ -86,5 +93,7 @@ def profiles(small: Path, large: Path, env: dict[str, str]) -> dict[str, Any]:
         f"`newsdesk dupes --json`, {small.name.split('-')[1]} files": _profile(
             [py, "-m", "cProfile", "-o", "OUT", "-m", "tui", "dupes", "--json", "--seeds", str(small)], env
         ),
-        f"search, typed key by key, {large.name.split('-')[1]} stories": _profile([py, "-c", _SEARCH, str(large), "OUT"], env),
+        f"search, typed key by key, {large.name.split('-')[1]} stories": _profile(
+            [py, "-c", _SEARCH, str(large), "OUT"], env
+        ),
     }

@@ -73,58 +73,157 @@ class Report:
         s, m, L = self.small, self.mid, self.large
         rows = []
         for n in (s, L):
-            rows.append(self._ratio_row(f"cold load {_k(n)}: `check --no-cache`", self._med(f"cold/{n}"), self._med(f"yaml/{n}"), 0.3, "CSafeLoader loop"))
+            rows.append(
+                self._ratio_row(
+                    f"cold load {_k(n)}: `check --no-cache`",
+                    self._med(f"cold/{n}"),
+                    self._med(f"yaml/{n}"),
+                    0.3,
+                    "CSafeLoader loop",
+                )
+            )
         for n in (s, L):
-            rows.append(self._ratio_row(f"warm load {_k(n)}: `check`", self._med(f"warm/{n}"), self._med(f"yaml/{n}"), 0.05, "CSafeLoader loop"))
-        rows.append(self._ratio_row(f"dedupe {_k(m)}: `dupes --json` (warm)", self._med(f"dupes/{m}"), self._med(f"cdist/{m}"), 0.1, "titles + cdist"))
+            rows.append(
+                self._ratio_row(
+                    f"warm load {_k(n)}: `check`",
+                    self._med(f"warm/{n}"),
+                    self._med(f"yaml/{n}"),
+                    0.05,
+                    "CSafeLoader loop",
+                )
+            )
+        rows.append(
+            self._ratio_row(
+                f"dedupe {_k(m)}: `dupes --json` (warm)",
+                self._med(f"dupes/{m}"),
+                self._med(f"cdist/{m}"),
+                0.1,
+                "titles + cdist",
+            )
+        )
         d_small, d_large = self._med(f"dupes/{s}"), self._med(f"dupes/{L}")
         if d_small and d_large:
-            rows.append(Row(f"dedupe scaling {_k(L)} / {_k(s)}", _s(d_large), _s(d_small), f"{d_large / d_small:.2f}x", "<= 12x", d_large / d_small <= 12))
+            rows.append(
+                Row(
+                    f"dedupe scaling {_k(L)} / {_k(s)}",
+                    _s(d_large),
+                    _s(d_small),
+                    f"{d_large / d_small:.2f}x",
+                    "<= 12x",
+                    d_large / d_small <= 12,
+                )
+            )
         else:
             rows.append(Row(f"dedupe scaling {_k(L)} / {_k(s)}", "-", "-", "-", "<= 12x", False))
-        peaks = [p.peak_mb for p in (self.series.get(f"dupes/{L}"), self.series.get(f"dupes-build/{L}")) if p and p.runs]
-        rows.append(self._abs_row(f"dedupe peak memory {_k(L)} (full build and warm)", max(peaks) if peaks else None, 1024, "MB", strict=True))
+        peaks = [
+            p.peak_mb for p in (self.series.get(f"dupes/{L}"), self.series.get(f"dupes-build/{L}")) if p and p.runs
+        ]
+        rows.append(
+            self._abs_row(
+                f"dedupe peak memory {_k(L)} (full build and warm)",
+                max(peaks) if peaks else None,
+                1024,
+                "MB",
+                strict=True,
+            )
+        )
         for n in (m, L):
-            rows.append(self._ratio_row(f"dashboard first frame {_k(n)} (warm)", self._dash(n, "first_frame_s"), self._med(f"yaml/{n}"), 0.15, "CSafeLoader loop"))
+            rows.append(
+                self._ratio_row(
+                    f"dashboard first frame {_k(n)} (warm)",
+                    self._dash(n, "first_frame_s"),
+                    self._med(f"yaml/{n}"),
+                    0.15,
+                    "CSafeLoader loop",
+                )
+            )
         rows.append(self._abs_row(f"cursor key-to-frame p90 ({_k(L)})", self._dash(L, "cursor_p90_ms", max), 16, "ms"))
-        rows.append(self._abs_row(f"search keystroke p90 ({_k(L)}), hits on screen", self._dash(L, "search_p90_ms", max), 100, "ms"))
+        rows.append(
+            self._abs_row(
+                f"search keystroke p90 ({_k(L)}), hits on screen", self._dash(L, "search_p90_ms", max), 100, "ms"
+            )
+        )
         rows.append(self._abs_row(f"filter switch, worst ({_k(L)})", self._dash(L, "filter_max_ms", max), 100, "ms"))
         rows.append(self._abs_row(f"sort switch, worst ({_k(L)})", self._dash(L, "sort_max_ms", max), 100, "ms"))
-        rows.append(self._abs_row(f"peak RSS, {_k(L)} loaded + dedupe done", self._dash(L, "process_peak_mb", max), 1536, "MB"))
+        rows.append(
+            self._abs_row(f"peak RSS, {_k(L)} loaded + dedupe done", self._dash(L, "process_peak_mb", max), 1536, "MB")
+        )
         help_ = self._med("help")
-        rows.append(self._abs_row("`newsdesk --help` (whole process)", help_ * 1000 if help_ else None, 300, "ms", strict=True))
+        rows.append(
+            self._abs_row("`newsdesk --help` (whole process)", help_ * 1000 if help_ else None, 300, "ms", strict=True)
+        )
         return rows
 
     def info(self) -> list[tuple[str, str]]:
         out = []
         for n in self.sizes:
-            parts = [f"{name} {_s(v)}" for name, key in (("yaml loop", "yaml"), ("check cold", "cold"), ("check warm", "warm"), ("Store.load warm", "store-warm"), ("Store.load cold", "store-cold"), ("dupes", "dupes"), ("cdist", "cdist")) if (v := self._med(f"{key}/{n}")) is not None]
+            parts = [
+                f"{name} {_s(v)}"
+                for name, key in (
+                    ("yaml loop", "yaml"),
+                    ("check cold", "cold"),
+                    ("check warm", "warm"),
+                    ("Store.load warm", "store-warm"),
+                    ("Store.load cold", "store-cold"),
+                    ("dupes", "dupes"),
+                    ("cdist", "cdist"),
+                )
+                if (v := self._med(f"{key}/{n}")) is not None
+            ]
             out.append((f"{_k(n)} stories", ", ".join(parts)))
         for n in self.sizes:
-            cpu = [f"{name} {v.cpu:.2f} s" for name, key in (("check cold", "cold"), ("yaml loop", "yaml"), ("check warm", "warm")) if (v := self.series.get(f"{key}/{n}")) and v.runs]
+            cpu = [
+                f"{name} {series.cpu:.2f} s"
+                for name, key in (("check cold", "cold"), ("yaml loop", "yaml"), ("check warm", "warm"))
+                if (series := self.series.get(f"{key}/{n}")) and series.runs
+            ]
             if cpu:
                 out.append((f"CPU time {_k(n)} (user+system, all processes)", ", ".join(cpu)))
         builds = [(n, v) for n in self.sizes if (v := self._med(f"dupes-build/{n}")) is not None]
         if builds:
-            parts = ", ".join(f"{_k(n)} {_s(v)}" for n, v in builds)
-            ratio = f"; {_k(builds[-1][0])} / {_k(builds[0][0])} = {builds[-1][1] / builds[0][1]:.1f}x" if len(builds) > 1 else ""
-            out.append(("first `dupes --json` (no saved pass: the index built from scratch)", parts + ratio))
+            timings = ", ".join(f"{_k(n)} {_s(v)}" for n, v in builds)
+            ratio = (
+                f"; {_k(builds[-1][0])} / {_k(builds[0][0])} = {builds[-1][1] / builds[0][1]:.1f}x"
+                if len(builds) > 1
+                else ""
+            )
+            out.append(("first `dupes --json` (no saved pass: the index built from scratch)", timings + ratio))
         loads = [r.load for s in self.series.values() for r in s.runs]
         if loads:
-            out.append(("machine load while measuring", f"1-minute load average {min(loads):.2f} to {max(loads):.2f} (median {statistics.median(loads):.2f}) on {self.machine['cores']} cores: other work on the machine slows the parallel cold load more than the one-process baseline"))
+            out.append(
+                (
+                    "machine load while measuring",
+                    f"1-minute load average {min(loads):.2f} to {max(loads):.2f} (median {statistics.median(loads):.2f}) on {self.machine['cores']} cores: other work on the machine slows the parallel cold load more than the one-process baseline",
+                )
+            )
         for n in (self.mid, self.large):
             runs = self.extra.get(f"dashboard/{n}", [])
             if runs:
                 last = runs[-1]
                 per_story = (last["rss_mb"] - last["rss_start_mb"]) * 2**20 / max(last["stories"], 1)
-                out.append((f"dashboard {_k(n)}", f"first frame {last['first_frame_s']:.2f} s, all loaded {last['loaded_s']:.2f} s, duplicates found {last['dedupe_done_s']:.2f} s, RSS {last['rss_mb']:.0f} MB ({per_story:,.0f} bytes per story incl. dedupe index; {(last['rss_loaded_mb'] - last['rss_start_mb']) * 2**20 / max(last['stories'], 1):,.0f} when loaded)"))
+                out.append(
+                    (
+                        f"dashboard {_k(n)}",
+                        f"first frame {last['first_frame_s']:.2f} s, all loaded {last['loaded_s']:.2f} s, duplicates found {last['dedupe_done_s']:.2f} s, RSS {last['rss_mb']:.0f} MB ({per_story:,.0f} bytes per story incl. dedupe index; {(last['rss_loaded_mb'] - last['rss_start_mb']) * 2**20 / max(last['stories'], 1):,.0f} when loaded)",
+                    )
+                )
         big = self.extra.get(f"dashboard/{self.large}", [])
         keyed = [r for r in big if "cursor_ms" in r]
         if keyed:
             r = keyed[-1]
-            out.append(("keys at " + _k(self.large), f"cursor p50 {r['cursor_p50_ms']:.1f} / p90 {r['cursor_p90_ms']:.1f} / max {r['cursor_max_ms']:.1f} ms; search '{r['query']}' then '{r.get('typo_query', '')}' typed key by key: p50 {r['search_p50_ms']:.0f} / p90 {r['search_p90_ms']:.0f} / max {r['search_max_ms']:.0f} ms ({r['search_hits']} and {r.get('typo_hits', '?')} hits); the same keystrokes until the near misses are on screen too: p50 {r.get('search_complete_p50_ms', float('nan')):.0f} / p90 {r.get('search_complete_p90_ms', float('nan')):.0f} ms; filter {r['filter_ms']} ms; sort {r['sort_ms']} ms"))
+            out.append(
+                (
+                    "keys at " + _k(self.large),
+                    f"cursor p50 {r['cursor_p50_ms']:.1f} / p90 {r['cursor_p90_ms']:.1f} / max {r['cursor_max_ms']:.1f} ms; search '{r['query']}' then '{r.get('typo_query', '')}' typed key by key: p50 {r['search_p50_ms']:.0f} / p90 {r['search_p90_ms']:.0f} / max {r['search_max_ms']:.0f} ms ({r['search_hits']} and {r.get('typo_hits', '?')} hits); the same keystrokes until the near misses are on screen too: p50 {r.get('search_complete_p50_ms', float('nan')):.0f} / p90 {r.get('search_complete_p90_ms', float('nan')):.0f} ms; filter {r['filter_ms']} ms; sort {r['sort_ms']} ms",
+                )
+            )
             for text, paced in r.get("paced", {}).items():
-                out.append((f"typed at 10 keys/s at {_k(self.large)}", f"'{text}', a key every 0.1 s without waiting for the app: each key's hits on screen p50 {paced['p50_ms']:.0f} / p90 {paced['p90_ms']:.0f} / max {paced['max_ms']:.0f} ms; {paced['keys'] - paced['shown']} of {paced['keys']} prefixes replaced by the next key before they were shown"))
+                out.append(
+                    (
+                        f"typed at 10 keys/s at {_k(self.large)}",
+                        f"'{text}', a key every 0.1 s without waiting for the app: each key's hits on screen p50 {paced['p50_ms']:.0f} / p90 {paced['p90_ms']:.0f} / max {paced['max_ms']:.0f} ms; {paced['keys'] - paced['shown']} of {paced['keys']} prefixes replaced by the next key before they were shown",
+                    )
+                )
         return out
 
     def all_pass(self) -> bool:
@@ -132,9 +231,12 @@ class Report:
 
     def table(self) -> str:
         head = ("target", "newsdesk", "baseline", "ratio", "bar", "")
-        body = [(r.name.replace("`", ""), r.value, r.baseline, r.ratio, r.target, "PASS" if r.ok else "FAIL") for r in self.rows]
+        body = [
+            (r.name.replace("`", ""), r.value, r.baseline, r.ratio, r.target, "PASS" if r.ok else "FAIL")
+            for r in self.rows
+        ]
         widths = [max(len(str(x[i])) for x in [head, *body]) for i in range(len(head))]
-        lines = ["  ".join(str(c).ljust(w) for c, w in zip(row, widths)) for row in [head, *body]]
+        lines = ["  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)) for row in [head, *body]]
         lines.insert(1, "  ".join("-" * w for w in widths))
         lines.append("")
         lines += [f"{name}: {text}" for name, text in self.info()]
@@ -156,7 +258,10 @@ class Report:
             "| target | newsdesk | baseline | ratio | bar | |",
             "| --- | --- | --- | --- | --- | --- |",
         ]
-        out += [f"| {r.name} | {r.value} | {r.baseline} | {r.ratio} | {r.target} | {'PASS' if r.ok else '**FAIL**'} |" for r in self.rows]
+        out += [
+            f"| {r.name} | {r.value} | {r.baseline} | {r.ratio} | {r.target} | {'PASS' if r.ok else '**FAIL**'} |"
+            for r in self.rows
+        ]
         out += ["", "## Other figures", ""]
         out += [f"- **{name}**: {text}" for name, text in self.info()]
         if plot:
@@ -166,12 +271,27 @@ class Report:
         if notes.exists():  # the hand-written reading of the figures, kept across runs
             out += ["", notes.read_text(encoding="utf-8").rstrip()]
         if self.extra.get("importtime"):
-            out += ["", "## Start-up imports (`python -X importtime -m tui --help`)", "", "| module | self | cumulative |", "| --- | --- | --- |"]
-            out += [f"| {name} | {own / 1000:.1f} ms | {total / 1000:.1f} ms |" for name, own, total in self.extra["importtime"]]
+            out += [
+                "",
+                "## Start-up imports (`python -X importtime -m tui --help`)",
+                "",
+                "| module | self | cumulative |",
+                "| --- | --- | --- |",
+            ]
+            out += [
+                f"| {name} | {own / 1000:.1f} ms | {total / 1000:.1f} ms |"
+                for name, own, total in self.extra["importtime"]
+            ]
         for title, rows in self.profiles.items():
             if not rows:
                 continue
-            out += ["", f"## Top costs: {title}", "", "| function | calls | own | cumulative |", "| --- | --- | --- | --- |"]
+            out += [
+                "",
+                f"## Top costs: {title}",
+                "",
+                "| function | calls | own | cumulative |",
+                "| --- | --- | --- | --- |",
+            ]
             out += [f"| `{name}` | {calls:,} | {own:.3f} s | {cum:.3f} s |" for name, calls, own, cum in rows]
         return "\n".join(out) + "\n"
 
@@ -185,7 +305,16 @@ class Report:
             return None
         fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
         for axis, title, lines in (
-            (left, "loading", (("CSafeLoader loop", "yaml"), ("check --no-cache (cold)", "cold"), ("check (warm)", "warm"), ("Store.load warm (all stories)", "store-warm"))),
+            (
+                left,
+                "loading",
+                (
+                    ("CSafeLoader loop", "yaml"),
+                    ("check --no-cache (cold)", "cold"),
+                    ("check (warm)", "warm"),
+                    ("Store.load warm (all stories)", "store-warm"),
+                ),
+            ),
             (right, "duplicates", (("newsdesk dupes --json (warm)", "dupes"), ("titles + exhaustive cdist", "cdist"))),
         ):
             for label, key in lines:

@@ -27,14 +27,14 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.storygen.generate import Truth, generate, load_truth
 from tui.core.dupes.index import DedupeIndex
 from tui.core.dupes.scoring import DedupeConfig
 from tui.core.store.store import Store
-
-from tests.storygen.generate import Truth, generate, load_truth
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".bench-cache"
@@ -54,7 +54,7 @@ class Quality:
     trap_pairs: int
 
 
-def _pairs(groups: list[list[str]] | tuple[tuple[str, ...], ...]) -> set[tuple[str, str]]:
+def _pairs(groups: Iterable[Iterable[str]]) -> set[tuple[str, str]]:
     return {(a, b) for g in groups for a, b in itertools.combinations(sorted(g), 2)}
 
 
@@ -81,7 +81,8 @@ def evaluate(folder: Path, config: DedupeConfig | None = None) -> tuple[DedupeIn
     store = Store(str(folder))
     store.load()
     sweep = DedupeConfig(
-        threshold=config.threshold, window_days=config.window_days,
+        threshold=config.threshold,
+        window_days=config.window_days,
         keep_below=max(0.0, config.threshold - min(SWEEP)),
     )
     index = DedupeIndex(sweep)
@@ -126,18 +127,24 @@ def quality_report(n: int, seed: int, examples: int) -> int:
     elapsed = time.perf_counter() - start
     default = DedupeConfig().threshold
     copies = sum(len(c) - 1 for c in truth.clusters)
-    print(f"labelled set: {len(store)} stories in {folder} (seed {seed}): {len(truth.clusters)} originals with "
-          f"{copies} copies, {len(truth.traps)} look-alike groups ({len(_pairs([i for _, i in truth.traps]))} trap pairs)")
+    print(
+        f"labelled set: {len(store)} stories in {folder} (seed {seed}): {len(truth.clusters)} originals with "
+        f"{copies} copies, {len(truth.traps)} look-alike groups ({len(_pairs([i for _, i in truth.traps]))} trap pairs)"
+    )
     print(f"load + dedupe: {elapsed:.2f} s; engine: {dict(index.stats.seconds)}")
     print("\nthreshold  precision  recall     F1  false  missed  trap pairs flagged")
     for threshold in sorted({*SWEEP, default}):
         q = measure(index, truth, threshold)
         mark = "  <- default" if threshold == default else ""
-        print(f"{threshold:9g}  {q.precision:9.3f}  {q.recall:6.3f}  {q.f1:5.3f}  {q.false_pairs:5d}  "
-              f"{q.missed_pairs:6d}  {q.trap_pairs:18d}{mark}")
+        print(
+            f"{threshold:9g}  {q.precision:9.3f}  {q.recall:6.3f}  {q.f1:5.3f}  {q.false_pairs:5d}  "
+            f"{q.missed_pairs:6d}  {q.trap_pairs:18d}{mark}"
+        )
     q = measure(index, truth, default)
-    print(f"\nat the default threshold {default:g}: precision {q.precision:.3f} (target >= 0.97), recall "
-          f"{q.recall:.3f} (target >= 0.95), F1 {q.f1:.3f}, trap pairs flagged {q.trap_pairs} (target 0)")
+    print(
+        f"\nat the default threshold {default:g}: precision {q.precision:.3f} (target >= 0.97), recall "
+        f"{q.recall:.3f} (target >= 0.95), F1 {q.f1:.3f}, trap pairs flagged {q.trap_pairs} (target 0)"
+    )
     print("\nrecall by kind of copy (found / pairs):")
     for how, (found, total) in per_kind_recall(index, truth, default).items():
         print(f"  {how:<26} {found:5d} / {total:<5d} {found / total:6.1%}")
@@ -164,7 +171,10 @@ if __name__ == "__main__":
     finder = DuplicateFinder(store, subscribe=False, cache=False)  # the engine itself, no saved pass
     t = time.perf_counter(); stats = finder.run(); run = time.perf_counter() - t
     after = list(hwm())
-    print(f"{load:.3f} {run:.3f} {before[0]} {before[1]} {after[0]} {stats.candidates} {stats.pairs} {len(finder.clusters())}")
+    print(
+        f"{load:.3f} {run:.3f} {before[0]} {before[1]} {after[0]} "
+        f"{stats.candidates} {stats.pairs} {len(finder.clusters())}"
+    )
     print(dict(stats.seconds), file=sys.stderr)
 """
 
@@ -210,19 +220,28 @@ def timing_report(sizes: list[int], runs: int, seed: int) -> int:
         load = statistics.median(float(f[0]) for f in fields)
         run = statistics.median(float(f[1]) for f in fields)
         rss_loaded, dedupe_peak = int(fields[0][3]), int(fields[0][4])
-        print(f"\n{n} stories: `newsdesk dupes --json` warm {wall:.2f} s (peak {max(r[1] for r in cli_runs) / 1024:.0f} MB), "
-              f"first run {cold[0]:.2f} s")
-        print(f"   engine without the saved pass: load {load:.2f} s (story cache warm), dedupe {run:.2f} s "
-              f"{engine[0][3].strip()}; RSS after load {rss_loaded / 1024:.0f} MB, peak after dedupe "
-              f"{dedupe_peak / 1024:.0f} MB (+{(dedupe_peak - rss_loaded) / 1024:.0f} MB); candidates {fields[0][5]}, "
-              f"pairs {fields[0][6]}, clusters {fields[0][7]}")
+        print(
+            f"\n{n} stories: `newsdesk dupes --json` warm {wall:.2f} s "
+            f"(peak {max(r[1] for r in cli_runs) / 1024:.0f} MB), "
+            f"first run {cold[0]:.2f} s"
+        )
+        print(
+            f"   engine without the saved pass: load {load:.2f} s (story cache warm), dedupe {run:.2f} s "
+            f"{engine[0][3].strip()}; RSS after load {rss_loaded / 1024:.0f} MB, peak after dedupe "
+            f"{dedupe_peak / 1024:.0f} MB (+{(dedupe_peak - rss_loaded) / 1024:.0f} MB); candidates {fields[0][5]}, "
+            f"pairs {fields[0][6]}, clusters {fields[0][7]}"
+        )
         if has_numpy and n <= 30_000:
-            base = [_run_measured([sys.executable, "-m", "bench.bench_baseline", "cdist", str(folder)])
-                    for _ in range(repeat)]
+            base = [
+                _run_measured([sys.executable, "-m", "bench.bench_baseline", "cdist", str(folder)])
+                for _ in range(repeat)
+            ]
             bwall = statistics.median(b[0] for b in base)
-            print(f"   baseline (titles + exhaustive cdist, bench.bench_baseline): {bwall:.2f} s "
-                  f"(peak {max(b[1] for b in base) / 1024:.0f} MB); warm newsdesk / baseline = {wall / bwall:.3f}, "
-                  f"first run / baseline = {cold[0] / bwall:.3f}")
+            print(
+                f"   baseline (titles + exhaustive cdist, bench.bench_baseline): {bwall:.2f} s "
+                f"(peak {max(b[1] for b in base) / 1024:.0f} MB); warm newsdesk / baseline = {wall / bwall:.3f}, "
+                f"first run / baseline = {cold[0] / bwall:.3f}"
+            )
             engines[n] = run
         elif not has_numpy:
             print("   baseline skipped: numpy is not installed (cdist needs it)")
@@ -230,8 +249,10 @@ def timing_report(sizes: list[int], runs: int, seed: int) -> int:
             print(f"   baseline skipped: a {n} x {n} score matrix would need {n * n / 1e9:.0f} GB")
         engines[n] = run
     if 10_000 in results and 100_000 in results:
-        print(f"\n100k / 10k: warm `dupes` {results[100_000] / results[10_000]:.1f}x, engine alone "
-              f"{engines[100_000] / engines[10_000]:.1f}x (target <= 12x)")
+        print(
+            f"\n100k / 10k: warm `dupes` {results[100_000] / results[10_000]:.1f}x, engine alone "
+            f"{engines[100_000] / engines[10_000]:.1f}x (target <= 12x)"
+        )
     return 0
 
 

@@ -45,7 +45,7 @@ def make_folder(root: Path, count: int, seeds: Path = SEEDS) -> list[Path]:
             url = found.group(1)
             path = url.split(b"://", 1)[-1].split(b"/", 1)[-1].split(b"?", 1)[0]
             raw = raw.replace(path, path + b"-%d" % i)
-        raw = _TITLE.sub(lambda m: m.group(1) + m.group(2) + b" (%d)" % i + m.group(3), raw, count=1)
+        raw = _TITLE.sub(rb"\g<1>\g<2> (%d)\g<3>" % i, raw, count=1)
         if i % 3 == 1:
             raw = raw.replace(b"\n", b"\r\n")
         if i % 4 == 2:

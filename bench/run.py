@@ -126,11 +126,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="smoke run: tiny folders, one repeat")
     parser.add_argument("--sizes", default=None, help="comma-separated folder sizes (default 10000,20000,100000)")
-    parser.add_argument("--out", default=None, help="folder for RESULTS.md and the plot (default bench/, none with --quick)")
+    parser.add_argument(
+        "--out", default=None, help="folder for RESULTS.md and the plot (default bench/, none with --quick)"
+    )
     parser.add_argument("--no-profile", action="store_true", help="skip the profiles")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else ([300, 600] if args.quick else [10_000, 20_000, 100_000])
+    sizes = (
+        [int(s) for s in args.sizes.split(",")]
+        if args.sizes
+        else ([300, 600] if args.quick else [10_000, 20_000, 100_000])
+    )
     repeats = {n: 1 if args.quick else (5 if n <= 10_000 else 3) for n in sizes}
     out_dir = Path(args.out) if args.out else (None if args.quick else REPO / "bench")
     small, mid, large = sizes[0], sizes[min(1, len(sizes) - 1)], sizes[-1]
@@ -144,14 +150,18 @@ def main(argv: list[str] | None = None) -> int:
             bench.dedupe(n, roots[n])
         bench.dashboard(mid, roots[mid], keys=False)
         bench.dashboard(large, roots[large], keys=True)
-        profiles = {} if args.no_profile or args.quick else bench_profile.profiles(roots[small], roots[large], bench.env)
+        profiles = (
+            {} if args.no_profile or args.quick else bench_profile.profiles(roots[small], roots[large], bench.env)
+        )
     report = bench_report.Report(bench.series, bench.extra, sizes, small, mid, large, machine(), profiles)
     table = report.table()
     print(table)
     if out_dir is not None:
         out_dir.mkdir(exist_ok=True)
         plot = report.plot(out_dir / "scaling.png")
-        (out_dir / "RESULTS.md").write_text(report.markdown(plot.name if plot else None, time.perf_counter() - started), encoding="utf-8")
+        (out_dir / "RESULTS.md").write_text(
+            report.markdown(plot.name if plot else None, time.perf_counter() - started), encoding="utf-8"
+        )
         print(f"wrote {out_dir / 'RESULTS.md'}" + (f" and {plot}" if plot else ""))
     print(f"bench took {time.perf_counter() - started:.0f} s")
     return 0 if report.all_pass() or args.quick else 1
