@@ -1,0 +1,197 @@
+"""Each changed story's change in an editor's words, not in diff hunks.
+
+An editor toggles `published`; git sees a modified file. Reading HEAD's blob and the
+working file with the format package's own parser turns that back into what the
+editor did: `unpublished`, `published`, `published line inserted` (the flag spelled
+out where it was implicit, same value), `added`, `deleted`, or `edited` with a short
+diff for anything else (a title fix from the pipeline, a hand edit). The same
+comparison describes each side of a conflict and each commit of a story's history.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from tui.core.format.edits import EditError, current_flag
+from tui.core.format.fastparse import parse_fast
+from tui.core.format.frontmatter import Parsed
+from tui.core.format.literal import one_line
+from tui.core.git.repo import FileState, Repo, RepoStatus, read_blobs, status
+from tui.core.git.run import GitProblem
+
+ChangeKind = Literal["published", "unpublished", "published line inserted", "edited", "added", "deleted"]
+JsonChange = Literal["published", "unpublished", "edited", "added", "deleted"]
+
+DIFF_LINES = 12  # a compact diff: enough to see a title fix, never a screenful
+DIFF_WIDTH = 160
+TITLE_WIDTH = 120
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One story's change from `before` (e.g. HEAD) to `after` (e.g. the working file).
+
+    `flag_before`/`flag_after` are the effective `published` values (absent means
+    true), None when that side does not exist or does not parse. `diff` is a bounded
+    list of `-`/`+` lines, filled for `edited` only.
+    """
+
+    id: str
+    kind: ChangeKind
+    flag_before: bool | None
+    flag_after: bool | None
+    title: str
+    diff: tuple[str, ...] = ()
+
+    @property
+    def json_change(self) -> JsonChange:
+        """The command line's `status --json` vocabulary (an inserted line is an edit)."""
+        return "edited" if self.kind == "published line inserted" else self.kind
+
+    def label(self) -> str:
+        return self.kind
+
+
+def _parsed(raw: bytes | None) -> Parsed | None:
+    if raw is None:
+        return None
+    try:
+        return parse_fast(raw)
+    except Exception:
+        return None
+
+
+def _flag(parsed: Parsed | None) -> bool | None:
+    if parsed is None:
+        return None
+    try:
+        return current_flag(parsed)
+    except EditError:
+        return None
+
+
+def _title(parsed: Parsed | None) -> str:
+    if parsed is None:
+        return ""
+    title = parsed.data.get("title")
+    text = one_line(title if isinstance(title, str) else "")
+    return text if len(text) <= TITLE_WIDTH else text[: TITLE_WIDTH - 1] + "…"
+
+
+def _shown(line: str) -> str:
+    """A diff line made safe and short; the opaque `secured` payload is never printed."""
+    sign, text = line[:1], line[1:]
+    if text.lstrip().startswith("secured:"):
+        return f"{sign}secured: (encrypted payload, {len(text)} characters)"
+    text = one_line(text)
+    return sign + (text if len(text) <= DIFF_WIDTH else text[: DIFF_WIDTH - 1] + "…")
+
+
+def compact_diff(before: bytes | None, after: bytes | None, limit: int = DIFF_LINES) -> tuple[str, ...]:
+    """Changed lines only (`-old`, `+new`), at most `limit` of them plus a count of the rest."""
+    old = (before or b"").decode("utf-8", "replace").splitlines()
+    new = (after or b"").decode("utf-8", "replace").splitlines()
+    lines = [
+        ln
+        for ln in difflib.unified_diff(old, new, n=0, lineterm="")
+        if ln[:1] in "+-" and not ln.startswith(("+++", "---"))
+    ]
+    shown = [_shown(ln) for ln in lines[:limit]]
+    if len(lines) > limit:
+        shown.append(f"… {len(lines) - limit} more changed lines")
+    return tuple(shown)
+
+
+def classify(sid: str, before: bytes | None, after: bytes | None) -> Change | None:
+    """What changed from `before` to `after` (None = the file is absent); None if nothing."""
+    if before == after:
+        return None
+    old, new = _parsed(before), _parsed(after)
+    title = _title(new) or _title(old)
+    if before is None:
+        return Change(sid, "added", None, _flag(new), title)
+    if after is None:
+        return Change(sid, "deleted", _flag(old), None, title)
+    flag_old, flag_new = _flag(old), _flag(new)
+    if (
+        old is not None
+        and new is not None
+        and flag_old is not None
+        and flag_new is not None
+        and old.bom == new.bom
+        and _without_published(old) == _without_published(new)
+    ):
+        if flag_old != flag_new:
+            return Change(sid, "published" if flag_new else "unpublished", flag_old, flag_new, title)
+        if old.published is None and new.published is not None:
+            return Change(sid, "published line inserted", flag_old, flag_new, title)
+    return Change(sid, "edited", flag_old, flag_new, title, compact_diff(before, after))
+
+
+def _without_published(parsed: Parsed) -> str:
+    """The text with the top-level `published` line cut out: equal texts mean that line
+    was the only change (comments and spacing included, which the data would not show)."""
+    span = parsed.published
+    if span is None:
+        return parsed.text
+    text = parsed.text
+    end = span.line_end
+    end += 2 if text.startswith("\r\n", end) else 1 if text.startswith("\n", end) else 0
+    return text[: span.line_start] + text[end:]
+
+
+def _read_work(repo: Repo, sid: str) -> bytes | None:
+    try:
+        with open(os.path.join(repo.folder, *sid.split("/")), "rb") as fh:
+            return fh.read()
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None
+    except OSError:
+        return None
+
+
+def story_changes(
+    repo: Repo, current: RepoStatus | None = None, ids: Iterable[str] | None = None
+) -> tuple[Change, ...] | GitProblem:
+    """Every changed story (or those of `ids`) against HEAD, sorted by id.
+
+    Conflicted files are left out: they are the business of `sync`, which describes
+    both sides. One `git cat-file --batch` reads all the HEAD blobs.
+    """
+    if current is None:
+        got = status(repo)
+        if isinstance(got, GitProblem):
+            return got
+        current = got
+    files: list[FileState] = [f for f in current.files if f.kind != "conflicted"]
+    if ids is not None:
+        wanted = set(ids)
+        files = [f for f in files if f.id in wanted]
+    blobs = read_blobs(repo, [f.head_oid for f in files if f.head_oid])
+    if isinstance(blobs, GitProblem):
+        return blobs
+    out = []
+    for f in files:
+        before = blobs.get(f.head_oid) if f.head_oid else None
+        change = classify(f.id, before, _read_work(repo, f.id))
+        if change is not None:
+            out.append(change)
+    return tuple(out)
+
+
+def head_versions(repo: Repo, ids: Iterable[str], rev: str = "HEAD") -> dict[str, bytes | None] | GitProblem:
+    """The bytes each story had at `rev` (None: absent there).
+
+    For "discard this change": the caller writes them back through its own atomic,
+    undoable edit path (or deletes an added story); git never touches the file.
+    """
+    ids = list(ids)
+    names = {sid: f"{rev}:{repo.path_of(sid)}" for sid in ids}
+    blobs = read_blobs(repo, names.values())
+    if isinstance(blobs, GitProblem):
+        return blobs
+    return {sid: blobs.get(name) for sid, name in names.items()}

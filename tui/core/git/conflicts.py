@@ -1,0 +1,234 @@
+"""A rebase stopped on story files: both sides in editor terms, and settling them.
+
+During `git rebase` the roles are the reverse of an editor's view: the branch being
+built is the upstream (the other editors' work) and the commit being replayed is the
+editor's own. So in the index, stage 2 ("ours" to git) is THE OTHER EDITORS' version
+and stage 3 ("theirs" to git) is MINE. Every translation between the two vocabularies
+is in `_STAGE` below and nowhere else.
+
+Before asking anyone, a conflict that is really two changes to different parts of a
+story is merged here: git's line merge conflicts on adjacent lines (a title fix on the
+line just above `published`), but when one side only changed the `published` line and
+the other left that line alone, replaying the line change (tui.core.format.edits)
+onto the other side is exactly what both editors meant.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from tui.core.format.edits import EditError, LineChange, replay
+from tui.core.format.fastparse import parse_fast
+from tui.core.format.frontmatter import Parsed
+from tui.core.git.changes import classify
+from tui.core.git.repo import Repo, is_story_id, read_blobs
+from tui.core.git.run import GitProblem
+
+Prefer = Literal["mine", "theirs"]
+
+# During a rebase: stage 2 is the upstream side (the other editors), stage 3 is the
+# editor's own commit being replayed.
+_STAGE: dict[Prefer, int] = {"mine": 3, "theirs": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a conflicted story: what that side did to it since the common base."""
+
+    change: str  # "unpublished", "published", "edited", "deleted", "added", "unchanged"
+    published: bool | None  # the flag on this side (None: the story is absent or unreadable)
+    author: str
+    date: str  # ISO 8601, the author date of the commit
+    commit: str  # full commit id ("" when unknown)
+
+    @property
+    def short(self) -> str:
+        return self.commit[:7]
+
+    @property
+    def time(self) -> str:
+        """HH:MM of `date`, for the one-line description."""
+        return self.date[11:16]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryConflict:
+    """A story both sides changed differently; `mine` is the editor's own side."""
+
+    id: str
+    title: str
+    mine: Side
+    theirs: Side
+
+    def describe(self) -> str:
+        """ "you: unpublished · Bob, 10:42, abc1234: published" (author is feed-free text from git)."""
+        other = self.theirs
+        return f"you: {self.mine.change} · {other.author}, {other.time}, {other.short}: {other.change}"
+
+
+@dataclass(frozen=True, slots=True)
+class Unmerged:
+    """One conflicted path of the index: its blob per stage (1 base, 2 upstream, 3 mine)."""
+
+    path: str
+    modes: dict[int, str]
+    oids: dict[int, str]
+
+
+def unmerged(repo: Repo) -> list[Unmerged] | GitProblem:
+    """The conflicted paths (`git ls-files -u -z`), with their stage blobs."""
+    result = repo.git("ls-files", "-u", "-z", "--full-name")
+    if not result.ok:
+        return result.as_problem("listing the conflicted files")
+    found: dict[str, Unmerged] = {}
+    for rec in result.out.split(b"\0"):
+        if not rec:
+            continue
+        meta, _, path_b = rec.partition(b"\t")
+        mode, oid, stage = meta.decode().split(" ")
+        path = path_b.decode("utf-8", "surrogateescape")
+        entry = found.setdefault(path, Unmerged(path, {}, {}))
+        entry.modes[int(stage)] = mode
+        entry.oids[int(stage)] = oid
+    return list(found.values())
+
+
+def _commit_info(repo: Repo, rev: str, path: str | None = None) -> tuple[str, str, str]:
+    """(commit, author, ISO date) of `rev`, or of its last commit touching `path`."""
+    args = ["log", "-1", "--format=%H%x00%an%x00%aI", "--end-of-options", rev]
+    if path is not None:
+        args = ["--literal-pathspecs", *args, "--", path]
+    result = repo.git(*args, timeout=20.0)
+    parts = result.out.decode("utf-8", "replace").strip().split("\0") if result.ok else []
+    if len(parts) != 3:
+        return "", "", ""
+    return parts[0], parts[1], parts[2]
+
+
+def _parse(raw: bytes | None) -> Parsed | None:
+    if raw is None:
+        return None
+    try:
+        return parse_fast(raw)
+    except Exception:  # an unreadable side is shown as edited, never an error
+        return None
+
+
+def _side(sid: str, base: bytes | None, raw: bytes | None, info: tuple[str, str, str]) -> Side:
+    change = classify(sid, base, raw)
+    flag = None
+    parsed = _parse(raw)
+    if parsed is not None:
+        value = parsed.data.get("published", True)
+        flag = True if value is None else value if isinstance(value, bool) else None
+    kind = "unchanged" if change is None else change.kind
+    if kind == "published line inserted":
+        kind = "edited"
+    return Side(kind, flag, info[1], info[2], info[0])
+
+
+def describe(
+    repo: Repo, entries: Sequence[Unmerged], upstream: str, blobs: dict[str, bytes | None]
+) -> list[StoryConflict]:
+    """Both sides of each conflicted story, as the editor sees them."""
+    mine_info = _commit_info(repo, "REBASE_HEAD")
+    out = []
+    for entry in entries:
+        sid = repo.id_of(entry.path) or entry.path
+        base, other, mine = (blobs.get(entry.oids[s]) if s in entry.oids else None for s in (1, 2, 3))
+        parsed = _parse(mine) or _parse(other)
+        title = parsed.data.get("title", "") if parsed is not None else ""
+        out.append(
+            StoryConflict(
+                sid,
+                title if isinstance(title, str) else "",
+                _side(sid, base, mine, mine_info),
+                _side(sid, base, other, _commit_info(repo, upstream, entry.path)),
+            )
+        )
+    return out
+
+
+def auto_merge(base: bytes | None, other: bytes | None, mine: bytes | None) -> bytes | None:
+    """The merged story when the two sides changed different things, else None.
+
+    Identical sides are their own merge. When one side changed only the `published`
+    line and the other did not touch that line, the flag change is replayed onto the
+    other side's bytes (edits.replay checks the line is still the base's).
+    """
+    if other == mine:
+        return other
+    if base is None or other is None or mine is None:
+        return None
+    parsed = [_parse(b) for b in (base, other, mine)]
+    if any(p is None for p in parsed):
+        return None
+    base_p, other_p, mine_p = parsed
+    assert base_p is not None and other_p is not None and mine_p is not None
+    for flagged, flagged_p, rest, rest_p in ((mine, mine_p, other, other_p), (other, other_p, mine, mine_p)):
+        change = classify("", base, flagged)
+        if change is None or change.kind not in ("published", "unpublished", "published line inserted"):
+            continue
+        if rest_p.published_text() != base_p.published_text():
+            continue
+        try:
+            return replay(rest, LineChange(base_p.published_text(), flagged_p.published_text()))
+        except EditError:
+            return None
+    return None
+
+
+def _write(repo: Repo, path: str, data: bytes) -> None:
+    """Replace a conflicted work-tree file (temp file and rename: no half-written story)."""
+    target = os.path.join(repo.top, *path.split("/"))
+    folder = os.path.dirname(target)
+    try:
+        mode = os.stat(target).st_mode & 0o7777
+    except OSError:
+        mode = 0o644
+    fd, tmp = tempfile.mkstemp(prefix=".newsdesk-merge.", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def settle(repo: Repo, entry: Unmerged, data: bytes | None) -> GitProblem | None:
+    """Resolve one path to `data` (None: the story is deleted) and stage it."""
+    if data is None:
+        result = repo.git("--literal-pathspecs", "rm", "--quiet", "--cached", "--", entry.path)
+        target = os.path.join(repo.top, *entry.path.split("/"))
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(target)
+    else:
+        try:
+            _write(repo, entry.path, data)
+        except OSError as exc:
+            return GitProblem("failed", f"could not write {entry.path}: {exc}")
+        result = repo.git("--literal-pathspecs", "add", "--", entry.path)
+    return None if result.ok else result.as_problem(f"resolving {entry.path}")
+
+
+def side_bytes(entry: Unmerged, blobs: dict[str, bytes | None], prefer: Prefer) -> bytes | None:
+    """The bytes of the side the editor chose (None when that side deleted the story)."""
+    stage = _STAGE[prefer]
+    return blobs.get(entry.oids[stage]) if stage in entry.oids else None
+
+
+def stage_blobs(repo: Repo, entries: Sequence[Unmerged]) -> dict[str, bytes | None] | GitProblem:
+    return read_blobs(repo, [oid for e in entries for oid in e.oids.values()])
+
+
+def is_story_path(repo: Repo, path: str) -> bool:
+    sid = repo.id_of(path)
+    return sid is not None and is_story_id(sid)
