@@ -280,3 +280,14 @@ def test_where_each_key_was_set(env: dict[str, str], tmp_path: Path) -> None:
     assert settings.where["keymap.main.publish"] == (str(user), 4)
     problem = settings.problem("ui.theme", "no theme called 'gruvbox'")
     assert problem.format() == f"{shared}:3: ui.theme: no theme called 'gruvbox'"
+
+
+def test_the_readme_example_loads_without_problems(env: dict[str, str]) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Configuration") :]
+    example = section[section.index("```toml\n") + len("```toml\n") :]
+    user_file(env, example[: example.index("```")])
+    settings = load_settings(None, environ=env)
+    assert settings.problems == ()
+    assert dict(settings.keymap) == {"main.publish": "P", "main.sort": "o,s"}
+    assert settings.dupes == DedupeConfig(threshold=80, window_days=3) and settings.ui.theme == "nord"
