@@ -32,7 +32,7 @@ _UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U000100
 _BREAKS_OR_BOM = re.compile("[\n\r\x85\u2028\u2029\ufeff]")
 # What a plain scalar may not start with: YAML's indicators.
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
-_FLOW_BAD = frozenset(",[]{}:")
+_FLOW_BAD = frozenset(",[]{}:?")  # `?` ends a plain scalar in a flow list for PyYAML's own parser
 # Plain words some reader types as something other than text. Broad on purpose: a
 # string of digits, signs, dots, commas, colons and underscores (with an exponent) is
 # a number to someone (`1,000` to Psych, `1:20` to YAML 1.1, `1e3` to YAML 1.2).
@@ -125,13 +125,17 @@ def render(text: str, style: str | None = None, *, flow: bool = False) -> str:
 
 
 def _reads_back(written: str, text: str, *, flow: bool) -> bool:
-    """The loader reads `written` (as a mapping value, or a flow list item) as exactly `text`."""
+    """Both of PyYAML's parsers (libyaml's, and its own, stricter in flow lists) read `written`
+    (as a mapping value, or a flow list item) as exactly `text`."""
     source = f"k: [{written}]\n" if flow else f"k: {written}\n"
-    try:
-        data = yaml.load(source, Loader=_Loader)
-    except yaml.YAMLError:
-        return False
-    value = data.get("k") if isinstance(data, dict) else None
-    if flow:
-        return isinstance(value, list) and len(value) == 1 and type(value[0]) is str and value[0] == text
-    return type(value) is str and value == text
+    for loader in (_Loader, yaml.SafeLoader):
+        try:
+            data = yaml.load(source, Loader=loader)
+        except yaml.YAMLError:
+            return False
+        value = data.get("k") if isinstance(data, dict) else None
+        if flow:
+            value = value[0] if isinstance(value, list) and len(value) == 1 else None
+        if type(value) is not str or value != text:
+            return False
+    return True
