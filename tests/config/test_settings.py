@@ -63,7 +63,7 @@ def test_user_file_location_follows_xdg_then_home(tmp_path: Path) -> None:
     assert user_config_path({"XDG_CONFIG_HOME": "rel", "HOME": "/h"}) == "/h/.config/newsdesk/config.toml"
     home = tmp_path / "home"
     (home / ".config" / "newsdesk").mkdir(parents=True)
-    (home / ".config" / "newsdesk" / "config.toml").write_text('[dupes]\nthreshold = 66\n')
+    (home / ".config" / "newsdesk" / "config.toml").write_text("[dupes]\nthreshold = 66\n")
     assert load_settings(None, environ={"HOME": str(home)}).dupes.threshold == 66
 
 
@@ -187,11 +187,18 @@ def test_out_of_range_keeps_the_default(env: dict[str, str], line: str, key: str
 
 
 def test_unknown_tables_and_keys_and_bad_key_names(env: dict[str, str]) -> None:
-    user_file(env, '[colours]\nx = 1\n[dupes]\nthresold = 5\n[ui]\ntheme = "[b]red"\n'
-              '[keymap]\n"main.sort" = "ctrl+ s"\n"main.filter" = ""\n')
+    user_file(
+        env,
+        '[colours]\nx = 1\n[dupes]\nthresold = 5\n[ui]\ntheme = "[b]red"\n'
+        '[keymap]\n"main.sort" = "ctrl+ s"\n"main.filter" = ""\n',
+    )
     settings = load_settings(None, environ=env)
     assert {(p.key, p.line) for p in settings.problems} == {
-        ("colours", 1), ("dupes.thresold", 4), ("ui.theme", 6), ("keymap.main.sort", 8), ("keymap.main.filter", 9),
+        ("colours", 1),
+        ("dupes.thresold", 4),
+        ("ui.theme", 6),
+        ("keymap.main.sort", 8),
+        ("keymap.main.filter", 9),
     }
     assert settings == Settings(sources=settings.sources, problems=settings.problems)  # all defaults
 

@@ -46,19 +46,20 @@ FOLDER_DIR: Final = ".newsdesk"  # inside the story folder, beside decisions.jso
 
 # Every binding id the UI declares (`Binding(..., id=...)` in tui/ui): what `[keymap]`
 # may name. tests/config/test_keymap_ids.py fails when this and the UI disagree.
-BINDING_IDS: Final[frozenset[str]] = frozenset({
-    "app.quit", "app.help", "app.problems", "app.duplicates", "app.focus_next", "app.focus_previous",
-    "main.search", "main.sort", "main.reverse_sort", "main.filter", "main.publish", "main.undo",
-    "main.redo", "main.clear", "main.clear_marks", "main.components",
-    "list.down", "list.up", "list.first", "list.last", "list.page_down", "list.page_up", "list.mark",
-    "detail.down", "detail.up", "detail.top", "detail.bottom",
-    "graph.down", "graph.up", "graph.first", "graph.last", "graph.page_down", "graph.page_up",
-    "graph.select", "graph.components", "graph.back",
-    "dupes.mark", "dupes.choose", "dupes.distinct", "dupes.next", "dupes.previous", "dupes.undo",
-    "dupes.down", "dupes.up", "dupes.back", "dupes.top", "dupes.bottom",
-    "problems.close", "problems.first", "problems.last", "problems.down", "problems.up", "problems.warnings",
-    "help.close", "help.quit", "help.down", "help.up", "help.top", "help.bottom",
-})
+BINDING_IDS: Final[frozenset[str]] = frozenset(
+    f"{where}.{name}"
+    for where, names in (
+        ("app", "quit help problems duplicates focus_next focus_previous"),
+        ("main", "search sort reverse_sort filter publish undo redo clear clear_marks components"),
+        ("list", "down up first last page_down page_up mark"),
+        ("detail", "down up top bottom"),
+        ("graph", "down up first last page_down page_up select components back"),
+        ("dupes", "mark choose distinct next previous undo down up back top bottom"),
+        ("problems", "close first last down up warnings"),
+        ("help", "close quit down up top bottom"),
+    )
+    for name in names.split()
+)
 
 # A key as Textual names it: modifiers, then a lowercase key name ("space", "f5",
 # "question_mark") or one printable character ("P", "?").
@@ -182,8 +183,13 @@ def _read_in_folder(folder: str, path: str) -> _Read:
             return None
         except OSError as exc:
             if os.path.islink(os.path.join(folder, FOLDER_DIR)):
-                return SettingsProblem(path, None, "", f"not read: {FOLDER_DIR} is a symbolic link; "
-                                       "a folder's settings are read only from a file inside it")
+                return SettingsProblem(
+                    path,
+                    None,
+                    "",
+                    f"not read: {FOLDER_DIR} is a symbolic link; "
+                    "a folder's settings are read only from a file inside it",
+                )
             if exc.errno == errno.ENOTDIR:
                 return None  # a file called .newsdesk: no settings folder
             return SettingsProblem(path, None, "", f"cannot be read: {exc.strerror or exc}")
@@ -193,8 +199,12 @@ def _read_in_folder(folder: str, path: str) -> _Read:
             return None
         except OSError as exc:
             if exc.errno == errno.ELOOP:
-                return SettingsProblem(path, None, "", "not read: it is a symbolic link; "
-                                       "a folder's settings are read only from a file inside it")
+                return SettingsProblem(
+                    path,
+                    None,
+                    "",
+                    "not read: it is a symbolic link; a folder's settings are read only from a file inside it",
+                )
             return SettingsProblem(path, None, "", f"cannot be read: {exc.strerror or exc}")
         finally:
             os.close(dir_fd)
@@ -243,8 +253,12 @@ def _syntax_problem(path: str, text: str, exc: tomllib.TOMLDecodeError) -> Setti
         return SettingsProblem(path, int(found.group(1)), "", f"TOML syntax: {message[: found.start()]}")
     end = _AT_END.search(message)
     if end:
-        return SettingsProblem(path, max(1, text.count("\n") + (not text.endswith("\n"))), "",
-                               f"TOML syntax: {message[: end.start()]} at the end of the file")
+        return SettingsProblem(
+            path,
+            max(1, text.count("\n") + (not text.endswith("\n"))),
+            "",
+            f"TOML syntax: {message[: end.start()]} at the end of the file",
+        )
     return SettingsProblem(path, None, "", f"TOML syntax: {message}")
 
 
@@ -320,9 +334,13 @@ class _File:
             if table not in _TABLES:
                 self.problem(table, "", f"unknown table; the tables are {', '.join(f'[{t}]' for t in _TABLES)}")
             elif table not in allowed:
-                self.problem(table, "", f"ignored: a folder's shared settings may set only "
-                             f"{' and '.join(f'[{t}]' for t in allowed)}; keys are each editor's own, "
-                             f"in {into.user_file}")
+                self.problem(
+                    table,
+                    "",
+                    f"ignored: a folder's shared settings may set only "
+                    f"{' and '.join(f'[{t}]' for t in allowed)}; keys are each editor's own, "
+                    f"in {into.user_file}",
+                )
             elif not isinstance(value, dict):
                 self.problem(table, "", f"must be a table ([{table}] on a line of its own)")
             elif table == "keymap":
@@ -377,7 +395,7 @@ class _File:
                     into[key] = value  # whether Textual has such a theme is for the dashboard to say
                     self.took("ui", key)
                 else:
-                    self.problem("ui", key, "must be a theme name such as \"nord\" or \"textual-light\"; ignored")
+                    self.problem("ui", key, 'must be a theme name such as "nord" or "textual-light"; ignored')
             else:
                 self.problem("ui", key, "unknown key; [ui] takes sort, theme")
 

@@ -54,10 +54,12 @@ def _clashes(app: App[Any], settings: Settings) -> list[SettingsProblem]:
             remapped = [b for b in sharing if b.id in settings.keymap]
             if len(sharing) > 1 and remapped:
                 others = ", ".join(str(b.id) for b in sharing if b is not remapped[0])
-                problems.append(settings.problem(
-                    f"keymap.{remapped[0].id}",
-                    f"{key_label(key)} is also the key of {others}; the keymap's binding takes it from them",
-                ))
+                problems.append(
+                    settings.problem(
+                        f"keymap.{remapped[0].id}",
+                        f"{key_label(key)} is also the key of {others}; the keymap's binding takes it from them",
+                    )
+                )
     return problems
 
 
@@ -72,8 +74,11 @@ def announce_problems(app: App[Any]) -> None:
     if not problems:
         return
     keys = next(
-        (key_label(keys_in_force(b, keymap_of(app))) for b in type(app).BINDINGS
-         if isinstance(b, Binding) and b.id == "app.problems"),
+        (
+            key_label(keys_in_force(b, keymap_of(app)))
+            for b in type(app).BINDINGS
+            if isinstance(b, Binding) and b.id == "app.problems"
+        ),
         None,
     )
     more = f"{len(problems)} settings problems; " if len(problems) > 1 else ""

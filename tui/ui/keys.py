@@ -16,9 +16,21 @@ from textual.binding import Binding
 from textual.keys import format_key
 
 KEY_NAMES = {
-    "slash": "/", "question_mark": "?", "space": "space", "escape": "esc", "enter": "enter",
-    "pagedown": "PgDn", "pageup": "PgUp", "down": "↓", "up": "↑", "left": "←", "right": "→",
-    "home": "Home", "end": "End", "tab": "tab", "shift+tab": "shift+tab",
+    "slash": "/",
+    "question_mark": "?",
+    "space": "space",
+    "escape": "esc",
+    "enter": "enter",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "down": "↓",
+    "up": "↑",
+    "left": "←",
+    "right": "→",
+    "home": "Home",
+    "end": "End",
+    "tab": "tab",
+    "shift+tab": "shift+tab",
 }
 
 

@@ -108,4 +108,3 @@ class HelpScreen(ScrollBodyActions, ModalScreen[None]):
             parts.append(grid)
         with VerticalScroll():
             yield Static(Group(*parts), markup=False)
-
