@@ -23,7 +23,6 @@ class ProblemsScreen(Screen[None]):
         Binding("k", "cursor_up", "Up", id="problems.up", show=False),
         Binding("w", "toggle_warnings", "Warnings", id="problems.warnings"),
     ]
-    _warnings_binding = next(b for b in BINDINGS if b.id == "problems.warnings")  # the title names its key
 
     DEFAULT_CSS = """
     ProblemsScreen > #problems-title { height: 1; background: $panel; padding: 0 1; }
@@ -74,7 +73,8 @@ class ProblemsScreen(Screen[None]):
         if settings:
             title.append(f" · {len(settings)} settings problems", style="bold yellow")
         title.append(f" · {len(problems) - len(errors)} warnings ")
-        keys = key_label(keys_in_force(self._warnings_binding, keymap_of(self.app)))
+        warnings = next(b for b in self.BINDINGS if isinstance(b, Binding) and b.id == "problems.warnings")
+        keys = key_label(keys_in_force(warnings, keymap_of(self.app)))  # the key in force, not a written "w"
         title.append(f"({keys} shows them)" if not self.show_warnings else f"({keys} hides them)", style="dim")
         if not (shown or settings):
             title.append(" · nothing to report", style="green")
