@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 
 from tui.core.dupes.finder import Cluster, DuplicateFinder
 from tui.core.dupes.scoring import DedupeConfig
@@ -16,14 +17,15 @@ from tui.core.store.store import Store
 
 
 def _config(args: argparse.Namespace) -> DedupeConfig | str:
-    base = DedupeConfig()
+    base = getattr(args, "dedupe", None) or DedupeConfig()  # the [dupes] settings; flags override them
     threshold = getattr(args, "threshold", None)
     window = getattr(args, "window_days", None)
     if threshold is not None and not 0 <= threshold <= 100:
         return "--threshold must be between 0 and 100"
     if window is not None and not window > 0:
         return "--window-days must be more than 0"
-    return DedupeConfig(
+    return replace(
+        base,
         threshold=base.threshold if threshold is None else threshold,
         window_days=base.window_days if window is None else window,
     )
