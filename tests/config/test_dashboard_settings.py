@@ -159,3 +159,26 @@ async def test_settings_problems_show_at_start_and_on_the_problems_screen(
         rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
         assert [str(path), "5", "settings"] == rows[0][:3] and rows[0][3].startswith("dupes.threshold: must be")
         assert len(rows) == 2
+
+
+async def test_every_binding_of_the_screen_is_in_the_palette_with_its_key(seeds_copy: Path) -> None:
+    from tui.desk.settings import BINDING_IDS
+    from tui.ui.palette import MOVES
+
+    app = NewsdeskApp(str(seeds_copy))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        helps = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        active = [a.binding for a in app.screen.active_bindings.values() if a.binding.id in BINDING_IDS]
+        commands = [b for b in active if str(b.id).rpartition(".")[2] not in MOVES]
+        # Every binding of the dashboard itself, and the app's that no screen key shadows
+        # (Textual's screen keeps tab / shift+tab for itself).
+        assert {b.id for b in commands} >= {b.id for b in MainScreen.BINDINGS}
+        assert {b.id for b in commands} >= {"app.quit", "app.help", "app.problems", "app.duplicates", "list.mark"}
+        for binding in commands:
+            shown = app.get_key_display(binding)
+            assert any(help_text.endswith(f"({shown})") for help_text in helps.values()), (binding.id, shown)
+        assert helps["Toggle publish"].endswith("(p)") and helps["Redo"].endswith("(^r)")
+        assert helps["Search stories"].endswith("(/)") and helps["Mark story"].endswith("(space)")
+        assert list(helps).count("Quit") == 1 and helps["Quit"] == "Quit, after every write has finished (q)"
+        assert "Clear filters" in helps and "Theme" in helps  # a command without a key; Textual's own

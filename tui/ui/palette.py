@@ -105,9 +105,13 @@ def binding_commands(app: App[Any], screen: Screen[Any]) -> Iterator[SystemComma
         if not active.enabled or binding.id not in BINDING_IDS or binding.id.rpartition(".")[2] in MOVES:
             continue
         found.setdefault(binding.id, (active, []))[1].append(app.get_key_display(binding))
+    titles: set[str] = set()
     for binding_id, (active, keys) in found.items():
         binding = active.binding
         title, help_text = TITLES.get(binding_id, (binding.description, binding.tooltip or binding.description))
+        if title in titles:  # the graph's `c` and the dashboard's `C`: the focused widget's comes first
+            continue
+        titles.add(title)
         # The palette reads help as markup: the key names (a user may bind `[`) are escaped.
         run = partial(_run, app, binding.action, active.node)
         yield SystemCommand(title, escape(f"{help_text} ({' '.join(keys)})"), run)
