@@ -16,6 +16,7 @@ these rules costs a pair of quotes, never a wrong value.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 import yaml
@@ -72,6 +73,7 @@ def special_word(text: str) -> bool:
     return text == "" or _SPECIAL.fullmatch(text) is not None
 
 
+@lru_cache(maxsize=4096)  # a folder-wide rename writes one name into thousands of files
 def plain_ok(text: str, *, flow: bool = False) -> bool:
     """Whether `text` can be written without quotes (inside `[...]` when `flow`)."""
     if not text or text[0] in _INDICATORS or text[0].isspace() or text[-1].isspace():
