@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import errno
 import shutil
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import pytest
@@ -264,3 +265,21 @@ def test_hostile_topic_names_are_shown_as_bounded_text(folder: Path) -> None:
     assert "\x1b" not in plan.preview and len(plan.preview) < 200
     assert fe.apply_plan(store, plan).ok
     assert nasty in store.stories["s00.md"].topics
+
+
+def test_an_unexpected_failure_part_way_changes_no_file(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = loaded(folder)
+    before = snapshot(folder)
+    real = fe.list_edits.change_topics
+    calls: list[bytes] = []
+
+    def flaky(raw: bytes, add: Sequence[str] = (), remove: Collection[str] = ()) -> object:
+        calls.append(raw)
+        if len(calls) == 3:
+            raise RuntimeError("a bug")
+        return real(raw, add, remove)
+
+    monkeypatch.setattr(fe.list_edits, "change_topics", flaky)
+    outcome = fe.add_topic(store, [f"s{i:02}.md" for i in range(10)], "Privacy")
+    assert not outcome.ok and "RuntimeError" in outcome.message
+    assert snapshot(folder) == before and not store.can_undo

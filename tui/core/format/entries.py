@@ -113,7 +113,9 @@ class Doc:
         line_start = text.rfind("\n", 0, key_at) + 1
         if text[line_start:key_at].strip(" "):
             raise EditError(f"the {key_node.value} key does not start its line; edit it by hand")
-        colon_end = text.index(":", key_end) + 1
+        colon_end = text.find(":", key_end) + 1
+        if colon_end == 0 or "\n" in text[key_end:colon_end]:
+            raise EditError(f"the {key_node.value} key is written in an unusual way; edit it by hand")
         value_start, value_end = self.at(value.start_mark), self.end_of(value)
         if value_start < key_end:
             raise EditError(f"{key_node.value} is written as an alias; edit it by hand")

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tui.core.format import list_edits, scalar_edits
-from tui.core.format.edits import LineChange
+from tui.core.format.edits import EditError, LineChange
 from tui.core.format.literal import cut, one_line
 from tui.core.store.records import EditOutcome, EditStep
 from tui.core.store.store import Store
@@ -61,7 +61,12 @@ def write_each(store: Store, edits: Mapping[str, FileEditFn], label: Callable[[l
         return EditOutcome(False, message, failures=tuple((m, reason) for m in missing))
 
     def forward(raw: bytes, sid: str) -> tuple[bytes, LineChange] | None:
-        return edits[sid](raw)
+        try:
+            return edits[sid](raw)
+        except EditError:
+            raise
+        except Exception as exc:  # the store rolls back on EditError only: never leave half a step
+            raise EditError(f"the edit failed unexpectedly ({type(exc).__name__}: {cut(str(exc), 120)})") from exc
 
     with store._lock:
         done, failure, touched = store._apply(list(edits), forward)
