@@ -52,3 +52,9 @@ bench: $(VENV)/.installed-bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .bench-cache .mypy_cache .ruff_cache .import_linter_cache
+
+# newsdesk's site outcomes against a real `jekyll build` (Debian: apt-get install jekyll).
+# One build per case, tens of seconds on a busy machine, so not part of `make test`.
+.PHONY: test-jekyll
+test-jekyll: $(VENV)/.installed-test
+	$(BIN)/python -m pytest tests/site -m jekyll
