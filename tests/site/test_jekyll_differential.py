@@ -214,3 +214,49 @@ def test_psych_port_reads_scalars_as_ruby_psych_does() -> None:
         if mine != answer:
             wrong[scalar] = (mine, answer)
     assert not wrong
+
+
+def test_toggling_twenty_real_stories_changes_exactly_their_pages_and_gives_the_bytes_back(tmp_path: Path) -> None:
+    """Issue 14's "done when": unpublish and republish 20 real stories (LF and CRLF)."""
+    from tests.helpers.paths import SEEDS
+    from tui.core.site.toggle import site_toggle
+
+    source = build_site(tmp_path / "site", (CASES[0], *(c for c in CASES if c.path == "listing.html")))
+    seeds = sorted(SEEDS.glob("*.txt"))
+    originals: dict[str, bytes] = {}
+    for index in range(20):
+        raw = seeds[index % len(seeds)].read_bytes().replace(b"\r\n", b"\n")
+        if index % 2:
+            raw = raw.replace(b"\n", b"\r\n")
+        rel = f"_news/story-{index:02d}.md"
+        (source / rel).write_bytes(raw)
+        originals[rel] = raw
+    config = read_config(str(source))
+
+    def build(name: str) -> dict[str, bytes]:
+        done = jekyll_build(source, tmp_path / name)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return {
+            str(p.relative_to(tmp_path / name)): p.read_bytes()
+            for p in (tmp_path / name).rglob("*")
+            if p.is_file() and p.name != "listing.html"
+        }
+
+    first = build("first")
+    flipped: set[str] = set()
+    for rel, raw in originals.items():
+        want = "hidden" if site_outcome(rel, raw, config).outcome == "page" else "page"
+        edit = site_toggle(rel, raw, config, want)  # type: ignore[arg-type]
+        assert edit is not None
+        (source / rel).write_bytes(edit.raw)
+        flipped.add("news/" + rel.split("/", 1)[1].replace(".md", ".html"))
+    second = build("second")
+    changed = {p for p in first.keys() | second.keys() if first.get(p) != second.get(p)}
+    assert changed == flipped
+    for rel, raw in originals.items():
+        now = (source / rel).read_bytes()
+        want = "hidden" if site_outcome(rel, now, config).outcome == "page" else "page"
+        edit = site_toggle(rel, now, config, want)  # type: ignore[arg-type]
+        assert edit is not None and edit.raw == raw
+        (source / rel).write_bytes(edit.raw)
+    assert build("third") == first
