@@ -83,7 +83,8 @@ async def test_burst_of_new_files_is_applied_with_the_ui_responsive(seeds_copy: 
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         shutil.move(str(staging), str(seeds_copy / "incoming"))  # like a git pull of a folder
-        await until(pilot, lambda: len(app.store) == 1205, timeout=15)
+        # The store fills on the desk's watcher thread; the list follows through messages.
+        await until(pilot, lambda: len(app.store) == 1205 and len(app.main.articles.ids) == 1205, timeout=15)
         await pilot.press("j")  # keys still work
         await until(pilot, lambda: len(app.main.articles.ids) == 1205, timeout=3)
         assert app.main.articles.cursor == 1

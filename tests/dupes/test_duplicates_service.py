@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,7 +9,6 @@ from pathlib import Path
 import pytest
 from tests.helpers.dupes_fixtures import ORIGINAL, Spec, copy, private_cache, story, write  # noqa: F401
 
-from tui.core.dupes.decisions import DecisionLog
 from tui.core.dupes.finder import DuplicateFinder
 from tui.core.store.store import Store
 
@@ -246,30 +244,3 @@ def test_following_edits_after_a_saved_pass(folder: tuple[Path, dict[str, bytes]
     store.reload("h.md")
     assert finder.flush()
     assert set(finder.cluster_of("h.md").ids) == {"f.md", "g.md", "h.md"}  # type: ignore[union-attr]
-
-
-def _kinds(root: Path) -> list[str]:
-    return [json.loads(line)["decision"] for line in (root / ".newsdesk" / "decisions.jsonl").read_text().splitlines()]
-
-
-def test_the_store_undo_of_a_decision_step_takes_the_record_along(folder: tuple[Path, dict[str, bytes]]) -> None:
-    root, before = folder
-    store, finder = _finder(root)
-    key = finder.cluster_of("a.md").key  # type: ignore[union-attr]
-    assert finder.decide_duplicate(key).ok
-    decided = _files(root)
-    undone = finder.undo()
-    assert undone.ok and "open again" in undone.message and _files(root) == before
-    assert _kinds(root) == ["duplicate", "undo"] and finder.cluster_of("a.md").decision is None  # type: ignore[union-attr]
-    assert "a.md" in store.suspects
-    redone = finder.redo()
-    assert redone.ok and _files(root) == decided and _kinds(root) == ["duplicate", "undo", "duplicate"]
-    assert finder.cluster_of("a.md").decision == "duplicate" and "a.md" not in store.suspects  # type: ignore[union-attr]
-    # Another process retracted it meanwhile: the files come back, no second "undo" line.
-    other = DecisionLog(str(root))
-    other.load()
-    other.add_undo(other.last_active())  # type: ignore[arg-type]
-    assert finder.undo().ok and _files(root) == before and _kinds(root) == ["duplicate", "undo", "duplicate", "undo"]
-    # A step that is not a decision's leaves the log alone.
-    store.set_published(["d.md"], False)
-    assert finder.undo().ok and len(_kinds(root)) == 4

@@ -1,43 +1,38 @@
-"""The Textual application: composes screens and runs long work off the UI thread.
+"""The Textual application: composes screens and turns the desk's events into messages.
 
-It owns no data logic. Loading runs in a thread worker that feeds the store in
-batches; every edit goes through one writer thread, in key-press order, so the
-screen never waits on a disk and `q` can wait for the last write to land. Duplicate
-suggestions follow the folder on the finder's own thread (see core/duplicates.py):
-the UI thread only reads them.
+It owns no data logic and runs no long work: the desk (`tui.desk`) loads the folder,
+finds duplicates, follows outside changes and runs every edit on its writer thread,
+and reports from its threads with typed events. Each event becomes a message
+(`post_message`: thread-safe, never blocking, progress coalesced), so a busy frame
+never holds up the desk, and a desk still reporting while the app closes is simply
+not heard. What stays here is what only the screen needs: notifications, quitting
+after the last write, and the interpreter's switch interval for the UI thread.
 """
 
 from __future__ import annotations
 
-import gc
-import queue
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from tui.core.disk import folder
 from tui.core.dupes.finder import DuplicateFinder
+from tui.core.format.literal import one_line
 from tui.core.graph import Graph
-from tui.core.store.store import DiskState, EditOutcome, Store
-from tui.core.disk.watcher import FolderWatcher
+from tui.core.store.store import Store
+from tui.desk import FINDING_DUPLICATES, Desk, DeskEvent
+from tui.desk.settings import Settings, load_settings
+from tui.ui.configure import announce_problems, apply_settings
+from tui.ui.messages import BackgroundFailed, DuplicatesFound, EditFinished, ProgressChanged, desk_message
+from tui.ui.palette import FilterCommands, system_commands
 from tui.ui.screens.duplicates import DuplicatesScreen
-from tui.ui.screens.help import HelpScreen, binding_rows
+from tui.ui.screens.help import HelpScreen, help_sections
 from tui.ui.screens.main import MainScreen
-from tui.ui.palette import FilterCommands
-from tui.ui.messages import EditFinished
 from tui.ui.screens.problems import ProblemsScreen
-from tui.ui.widgets.article_list import ArticleList
-from tui.ui.widgets.detail import DetailPane
-from tui.ui.widgets.graph_view import GraphView
-
-Edit = Callable[[], EditOutcome]
 
 
 class NewsdeskApp(App[int]):
@@ -49,9 +44,25 @@ class NewsdeskApp(App[int]):
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit, after every write has finished"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="This screen"),
         Binding("e", "problems", "Problems", id="app.problems", tooltip="Files that did not load, and why"),
-        Binding("d", "duplicates", "Duplicates", id="app.duplicates", tooltip="Review suggested near-duplicate stories"),
-        Binding("tab", "focus_next", "Next pane", id="app.focus_next", tooltip="Focus the next pane: list, detail, graph", show=False),
-        Binding("shift+tab", "focus_previous", "Previous pane", id="app.focus_previous", tooltip="Focus the previous pane", show=False),
+        Binding(
+            "d", "duplicates", "Duplicates", id="app.duplicates", tooltip="Review suggested near-duplicate stories"
+        ),
+        Binding(
+            "tab",
+            "focus_next",
+            "Next pane",
+            id="app.focus_next",
+            tooltip="Focus the next pane: list, detail, graph",
+            show=False,
+        ),
+        Binding(
+            "shift+tab",
+            "focus_previous",
+            "Previous pane",
+            id="app.focus_previous",
+            tooltip="Focus the previous pane",
+            show=False,
+        ),
     ]
 
     def __init__(
@@ -62,21 +73,39 @@ class NewsdeskApp(App[int]):
         load: bool = True,
         watch: bool = True,
         clock: Callable[[], datetime] | None = None,
+        desk: Desk | None = None,
+        settings: Settings | None = None,
     ) -> None:
+        """`store`: one already filled (nothing is loaded then); `desk`: one built by the
+        caller (`store`, `watch` and `settings` are then its own); `settings`: the loaded
+        settings (tui.desk.settings; None: read them for `root`), whose keymap and theme
+        apply here and whose [dupes] tune the desk's duplicate finder."""
         super().__init__()
         self.root = root
         # "5 years ago" depends on today; snapshot tests pin the clock.
-        self.clock = clock or (lambda: datetime.now(timezone.utc))
-        self.store = store or Store(root)
-        self.dupes = DuplicateFinder(self.store)
-        self.graph = Graph(self.store, duplicate_pairs=self.dupes.pairs)
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.settings = apply_settings(self, load_settings(root) if settings is None else settings)
+        self.desk = desk or Desk(root, store=store, watch=watch, settings=self.settings)
         self._load_on_mount = load and store is None
-        self._edits: queue.Queue[tuple[Edit, bool] | None] = queue.Queue()
-        self._pending = 0
-        self._pending_lock = threading.Lock()
         self._quitting = False
-        self.watcher = FolderWatcher(root, self._on_disk_change) if watch else None
+        # EditDone events posted and not yet handled: with the desk's own count, "no
+        # pending writes" also means "the screen shows every result".
+        self._undelivered = 0
+        self._undelivered_lock = threading.Lock()
         self._switch_before = sys.getswitchinterval()
+
+    # What the screens and tests read; the desk owns them.
+    @property
+    def store(self) -> Store:
+        return self.desk.store
+
+    @property
+    def dupes(self) -> DuplicateFinder:
+        return self.desk.finder
+
+    @property
+    def graph(self) -> Graph:
+        return self.desk.graph
 
     # -- start-up ----------------------------------------------------------------
     SWITCH_INTERVAL = 0.001  # seconds; Python's default is 0.005
@@ -88,136 +117,67 @@ class NewsdeskApp(App[int]):
         # duplicate pass at 100,000 stories went from p50 29 / p90 42 ms to 17-26 / 21-32.
         self._switch_before = sys.getswitchinterval()
         sys.setswitchinterval(self.SWITCH_INTERVAL)
-        self.push_screen(MainScreen(self.store))
-        self._writer()
-        if self.watcher is not None:
-            # Watch before the first scan, so nothing that changes during loading is missed.
-            self.watcher.start()
-        if self._load_on_mount:
-            self._load()
-        else:
-            self.store.finish_loading()
-            self._dedupe_worker()
+        main = MainScreen(self.store)
+        main.query_state = self.settings.ui.initial_query()  # [ui] sort
+        self.push_screen(main)
+        announce_problems(self)  # a bad settings file: named at start, listed under `e`
+        self.desk.subscribe(self._on_desk_event)
+        self.desk.start(load=self._load_on_mount)
+
+    def on_unmount(self) -> None:
+        self.desk.unsubscribe(self._on_desk_event)
+        # Edits already queued still land; a re-score or pass under way is not waited for.
+        self.desk.close()
+        sys.setswitchinterval(self._switch_before)  # the process's own, for whatever runs on
 
     @property
     def main(self) -> MainScreen:
         return next(s for s in self.screen_stack if isinstance(s, MainScreen))
 
-    @work(thread=True, group="load", exit_on_error=False)
-    def _load(self) -> None:
-        for batch in folder.iter_load(self.root):
-            self.call_from_thread(self._add_batch, batch)
-        self.call_from_thread(self.store.finish_loading)
-        self.store.prepare_search()  # here, not on the first keystroke after `/`
-        self._find_duplicates()
-
-    @work(thread=True, group="dedupe", exit_on_error=False)
-    def _dedupe_worker(self) -> None:
-        self._find_duplicates()
-
-    FREEZE_ABOVE = 10_000  # stories
-
-    def _find_duplicates(self) -> None:
-        """Runs on the loader thread, after loading: the dashboard is usable meanwhile."""
-        last = 0.0
-
-        def progress(done: int, total: int) -> None:
-            nonlocal last
-            now = time.monotonic()
-            if now - last >= 0.1 or done >= total:
-                last = now
-                self.call_from_thread(self.main.show_progress, "Finding duplicates", done, total)
-
-        try:
-            self.dupes.run(progress)
-        except RuntimeError:  # the app closed while we were still looking
-            return
-        if len(self.store) >= self.FREEZE_ABOVE:
-            # The duplicate index lives as long as the app, as the stories and the
-            # search index do (frozen when they were built): out of the cyclic
-            # collector's sight, a full collection no longer walks it (at 100,000
-            # stories that walk stopped every thread, the UI's too, for about 0.45 s,
-            # and a re-score's allocations set one off). What it replaces is still
-            # freed; only cyclic garbage lying around right now would stay, which is
-            # why small folders (and test runs) skip this.
-            gc.freeze()
-        try:
-            self.call_from_thread(self._duplicates_ready)
-        except RuntimeError:
-            return
-
-    def _duplicates_ready(self) -> None:
-        self.main.show_progress("Finding duplicates", 1, 1)
-        for screen in self.screen_stack:
-            if isinstance(screen, DuplicatesScreen):
-                screen.refresh_queue()
+    def _show_progress(self, label: str, done: int, total: int) -> None:
+        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        if main is not None and main.is_mounted:
+            main.show_progress(label, done, total)
 
     def duplicates_of(self, story_id: str) -> list[tuple[str, int]]:
         """For the detail pane: this story's suspected copies, best first."""
         return self.dupes.duplicates_of(story_id) if self.dupes.ready else []
 
-    def _add_batch(self, batch: folder.Batch) -> None:
-        self.store.add_batch(batch.stories, batch.problems)
-        self.main.show_progress("Loading stories", batch.done, batch.total)
+    # -- desk events (the desk's threads) -> messages (this thread) ------------------
+    def _on_desk_event(self, event: DeskEvent) -> None:
+        message = desk_message(event)
+        counted = isinstance(message, EditFinished)
+        if counted:
+            with self._undelivered_lock:
+                self._undelivered += 1
+        if not self.post_message(message) and counted:  # closing: nobody will take it in
+            with self._undelivered_lock:
+                self._undelivered -= 1
 
-    # -- the folder changing under us ----------------------------------------------
-    SYNC_BATCH = 500
+    def on_progress_changed(self, message: ProgressChanged) -> None:
+        self._show_progress(message.label, message.done, message.total)
 
-    def _on_disk_change(self, ids: set[str], folders: set[str]) -> None:
-        """Watcher thread: re-read what changed, hand it to the store in batches."""
-        for prefix in folders:
-            ids.update(self.store.ids_under(prefix))
-            if self.store.get(prefix) is not None or prefix in self.store.problems:
-                ids.add(prefix)
-        todo = sorted(ids)
-        for start in range(0, len(todo), self.SYNC_BATCH):
-            chunk = todo[start : start + self.SYNC_BATCH]
-            states = [DiskState(sid, *self._read(sid)) for sid in chunk]
-            done = min(start + self.SYNC_BATCH, len(todo))
-            try:
-                self.call_from_thread(self._apply_disk_states, states, done, len(todo))
-            except RuntimeError:  # the app is shutting down
-                return
+    def on_duplicates_found(self, message: DuplicatesFound) -> None:
+        self._show_progress(FINDING_DUPLICATES, 1, 1)
+        for screen in self.screen_stack:
+            if isinstance(screen, DuplicatesScreen):
+                screen.refresh_queue()
 
-    def _read(self, sid: str) -> tuple[object, tuple, bool]:
-        story, problems, exists = folder.read_current(self.root, sid)
-        return story, tuple(problems), exists
-
-    def _apply_disk_states(self, states: list[DiskState], done: int, total: int) -> None:
-        self.store.sync_files(states)
-        if total > self.SYNC_BATCH:
-            self.main.show_progress("Applying folder changes", done, total)
+    def on_background_failed(self, message: BackgroundFailed) -> None:
+        about = f" ({one_line(message.story_id)[:120]})" if message.story_id else ""
+        text = f"{message.where.capitalize()} failed{about}: {one_line(message.text)[:300]}"
+        self.notify(text, severity="error", markup=False, timeout=10)
 
     # -- edits -------------------------------------------------------------------
-    def submit_edit(self, edit: Edit, *, clear_marks: bool = False) -> None:
-        """Queue an edit for the writer thread; results come back as EditFinished."""
-        with self._pending_lock:
-            self._pending += 1
-        self._edits.put((edit, clear_marks))
-
-    @work(thread=True, group="writer", exit_on_error=False)
-    def _writer(self) -> None:
-        while True:
-            item = self._edits.get()
-            if item is None:
-                return
-            edit, clear_marks = item
-            try:
-                outcome = edit()
-            except Exception as exc:  # a bug must not kill the writer and lose later edits
-                outcome = EditOutcome(False, f"Edit failed: {exc}")
-            # The count drops when the UI has taken the result in (on_edit_finished), so
-            # "no pending writes" also means "the screen shows every result".
-            self.post_message(EditFinished(outcome, clear_marks=clear_marks))
-
     def on_edit_finished(self, message: EditFinished) -> None:
-        with self._pending_lock:
-            self._pending -= 1
+        with self._undelivered_lock:
+            self._undelivered -= 1
         if not self.screen_stack:  # closing down
             return
         outcome = message.outcome
         # markup=False: the message quotes story titles, which are untrusted text.
-        self.notify(outcome.message, severity="information" if outcome.ok else "error", markup=False, timeout=4 if outcome.ok else 8)
+        ok = outcome.ok
+        self.notify(outcome.message, severity="information" if ok else "error", markup=False, timeout=4 if ok else 8)
         if message.clear_marks and outcome.ok:
             self.main.articles.unmark(outcome.changed)
         if self.screen is not self.main:
@@ -225,21 +185,15 @@ class NewsdeskApp(App[int]):
         if self._quitting and not outcome.ok:
             # Leave the reason on screen: quitting now would hide a failed write.
             self._quitting = False
-            self.notify("Quit cancelled so you can read the error above; press q again to quit.", severity="warning", timeout=8)
+            cancelled = "Quit cancelled so you can read the error above; press q again to quit."
+            self.notify(cancelled, severity="warning", timeout=8)
         elif self._quitting and self.pending_writes == 0:
             self.exit(0)
 
-    def on_unmount(self) -> None:
-        self._edits.put(None)  # let the writer thread end once queued edits are done
-        if self.watcher is not None:
-            self.watcher.stop()
-        self.dupes.close(wait=False)  # a re-score under way must not hold up quitting
-        sys.setswitchinterval(self._switch_before)  # the process's own, for whatever runs on
-
     @property
     def pending_writes(self) -> int:
-        with self._pending_lock:
-            return self._pending
+        with self._undelivered_lock:
+            return self.desk.pending_edits + self._undelivered
 
     async def action_quit(self) -> None:
         if self.pending_writes:
@@ -256,15 +210,8 @@ class NewsdeskApp(App[int]):
         self.push_screen(HelpScreen(self.help_sections()))
 
     def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        return [
-            ("Everywhere", binding_rows(self.BINDINGS) + [("ctrl+p", "Command palette")]),
-            ("Dashboard", binding_rows(MainScreen.BINDINGS)),
-            ("Article list", binding_rows(ArticleList.BINDINGS)),
-            ("Detail pane", binding_rows(DetailPane.BINDINGS)),
-            ("Graph pane", binding_rows(GraphView.BINDINGS)),
-            ("Duplicate review", binding_rows(DuplicatesScreen.BINDINGS)),
-            ("Problems screen", binding_rows(ProblemsScreen.BINDINGS)),
-        ]
+        """Every binding, grouped, with the keys in force (the keymap applied)."""
+        return help_sections(self)
 
     def action_duplicates(self) -> None:
         if isinstance(self.screen, DuplicatesScreen):
@@ -279,43 +226,9 @@ class NewsdeskApp(App[int]):
         self.push_screen(ProblemsScreen(self.store))
 
     # -- command palette -----------------------------------------------------------
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The active screen's own actions (only those), then the app's."""
-        commands: list[tuple[str, str, Callable[[], object]]] = []
-        if isinstance(screen, MainScreen):
-            main = screen
-            commands = [
-                ("Search stories", "Titles, excerpts and providers as you type; typos too (/)", main.action_search),
-                ("Cycle sort", "date, heat, quality, provider, title; again reverses (s)", main.action_cycle_sort),
-                ("Reverse sort", "Flip the current sort direction (S)", main.action_reverse_sort),
-                ("Cycle filter", "all, published, unpublished, has duplicates (f)", main.action_cycle_filter),
-                ("Clear filters", "Show every story", main.clear_filters),
-                ("Toggle publish", "On marked stories, or the highlighted one (p)", main.action_toggle_publish),
-                ("Mark story", "Mark / unmark the highlighted story (space)", main.articles.action_toggle_mark),
-                ("Clear marks", "Unmark every story (M)", main.action_clear_marks),
-                ("Undo", "Undo the last edit, restoring the files (u)", main.action_undo),
-                ("Redo", "Redo the last undone edit (ctrl+r)", main.action_redo),
-                ("Linked components", "The folder's linked stories, largest group first (C)", main.action_components),
-            ]
-        elif isinstance(screen, DuplicatesScreen):
-            commands = [
-                ("Mark duplicates", "Keep the ★ copy published, unpublish the others (m)", screen.action_mark),
-                ("Choose kept copy", "Pick another copy to keep (c)", screen.action_choose),
-                ("Not duplicates", "Record that they are different stories (x)", screen.action_distinct),
-                ("Next suggestion", "(n)", screen.action_next),
-                ("Previous suggestion", "(N)", screen.action_previous),
-                ("Undo decision", "Undo the last decision, files and record (u)", screen.action_undo),
-            ]
-        elif isinstance(screen, ProblemsScreen):
-            commands = [("Show or hide warnings", "(w)", screen.action_toggle_warnings)]
-        commands += [
-            ("Review duplicates", "Settle suggested near-duplicate stories (d)", self.action_duplicates),
-            ("Problems", "Files that did not load, and why (e)", self.action_problems),
-            ("Help", "Every key (?)", self.action_help),
-        ]
-        for title, help_text, callback in commands:
-            yield SystemCommand(title, help_text, callback)
-        yield from super().get_system_commands(screen)
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Every binding of the active screen with the key in force, then Textual's own."""
+        return system_commands(self, screen, super().get_system_commands(screen))
 
 
 def run(root: str) -> int:

@@ -1,10 +1,18 @@
-"""Messages the app's screens exchange (store events cross threads through these)."""
+"""Messages the app's screens exchange; store and desk events cross threads through these.
+
+The store and the desk report from their own threads. Posting a message is the one
+thread-safe way into Textual that never blocks the reporting thread (a blocking
+`call_from_thread` held a batch of loading hostage to a busy frame, and raised once
+the app had closed). High-rate reports (progress) replace each other in the queue, so
+a burst costs the screen one update, not one per batch.
+"""
 
 from __future__ import annotations
 
 from textual.message import Message
 
 from tui.core.store.store import EditOutcome, StoreEvent
+from tui.desk import DeskEvent, DuplicatesReady, EditDone, Progress
 
 
 class StoreUpdated(Message):
@@ -24,3 +32,45 @@ class EditFinished(Message, bubble=False):
         super().__init__()
         self.outcome = outcome
         self.clear_marks = clear_marks
+
+
+class ProgressChanged(Message, bubble=False):
+    """How far loading, the duplicate pass or a folder sync is; a newer one waiting in
+    the queue replaces this one (only the latest figure is worth drawing)."""
+
+    def __init__(self, label: str, done: int, total: int) -> None:
+        super().__init__()
+        self.label = label
+        self.done = done
+        self.total = total
+
+    def can_replace(self, message: Message) -> bool:
+        # Textual asks the message it is about to handle whether the next one in the
+        # queue supersedes it: any newer progress does (one bar shows them all).
+        return isinstance(message, ProgressChanged)
+
+
+class DuplicatesFound(Message, bubble=False):
+    """The full duplicate pass is done: suggestions can be shown."""
+
+
+class BackgroundFailed(Message, bubble=False):
+    """A background pass of the desk raised (`where`: which one; `story_id`: the file
+    it concerns, when known). `text` is untrusted: show it literally."""
+
+    def __init__(self, where: str, text: str, story_id: str | None) -> None:
+        super().__init__()
+        self.where = where
+        self.text = text
+        self.story_id = story_id
+
+
+def desk_message(event: DeskEvent) -> Message:
+    """The message that carries a desk event to the app's queue."""
+    if isinstance(event, Progress):
+        return ProgressChanged(event.label, event.done, event.total)
+    if isinstance(event, EditDone):
+        return EditFinished(event.outcome, clear_marks=event.clear_marks)
+    if isinstance(event, DuplicatesReady):
+        return DuplicatesFound()
+    return BackgroundFailed(event.where, event.message, event.id)

@@ -6,12 +6,14 @@ decision about it, from the folder's decision log. Deciding "duplicate" writes t
 files through the store (the canonical copy published, the others unpublished, one
 undo step) and then records the decision; "distinct" touches no file. A "distinct"
 cluster stays quiet until one of its members' content changes; a new member reopens
-any cluster. No textual here: the dashboard calls `run` from a worker thread and
-reads `clusters()` and friends from its own.
+any cluster. No textual here: the desk (`tui.desk`) calls `run` from a thread of
+its own, the screens read `clusters()` and friends from theirs. Undoing and redoing
+edits in general is the desk's (`desk/history.py`); this module only tells it which
+undo step was a decision's and records the decision's retraction or return.
 
 Following edits without ever making the dashboard wait. At 100,000 stories a
 500-file batch of outside changes takes seconds to re-score, and the store tells us
-about it on whichever thread changed it (the UI thread, for the folder watcher). So
+about it on whichever thread changed it (the desk's, for the folder watcher). So
 a store event only queues the touched ids and wakes the finder's own thread, which
 takes everything queued at once (a burst coalesces), skips stories whose content did
 not change (a publish toggle), re-scores the rest, and swaps in a new immutable view
@@ -35,15 +37,15 @@ import threading
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from tui.core.dupes import saved_pass
 from tui.core.disk import folder
+from tui.core.dupes import saved_pass
 from tui.core.dupes.decisions import Decision, DecisionLog, FlagEdit, Kind, new_id, now_text
 from tui.core.dupes.index import DedupeIndex, Progress, Stats
-from tui.core.dupes.scoring import DedupeConfig, PairScore
 from tui.core.dupes.rescore_queue import Follower
+from tui.core.dupes.revert import reverting
+from tui.core.dupes.scoring import DedupeConfig, PairScore
 from tui.core.model import Story
-from tui.core.format.edits import LineChange
-from tui.core.store.store import EditOutcome, EditStep, FileEdit, Store, StoreEvent
+from tui.core.store.store import EditOutcome, EditStep, Store, StoreEvent
 
 
 def content_fingerprint(story: Story) -> str:
@@ -53,8 +55,13 @@ def content_fingerprint(story: Story) -> str:
     itself does) must not reopen a cluster the editor settled.
     """
     parts = (
-        story.title, story.excerpt, story.web_url, story.original_url,
-        story.published_at.isoformat() if story.published_at else "", story.provider_name, story.provider_domain,
+        story.title,
+        story.excerpt,
+        story.web_url,
+        story.original_url,
+        story.published_at.isoformat() if story.published_at else "",
+        story.provider_name,
+        story.provider_domain,
     )
     return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
@@ -113,7 +120,7 @@ class DuplicateFinder:
         self._steps: dict[EditStep, Decision] = {}  # this session's decisions' undo steps
         self._work = threading.Lock()
         self._decide = threading.RLock()
-        self._follower = Follower("newsdesk-dedupe", self._rescore)
+        self._follower = Follower("newsdesk-dedupe", self._follow)
         self._listening = subscribe
         if subscribe:
             store.subscribe(self._on_event)
@@ -185,6 +192,9 @@ class DuplicateFinder:
         """Wait until every queued change is re-scored and shown (tests, scripts)."""
         return self._follower.flush(timeout)
 
+    def _follow(self, ids: set[str]) -> None:
+        self._rescore(ids)
+
     def _rescore(self, ids: Iterable[str]) -> bool:
         """Re-score what changed among `ids`; False when none of their text did."""
         with self._work:
@@ -231,8 +241,14 @@ class DuplicateFinder:
         for ids in index.clusters(threshold):
             members = set(ids)
             found = sorted(
-                (p for a in ids for b in partners.get(a, ()) if a < b and b in members
-                 for p in (pairs[(a, b)],) if p.score >= threshold),
+                (
+                    p
+                    for a in ids
+                    for b in partners.get(a, ())
+                    if a < b and b in members
+                    for p in (pairs[(a, b)],)
+                    if p.score >= threshold
+                ),
                 key=lambda p: (-p.score, p.a, p.b),
             )
             out.append(_Group(tuple(ids), tuple(found)))
@@ -243,9 +259,9 @@ class DuplicateFinder:
         view; then the store's suspects, which tells every screen."""
         self.log.load()
         by_member: dict[str, list[Decision]] = {}
-        for decision in self.log.active():
-            for sid in decision.ids:
-                by_member.setdefault(sid, []).append(decision)
+        for made in self.log.active():
+            for sid in made.ids:
+                by_member.setdefault(sid, []).append(made)
         known = self.store.stories
         clusters: list[Cluster] = []
         for group in self._groups:
@@ -258,15 +274,19 @@ class DuplicateFinder:
             if decision is not None and decision.kind == "duplicate" and decision.canonical in ids:
                 canonical = decision.canonical
             order = tuple(s.id for s in sorted(stories, key=_oldest_first))
-            clusters.append(Cluster(
-                key=cluster_key(ids), ids=order, canonical=canonical,
-                score=group.pairs[0].score if group.pairs else 0, pairs=group.pairs,
-                decision=decision.kind if decision else None, decision_id=decision.id if decision else None,
-            ))
+            clusters.append(
+                Cluster(
+                    key=cluster_key(ids),
+                    ids=order,
+                    canonical=canonical,
+                    score=group.pairs[0].score if group.pairs else 0,
+                    pairs=group.pairs,
+                    decision=decision.kind if decision else None,
+                    decision_id=decision.id if decision else None,
+                )
+            )
         clusters.sort(key=lambda c: (-c.score, c.key))
-        self._view = _View(
-            tuple(clusters), {c.key: c for c in clusters}, {sid: c for c in clusters for sid in c.ids}
-        )
+        self._view = _View(tuple(clusters), {c.key: c for c in clusters}, {sid: c for c in clusters for sid in c.ids})
         self.store.set_suspects([sid for c in clusters if c.decision is None for sid in c.ids])
 
     def _decision_for(self, ids: tuple[str, ...], by_member: dict[str, list[Decision]]) -> Decision | None:
@@ -368,7 +388,9 @@ class DuplicateFinder:
             except OSError as exc:
                 if step is not None:
                     self.store.undo_step(step)
-                return EditOutcome(False, f"Could not record the decision ({exc.strerror or exc}); the files were restored")
+                return EditOutcome(
+                    False, f"Could not record the decision ({exc.strerror or exc}); the files were restored"
+                )
             if step is not None:
                 self._steps[step] = decision
             self._decorate()
@@ -394,28 +416,41 @@ class DuplicateFinder:
     ) -> Decision:
         stories = self.store.stories
         return Decision(
-            id=new_id(), kind=kind, at=now_text(), cluster=cluster.key,
+            id=new_id(),
+            kind=kind,
+            at=now_text(),
+            cluster=cluster.key,
             members=tuple(sorted((sid, content_fingerprint(stories[sid])) for sid in cluster.ids)),
-            canonical=canonical, score=cluster.score, edits=edits, label=label,
+            canonical=canonical,
+            score=cluster.score,
+            edits=edits,
+            label=label,
         )
 
     def undo_decision(self) -> EditOutcome:
         """Revert the last decision in force: its files (those still as it left them)
-        and its record (an "undo" line is appended)."""
+        and its record (an "undo" line is appended).
+
+        The log is shared through git and anyone may write a line of it, so it is read
+        as data, never as bytes to write: the edits are worked out again from the files
+        as they are now (`revert.py`). A "distinct" decision touched no file, so
+        undoing one writes none, whatever its line says."""
         with self._decide:
             self.log.load()
             decision = self.log.last_active()
             if decision is None:
                 return EditOutcome(False, "No decision to undo")
-            stories = self.store.stories
-            todo = [e for e in decision.edits if e.id in stories and stories[e.id].published == e.now]
             outcome = EditOutcome(True, "")
-            if todo:
-                # Rebuilt as the store recorded it: on top of its history this is a plain undo.
-                step = EditStep(decision.label, tuple(FileEdit(e.id, LineChange(e.before, e.after)) for e in todo))
-                outcome = self.store.undo_step(step)
-                if not outcome.ok:
-                    return outcome
+            if decision.kind == "duplicate":
+                step = reverting(self.store, decision)
+                if isinstance(step, EditOutcome):
+                    return step
+                if step is not None:
+                    # On top of this session's history this is a plain undo of the
+                    # decision's own step (equal edits); else its lines are put back.
+                    outcome = self.store.undo_step(step)
+                    if not outcome.ok:
+                        return outcome
             try:
                 self.log.add_undo(decision)
             except OSError as exc:
@@ -424,48 +459,35 @@ class DuplicateFinder:
             what = "duplicates" if decision.kind == "duplicate" else "not duplicates"
             return EditOutcome(True, f"Undid the decision “{what}” on {len(decision.ids)} stories", outcome.changed)
 
-    # -- the dashboard's undo and redo: a decision's step takes its record along ------
-    def undo(self) -> EditOutcome:
-        """The store's undo; when the step undone is a decision's, the decision is
-        retracted too (an "undo" line, as the review's undo writes), so its
-        suggestion opens again instead of staying settled with its files reverted."""
-        with self._decide:
-            step = self.store.last_step
-            decision = self._steps.get(step) if step is not None else None
-            outcome = self.store.undo()
-            if decision is None or not outcome.ok:
-                return outcome
-            self.log.load()
-            if decision.id in self.log.undone:  # retracted already (another process)
-                return outcome
-            try:
-                self.log.add_undo(decision)
-            except OSError as exc:
-                reason = exc.strerror or exc
-                return EditOutcome(False, f"{outcome.message}, but the decision could not be retracted ({reason})", outcome.changed)
-            self._decorate()
-            return replace(outcome, message=f"{outcome.message}; the suggestion is open again")
+    # -- a decision's step in the desk's undo history -----------------------------------
+    def decision_for_step(self, step: EditStep | None) -> Decision | None:
+        """The decision of this session whose files `step` wrote, if it is one."""
+        return self._steps.get(step) if step is not None else None
 
-    def redo(self) -> EditOutcome:
-        """The store's redo; a decision's step redone records the decision again."""
+    def retract(self, decision: Decision) -> bool:
+        """Record that `decision` is undone (its files were reverted by a plain undo of
+        its step); False when it was retracted already (by another process). Raises
+        OSError when the log cannot be written."""
         with self._decide:
-            outcome = self.store.redo()
-            step = self.store.last_step
-            decision = self._steps.get(step) if outcome.ok and step is not None else None
-            if decision is None:
-                return outcome
+            self.log.load()
+            if decision.id in self.log.undone:
+                return False
+            self.log.add_undo(decision)
+            self._decorate()
+            return True
+
+    def reinstate(self, step: EditStep, decision: Decision) -> bool:
+        """Record `decision` again (a redo wrote its files back), under a new id; False
+        when it is still in force. Raises OSError when the log cannot be written."""
+        with self._decide:
             self.log.load()
             if decision.id not in self.log.undone:
-                return outcome
+                return False
             again = replace(decision, id=new_id(), at=now_text())
-            try:
-                self.log.add(again)
-            except OSError as exc:
-                reason = exc.strerror or exc
-                return EditOutcome(False, f"{outcome.message}, but the decision could not be recorded ({reason})", outcome.changed)
-            self._steps[step] = again  # type: ignore[index]
+            self.log.add(again)
+            self._steps[step] = again
             self._decorate()
-            return replace(outcome, message=f"{outcome.message}; the suggestion is settled again")
+            return True
 
 
 def _oldest_first(story: Story) -> tuple[float, str]:
@@ -475,4 +497,3 @@ def _oldest_first(story: Story) -> tuple[float, str]:
 def _canonical_rank(story: Story) -> tuple[float, int, int, str]:
     when = story.published_at.timestamp() if story.published_at else float("inf")
     return (when, -(story.quality if story.quality is not None else -1), -(story.heat_signal or -1), story.id)
-

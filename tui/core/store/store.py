@@ -99,8 +99,9 @@ class Store(ListQueries):
         self._emit("added", added)
 
     def finish_loading(self) -> None:
-        self.loaded = True
-        self._synced_while_loading = set()
+        with self._lock:  # the watcher's sync_files may be running on its thread
+            self.loaded = True
+            self._synced_while_loading = set()
         self._emit("loaded")
 
     def _put(self, story: Story) -> tuple[Story | None, Story | None]:
@@ -140,20 +141,25 @@ class Store(ListQueries):
     def path(self, sid: str) -> str:
         return folder.id_path(self.root, sid)
 
+    # The readers below walk tables that loading and folder sync change on the desk's
+    # threads: under the lock, or a walk meets a dict that changed size.
     def errors(self) -> list[Problem]:
-        return [p for ps in self.problems.values() for p in ps if p.severity == "error"]
+        with self._lock:
+            return [p for ps in self.problems.values() for p in ps if p.severity == "error"]
 
     def error_count(self) -> int:
         """Files that failed to load, for the status line: it is redrawn on every key,
         and a folder can carry a warning for most of its 100,000 stories."""
         cached = self._error_count
         if cached[0] != self._version:
-            ids = {p.id for ps in self.problems.values() for p in ps if p.severity == "error"}
-            cached = self._error_count = (self._version, len(ids))
+            with self._lock:
+                ids = {p.id for ps in self.problems.values() for p in ps if p.severity == "error"}
+                cached = self._error_count = (self._version, len(ids))
         return cached[1]
 
     def all_problems(self) -> list[Problem]:
-        return [p for sid in sorted(self.problems) for p in self.problems[sid]]
+        with self._lock:
+            return [p for sid in sorted(self.problems) for p in self.problems[sid]]
 
     @property
     def published_count(self) -> int:
@@ -180,10 +186,12 @@ class Store(ListQueries):
         return sorted(self._index.linking_to(story))
 
     def providers(self) -> list[tuple[str, int]]:
-        return self._index.providers()
+        with self._lock:
+            return self._index.providers()
 
     def topics(self) -> list[tuple[str, int]]:
-        return self._index.topics()
+        with self._lock:
+            return self._index.topics()
 
     def set_suspects(self, ids: Collection[str]) -> None:
         """Stories with open duplicate suggestions, published by the dedupe layer."""

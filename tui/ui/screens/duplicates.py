@@ -2,7 +2,7 @@
 
 Members stand side by side with the words that differ from the kept copy
 highlighted, and the engine's explanation underneath, so an editor can see why a
-suggestion was made before acting on it. Decisions go through the app's writer
+suggestion was made before acting on it. Decisions go through the desk's writer
 thread like every other edit, so they are ordered with toggles and undo.
 """
 
@@ -223,16 +223,18 @@ class DuplicatesScreen(ScrollBodyActions, Screen[None]):
     def action_mark(self) -> None:
         cluster = self.cluster
         if cluster is not None:
-            keep = self.canonical(cluster)
-            self.app.submit_edit(lambda: self.finder.decide_duplicate(cluster.key, keep))
+            keep, desk = self.canonical(cluster), self.app.desk
+            desk.submit(lambda: desk.decide_duplicate(cluster.key, keep))
 
     def action_distinct(self) -> None:
         cluster = self.cluster
         if cluster is not None:
-            self.app.submit_edit(lambda: self.finder.decide_distinct(cluster.key))
+            desk = self.app.desk
+            desk.submit(lambda: desk.decide_distinct(cluster.key))
 
     def action_undo(self) -> None:
-        self.app.submit_edit(self.finder.undo_decision)
+        desk = self.app.desk
+        desk.submit(desk.undo_decision)
 
     @on(EditFinished)
     def _edited(self, message: EditFinished) -> None:

@@ -1,7 +1,7 @@
 """The dashboard: article list, detail pane and related-items graph.
 
 The screen owns no data logic: it turns keys into store queries and edit requests,
-and repaints when the store says something changed. Edits are handed to the app's
+and repaints when the store says something changed. Edits are handed to the desk's
 single writer thread so the UI never waits on a disk, and the list shows a new
 publish state only after the file says so.
 """
@@ -69,6 +69,9 @@ class MainScreen(Screen[None]):
         self._shown_version = 0  # the store version of the list on screen
         self._list_painted.set()
         self._next_flush = 0.0
+        # Until this screen has handled "loaded": the desk adds batches on its own
+        # thread, so the last ones' messages may arrive after `store.loaded` turned true.
+        self._loading = True
 
     def compose(self) -> ComposeResult:
         yield Static(id="status", markup=False)
@@ -90,6 +93,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.store.subscribe(self._store_listener)
+        self._loading = not self.store.loaded
         self.articles.border_title = "Stories"
         self.query_one(DetailPane).border_title = "Detail"
         self.query_one(GraphView).border_title = "Related"
@@ -115,7 +119,9 @@ class MainScreen(Screen[None]):
     def on_store_updated(self, message: StoreUpdated) -> None:
         event = message.event
         kind = event.kind
-        if kind == "added" and not self.store.loaded:
+        if kind == "loaded":
+            self._loading = False
+        if kind == "added" and (self._loading or not self.store.loaded):
             self._list_dirty = True  # batches arrive fast while loading: repaint at most 4x/s
         elif kind == "renamed":
             moved = dict(event.renamed)
@@ -368,15 +374,18 @@ class MainScreen(Screen[None]):
             self.app.notify("No story to toggle", severity="warning")
             return
         bulk = bool(articles.marked_visible())
-        self.app.submit_edit(lambda: self.store.toggle(targets), clear_marks=bulk)
+        desk = self.app.desk
+        desk.submit(lambda: desk.toggle(targets), clear_marks=bulk)
 
     def action_undo(self) -> None:
-        # Through the duplicate finder: a step that came from a duplicates decision
-        # retracts the decision along with its files (and redo records it again).
-        self.app.submit_edit(self.app.dupes.undo)
+        # The desk's undo: a step that came from a duplicates decision retracts the
+        # decision along with its files (and redo records it again).
+        desk = self.app.desk
+        desk.submit(desk.undo)
 
     def action_redo(self) -> None:
-        self.app.submit_edit(self.app.dupes.redo)
+        desk = self.app.desk
+        desk.submit(desk.redo)
 
     def action_clear_marks(self) -> None:
         self.articles.clear_marks()

@@ -1,0 +1,64 @@
+"""Folder sync: what the watcher saw change is re-read and handed to the store.
+
+Other writers change the folder while the desk is open (the ingest pipeline, a
+`git pull`, a colleague's `newsdesk publish`). The watcher only names story ids (and
+sub-folders that moved as a whole); this re-reads each file and brings the store in
+line, in batches, so a 10,000-file pull arrives with progress instead of as one long
+pause and a screen redraws between batches.
+
+It runs on the watcher's thread and calls `Store.sync_files` there, under the store's
+lock (see `desk.py` for why that is safe for the screens).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tui.core.disk import folder
+from tui.core.store.records import DiskState
+from tui.core.store.store import Store
+from tui.desk.events import APPLYING_CHANGES, DeskEvent, Failure, Progress
+
+BATCH = 500  # files re-read and applied at a time
+
+
+class FolderSync:
+    """`on_change(ids, folders)` is the watcher's callback."""
+
+    def __init__(self, store: Store, report: Callable[[DeskEvent], None], closed: Callable[[], bool]) -> None:
+        self.store = store
+        self._report = report
+        self._closed = closed
+
+    def on_change(self, ids: set[str], folders: set[str]) -> None:
+        """Re-read what changed (every story under a moved folder too) and apply it."""
+        try:
+            self._sync(ids, folders)
+        except Exception as exc:
+            self._report(Failure("folder sync", f"{type(exc).__name__}: {exc}"))
+
+    def _sync(self, ids: set[str], folders: set[str]) -> None:
+        store = self.store
+        ids = set(ids)
+        for prefix in folders:
+            ids.update(store.ids_under(prefix))
+            if store.get(prefix) is not None or prefix in store.problems:
+                ids.add(prefix)
+        todo = sorted(ids)
+        for start in range(0, len(todo), BATCH):
+            if self._closed():
+                return
+            chunk = todo[start : start + BATCH]
+            states = [state for sid in chunk if (state := self._read(sid)) is not None]
+            store.sync_files(states)
+            if len(todo) > BATCH:
+                self._report(Progress(APPLYING_CHANGES, min(start + BATCH, len(todo)), len(todo)))
+
+    def _read(self, sid: str) -> DiskState | None:
+        """The file as it is now; None (and a Failure naming it) when reading raised."""
+        try:
+            story, problems, exists = folder.read_current(self.store.root, sid)
+        except Exception as exc:
+            self._report(Failure("folder sync", f"{type(exc).__name__}: {exc}", sid))
+            return None
+        return DiskState(sid, story, tuple(problems), exists)

@@ -1,0 +1,67 @@
+"""Undo and redo for the whole desk: the store's history, with decisions kept in step.
+
+The store keeps every edit as an undo step, and a duplicates decision is one of them
+(one step wrote all its files). Undoing that step plainly would leave the decision
+log saying "decided" over files that no longer are, and the suggestion would stay
+settled. So a decision's step takes its record along: undoing it appends an "undo"
+line to the log (the suggestion opens again), redoing it records the decision again.
+Any other step is the store's plain undo or redo.
+
+This lives in the desk, not in the duplicate finder: undo is the editor's, whatever
+the last edit was; the finder only says which step was a decision's and writes the
+record (`decision_for_step`, `retract`, `reinstate`).
+
+The caller serialises edits (the desk's writer thread, or one command-line call), so
+the step read here is still the last when it is undone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tui.core.dupes.finder import DuplicateFinder
+from tui.core.store.records import EditOutcome
+from tui.core.store.store import Store
+
+
+class History:
+    def __init__(self, store: Store, finder: DuplicateFinder) -> None:
+        self.store = store
+        self.finder = finder
+
+    def undo(self) -> EditOutcome:
+        """The store's undo; when the step undone is a decision's, the decision is
+        retracted too (an "undo" line, as the review's undo writes), so its
+        suggestion opens again instead of staying settled with its files reverted."""
+        decision = self.finder.decision_for_step(self.store.last_step)
+        outcome = self.store.undo()
+        if decision is None or not outcome.ok:
+            return outcome
+        try:
+            retracted = self.finder.retract(decision)
+        except OSError as exc:
+            reason = exc.strerror or exc
+            return EditOutcome(
+                False, f"{outcome.message}, but the decision could not be retracted ({reason})", outcome.changed
+            )
+        if not retracted:  # another process retracted it already
+            return outcome
+        return replace(outcome, message=f"{outcome.message}; the suggestion is open again")
+
+    def redo(self) -> EditOutcome:
+        """The store's redo; a decision's step redone records the decision again."""
+        outcome = self.store.redo()
+        step = self.store.last_step
+        decision = self.finder.decision_for_step(step) if outcome.ok else None
+        if decision is None or step is None:
+            return outcome
+        try:
+            recorded = self.finder.reinstate(step, decision)
+        except OSError as exc:
+            reason = exc.strerror or exc
+            return EditOutcome(
+                False, f"{outcome.message}, but the decision could not be recorded ({reason})", outcome.changed
+            )
+        if not recorded:
+            return outcome
+        return replace(outcome, message=f"{outcome.message}; the suggestion is settled again")
