@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.paths import REPO, SEEDS
 from tui.cli.main import main
 
-REPO = Path(__file__).resolve().parents[2]
 S0 = "000_8dcd983ef76e6965.txt"
 S1 = "001_29a53d9359691146.txt"
 S3 = "003_644e7f27e603fab3.txt"
@@ -48,7 +48,7 @@ def mixed(seeds_copy: Path) -> Path:
 
 
 def test_check_on_the_seeds(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "check", "--seeds", str(REPO / "seeds"))
+    code, out, err = run(capsys, "check", "--seeds", str(SEEDS))
     assert code == 0 and err == ""
     assert out.splitlines() == ["5 stories, 0 problems (0 errors, 0 warnings)"]
 
@@ -82,7 +82,7 @@ def test_default_folder_and_missing_folder(capsys: pytest.CaptureFixture[str], m
 
 
 def test_list_json(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "list", "--json", "--seeds", str(REPO / "seeds"))
+    code, out, _ = run(capsys, "list", "--json", "--seeds", str(SEEDS))
     assert code == 0
     records = [json.loads(line) for line in out.splitlines()]
     assert [r["id"] for r in records] == [
@@ -101,7 +101,7 @@ def test_list_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_list_plain(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "list", "--seeds", str(REPO / "seeds"))
+    code, out, _ = run(capsys, "list", "--seeds", str(SEEDS))
     assert code == 0
     lines = out.splitlines()
     assert len(lines) == 5

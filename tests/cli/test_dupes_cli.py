@@ -6,13 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.helpers.dupes_fixtures import ORIGINAL, copy, private_cache, write  # noqa: F401
+from tests.helpers.paths import SEEDS
+from tests.helpers.stories import ORIGINAL, copy, write
 
 from tui.cli.main import main
 from tui.core.dupes.finder import DuplicateFinder
 from tui.core.store.store import Store
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -32,9 +31,9 @@ def folder(tmp_path: Path) -> Path:
 
 
 def test_the_seeds_are_different_articles_not_copies(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, "--seeds", str(REPO / "seeds"), "dupes", "--json")
+    code, out, _ = _run(capsys, "--seeds", str(SEEDS), "dupes", "--json")
     assert code == 0 and out == ""
-    code, out, _ = _run(capsys, "--seeds", str(REPO / "seeds"), "dupes")
+    code, out, _ = _run(capsys, "--seeds", str(SEEDS), "dupes")
     assert code == 0 and out.startswith("0 suggestions (0 open, 0 decided) among 5 stories")
 
 

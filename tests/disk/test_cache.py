@@ -1,9 +1,9 @@
 """The story cache: a warm load gives exactly the cold result, and never stale data.
 
-Each test gets its own cache folder (NEWSDESK_CACHE_DIR) and a small folder of real
-stories plus bad files; the size limit and the "racy" safety margin are lowered so a
-few dozen just-written files are cached. Loads run in this process unless a test says
-otherwise, so the files actually parsed can be counted.
+Each test gets its own cache folder (NEWSDESK_CACHE_DIR, set by tests/conftest.py) and
+a small folder of real stories plus bad files; the size limit and the "racy" safety
+margin are lowered so a few dozen just-written files are cached. Loads run in this
+process unless a test says otherwise, so the files actually parsed can be counted.
 """
 
 from __future__ import annotations
@@ -30,8 +30,7 @@ BAD = {
 
 
 @pytest.fixture(autouse=True)
-def small_and_fast(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NEWSDESK_CACHE_DIR", str(tmp_path / "cache"))
+def small_and_fast(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(folder, "CACHE_MIN_FILES", 1)
     monkeypatch.setattr(folder, "CHUNK", 8)
     monkeypatch.setattr(folder, "PARALLEL_THRESHOLD", 10**9)
@@ -98,12 +97,12 @@ def test_a_warm_load_is_the_cold_load_without_parsing(root: Path, parsed: list[s
     assert len(first[0]) == 30 and {p.id for p in first[1]} == set(BAD)  # type: ignore[attr-defined]
 
 
-def test_the_cache_lives_outside_the_story_folder(root: Path, tmp_path: Path) -> None:
+def test_the_cache_lives_outside_the_story_folder(root: Path, private_cache: Path) -> None:
     before = sorted(p.relative_to(root) for p in root.rglob("*"))
     snapshot(root)
     assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
     path = Path(cache.cache_path(str(root)))
-    assert path.parent == tmp_path / "cache" and (path.stat().st_mode & 0o777) == 0o600
+    assert path.parent == private_cache and (path.stat().st_mode & 0o777) == 0o600
     assert not list(path.parent.glob("*.tmp"))  # written through a temporary file, renamed
 
 

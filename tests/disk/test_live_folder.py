@@ -10,6 +10,7 @@ import threading
 import time
 from pathlib import Path
 
+from tests.helpers.paths import SEEDS
 from tests.helpers.pilot import ready, settle
 from tests.helpers.pilot import until as _until
 
@@ -121,7 +122,7 @@ async def test_concurrent_toggle_race_ends_consistent(seeds_copy: Path) -> None:
         final = flag_on_disk(path)
         await until(pilot, lambda: app.store.get(S2).published == final, timeout=3)
         raw = path.read_bytes()
-        original = (Path(__file__).resolve().parents[2] / "seeds" / S2).read_bytes()
+        original = (SEEDS / S2).read_bytes()
         assert len(raw.splitlines()) == len(original.splitlines())  # still one line per flag
         assert [a for a, b in zip(raw.splitlines(), original.splitlines()) if a != b] in ([], [b"published: true"])
 

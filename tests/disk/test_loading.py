@@ -10,13 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.paths import SEED_FILES
 from bench import load_baseline
 from tui.core.disk import folder
 from tui.core.store.store import Store
-
-REPO = Path(__file__).resolve().parents[2]
-SEEDS = REPO / "seeds"
-SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
 BAD = {
     "notes.md": b"# Meeting notes\n\nNo front matter at all.\n",

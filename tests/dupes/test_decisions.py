@@ -84,7 +84,7 @@ def test_two_processes_appending_at_once_keep_every_line_whole(tmp_path: Path) -
         worker.start()
     for worker in workers:
         worker.join(60)
-        assert worker.exitcode == 0
+        assert worker.exitcode == 0, f"writer exit code {worker.exitcode} (None: still running after 60 s)"
     lines = (tmp_path / ".newsdesk" / "decisions.jsonl").read_bytes().splitlines()
     assert len(lines) == 300
     records = [json.loads(line) for line in lines]
@@ -106,6 +106,6 @@ def test_a_reader_never_sees_half_a_line_while_another_process_appends(tmp_path:
             reads += 1
             assert not log.problems, log.problems
     worker.join(60)
-    assert worker.exitcode == 0
+    assert worker.exitcode == 0, f"writer exit code {worker.exitcode} (None: still running after 60 s)"
     log.load()
     assert len(log.decisions) == 200 and not log.problems and reads >= 1

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from tests.helpers.dupes_fixtures import LEDE, ORIGINAL, Spec, copy, story
+from tests.helpers.stories import LEDE, ORIGINAL, Spec, copy, story
 from tests.storygen.text import make_text
 from tui.core.dupes.index import DedupeIndex
 from tui.core.dupes.scoring import DedupeConfig, PairScore

@@ -8,15 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.dupes_fixtures import ORIGINAL, Spec, copy, story
+from tests.helpers.stories import ORIGINAL, Spec, copy, story
 from tui.core.dupes import saved_pass
 from tui.core.dupes.index import DedupeIndex
 from tui.core.dupes.scoring import DedupeConfig
 
 
 @pytest.fixture
-def stories(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list:
-    monkeypatch.setenv("NEWSDESK_CACHE_DIR", str(tmp_path / "cache"))
+def stories() -> list:
     other = Spec("Ohio reports 1,242 new cases", "Health officials reported the new cases on Tuesday in Columbus.",
                  hours=3, provider="Other", domain="other.example.com")
     return [story(ORIGINAL, "a.md"), story(copy(ORIGINAL, hours=2, provider="Yahoo News", domain="news.yahoo.com"), "b.md"),

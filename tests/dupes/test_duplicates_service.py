@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.helpers.dupes_fixtures import ORIGINAL, Spec, copy, private_cache, story, write  # noqa: F401
+from tests.helpers.stories import ORIGINAL, Spec, copy, story, write
 
 from tui.core.dupes.finder import DuplicateFinder
 from tui.core.store.store import Store
@@ -197,6 +197,7 @@ def test_run_in_a_worker_thread_reports_progress(folder: tuple[Path, dict[str, b
     worker = threading.Thread(target=finder.run, args=(lambda done, total: seen.append((done, total)),))
     worker.start()
     worker.join(30)
+    assert not worker.is_alive(), "the finder's pass did not end within 30 s"
     assert finder.ready and seen and seen[-1] == (len(store), len(store))
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
     assert finder.cluster_of("a.md") is not None

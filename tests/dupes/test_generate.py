@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers.dupes_fixtures import private_cache  # noqa: F401
 
+from tests.helpers.paths import SEEDS
 from bench.eval_dupes import evaluate, measure, per_kind_recall
 from tests.storygen.generate import TRUTH_FILE, generate, load_truth
 from tui.core.format.decode import parse_story
 from tui.core.store.store import Store
 from tui.core.format.urls import canonical_url
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -80,8 +78,8 @@ def test_ground_truth(tmp_path: Path) -> None:
 
 def test_with_seeds_keeps_them_byte_for_byte_and_labels_the_real_copy(tmp_path: Path) -> None:
     root = tmp_path / "news"
-    truth = generate(str(root), 200, seed=3, seeds_dir=str(REPO / "seeds"), junk=False)
-    for seed in (REPO / "seeds").iterdir():
+    truth = generate(str(root), 200, seed=3, seeds_dir=str(SEEDS), junk=False)
+    for seed in SEEDS.iterdir():
         assert (root / seed.name).read_bytes() == seed.read_bytes()
     syndicated = [c for c in truth.clusters if "003_644e7f27e603fab3.txt" in c]
     assert len(syndicated) == 1 and len(syndicated[0]) == 2
@@ -90,7 +88,7 @@ def test_with_seeds_keeps_them_byte_for_byte_and_labels_the_real_copy(tmp_path: 
 
 def test_eval_smoke(tmp_path: Path) -> None:
     root = tmp_path / "eval"
-    generate(str(root), 800, seed=11, seeds_dir=str(REPO / "seeds"), junk=False)
+    generate(str(root), 800, seed=11, seeds_dir=str(SEEDS), junk=False)
     index, truth, _ = evaluate(root)
     quality = measure(index, truth, 80)
     assert quality.precision >= 0.95 and quality.recall >= 0.9 and quality.trap_pairs == 0

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.paths import SEED_FILES, SEEDS
 from tui.core.format.decode import parse_story
 from tui.core.model import Problem
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 BOM = b"\xef\xbb\xbf"
 
 
@@ -46,7 +46,7 @@ def messages(problems: list[Problem]) -> str:
 # -- the real stories --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name)
 def test_every_seed_is_a_clean_story(path: Path) -> None:
     raw = path.read_bytes()
     story, problems = parse_story(path.name, raw)

@@ -20,13 +20,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.helpers.paths import SEED_FILES, SEEDS
 from tests.storygen.generate import generate
 from tui.core.format import fastparse, frontmatter
 from tui.core.format.decode import check_story, parse_story, quick_warnings
 from tui.core.format.frontmatter import FrontMatterError
-
-REPO = Path(__file__).resolve().parents[2]
-SEEDS = sorted((REPO / "seeds").glob("*.txt"))
 
 SETTINGS = settings(
     max_examples=300,
@@ -76,8 +74,8 @@ def assert_same(raw: bytes) -> bool:
 
 # -- every real and generated file ---------------------------------------------------
 def test_every_seed_is_read_by_the_fast_path_exactly() -> None:
-    assert SEEDS
-    for path in SEEDS:
+    assert SEED_FILES
+    for path in SEED_FILES:
         assert assert_same(path.read_bytes()), path.name
 
 
@@ -86,7 +84,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     files = []
     for seed in (3, 11):
         root = tmp_path_factory.mktemp(f"gen{seed}")
-        generate(str(root), 400, seed, seeds_dir=str(REPO / "seeds"))
+        generate(str(root), 400, seed, seeds_dir=str(SEEDS))
         files += sorted(p for p in root.iterdir() if not p.name.startswith("."))
     return files
 
@@ -105,7 +103,7 @@ def test_every_generated_file_gives_the_loaders_result(generated: list[Path]) ->
 
 def test_check_says_what_parse_story_says_of_every_generated_file(generated: list[Path]) -> None:
     quick = 0
-    for path in [*generated, *SEEDS]:
+    for path in [*generated, *SEED_FILES]:
         raw = path.read_bytes()
         story, problems = parse_story(path.name, raw)
         assert check_story(path.name, raw) == (story is not None, problems)
@@ -115,7 +113,7 @@ def test_check_says_what_parse_story_says_of_every_generated_file(generated: lis
             assert data == slow if isinstance(data, tuple) else strict_equal(data, slow.data)
         if story is not None:
             quick += quick_warnings(fastparse.parse_fast(raw).data) is not None
-    assert quick == sum(1 for p in generated if not p.name.startswith(("notes_", "draft_"))) + len(SEEDS)
+    assert quick == sum(1 for p in generated if not p.name.startswith(("notes_", "draft_"))) + len(SEED_FILES)
 
 
 def _slow_story(sid: str, raw: bytes) -> Any:

@@ -9,10 +9,7 @@ from pathlib import Path
 
 import pytest
 
-try:  # tests/ is a plain folder today; keep working if it becomes a package
-    from tests.helpers.graph_fixtures import WEB_DUPLICATES, copy_seeds, story_text, write_web
-except ImportError:
-    from tests.graph_fixtures import WEB_DUPLICATES, copy_seeds, story_text, write_web
+from tests.helpers.graph_web import WEB_DUPLICATES, story_text
 from tui.core.format.decode import parse_story
 from tui.core.graph import Edge, Graph, external_id, is_external, normalize_title
 from tui.core.model import RelatedItem
@@ -24,8 +21,8 @@ NO_LINK = "\x00title:a report with no link"
 
 
 @pytest.fixture
-def web(tmp_path: Path) -> tuple[Store, Graph]:
-    store = Store(str(write_web(tmp_path)))
+def web(web_folder: Path) -> tuple[Store, Graph]:
+    store = Store(str(web_folder))
     store.load()
     return store, Graph(store, WEB_DUPLICATES)
 
@@ -89,8 +86,8 @@ def test_edges_fold_reciprocal_pairs_and_carry_duplicate_scores(web: tuple[Store
     assert graph.link("b.md", "d.md").duplicate.decision == "rejected"
 
 
-def test_set_duplicates_replaces_and_a_callable_source_follows_suspects(tmp_path: Path) -> None:
-    store = Store(str(write_web(tmp_path)))
+def test_set_duplicates_replaces_and_a_callable_source_follows_suspects(web_folder: Path) -> None:
+    store = Store(str(web_folder))
     store.load()
     pairs = [("c.md", "f.md", 0.5, "open")]
     graph = Graph(store, lambda: list(pairs))
@@ -139,8 +136,8 @@ def test_components_by_size(web: tuple[Store, Graph]) -> None:
     assert graph.component_of(UNION) == big
 
 
-def test_seeds_massachusetts_stories_link_each_other_and_share_outside_coverage(tmp_path: Path) -> None:
-    store = Store(str(copy_seeds(tmp_path)))
+def test_seeds_massachusetts_stories_link_each_other_and_share_outside_coverage(seeds_copy: Path) -> None:
+    store = Store(str(seeds_copy))
     store.load()
     graph = Graph(store)
     homes, curbs = "000_8dcd983ef76e6965.txt", "001_29a53d9359691146.txt"
@@ -151,8 +148,8 @@ def test_seeds_massachusetts_stories_link_each_other_and_share_outside_coverage(
     assert sizes == [(2, 1), (1, 3), (1, 2), (1, 2)]
 
 
-def test_store_events_update_only_what_they_touch(tmp_path: Path) -> None:
-    root = write_web(tmp_path)
+def test_store_events_update_only_what_they_touch(web_folder: Path) -> None:
+    root = web_folder
     store = Store(str(root))
     store.load()
     graph = Graph(store)

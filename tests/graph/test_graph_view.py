@@ -12,10 +12,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 
-try:  # tests/ is a plain folder today; keep working if it becomes a package
-    from tests.helpers.graph_fixtures import HOSTILE, WEB_DUPLICATES, copy_seeds, story_text, write_web
-except ImportError:
-    from tests.graph_fixtures import HOSTILE, WEB_DUPLICATES, copy_seeds, story_text, write_web
+from tests.helpers.graph_web import HOSTILE, WEB_DUPLICATES, story_text
 from tui.core.graph import Graph
 from tui.core.store.store import Store
 from tui.ui.widgets.graph_layout import layout
@@ -66,9 +63,9 @@ def _check_picture(graph: Graph, centre: str, width: int, rows: int) -> None:
     assert picture.shown + picture.hidden >= nb.first_total + nb.second_total
 
 
-def test_layout_fits_every_size_without_overlaps(tmp_path: Path) -> None:
-    _, graph = _store(write_web(tmp_path), WEB_DUPLICATES)
-    _, seeds = _store(copy_seeds(tmp_path))
+def test_layout_fits_every_size_without_overlaps(web_folder: Path, seeds_copy: Path) -> None:
+    _, graph = _store(web_folder, WEB_DUPLICATES)
+    _, seeds = _store(seeds_copy)
     for g, centres in ((graph, ["a.md", "b.md", "c.md", "f.md", "\x00url:rights.example/welcome"]), (seeds, [HOMES, CURBS])):
         for centre in centres:
             for width, rows in SIZES:
@@ -131,14 +128,14 @@ class GraphApp(App[None]):
 
 
 @pytest.fixture
-def seeds_app(tmp_path: Path) -> GraphApp:
-    store, graph = _store(copy_seeds(tmp_path))
+def seeds_app(seeds_copy: Path) -> GraphApp:
+    store, graph = _store(seeds_copy)
     return GraphApp(store, graph, HOMES)
 
 
 @pytest.fixture
-def web_app(tmp_path: Path) -> GraphApp:
-    store, graph = _store(write_web(tmp_path), WEB_DUPLICATES)
+def web_app(web_folder: Path) -> GraphApp:
+    store, graph = _store(web_folder, WEB_DUPLICATES)
     return GraphApp(store, graph, "a.md")
 
 
@@ -246,7 +243,7 @@ async def test_hostile_titles_render_literally_and_do_nothing(web_app: GraphApp)
         assert HOSTILE["click"] in view.detail_text
 
 
-async def test_a_store_change_on_another_thread_redraws_the_pane(web_app: GraphApp, tmp_path: Path) -> None:
+async def test_a_store_change_on_another_thread_redraws_the_pane(web_app: GraphApp) -> None:
     async with web_app.run_test(size=(120, 30)) as pilot:
         view = web_app.query_one(GraphView)
         assert view.neighbourhood.first_total == 4
@@ -260,26 +257,26 @@ async def test_a_store_change_on_another_thread_redraws_the_pane(web_app: GraphA
 
 
 # -- snapshots --------------------------------------------------------------------
-def test_snapshot_seeds_80x24(snap_compare, tmp_path: Path) -> None:
-    store, graph = _store(copy_seeds(tmp_path))
+def test_snapshot_seeds_80x24(snap_compare, seeds_copy: Path) -> None:
+    store, graph = _store(seeds_copy)
     assert snap_compare(GraphApp(store, graph, HOMES), press=["j"], terminal_size=(80, 24))
 
 
-def test_snapshot_seeds_160x45(snap_compare, tmp_path: Path) -> None:
-    store, graph = _store(copy_seeds(tmp_path))
+def test_snapshot_seeds_160x45(snap_compare, seeds_copy: Path) -> None:
+    store, graph = _store(seeds_copy)
     assert snap_compare(GraphApp(store, graph, HOMES), terminal_size=(160, 45))
 
 
-def test_snapshot_web_80x24(snap_compare, tmp_path: Path) -> None:
-    store, graph = _store(write_web(tmp_path), WEB_DUPLICATES)
+def test_snapshot_web_80x24(snap_compare, web_folder: Path) -> None:
+    store, graph = _store(web_folder, WEB_DUPLICATES)
     assert snap_compare(GraphApp(store, graph, "b.md"), press=["j", "j"], terminal_size=(80, 24))
 
 
-def test_snapshot_web_160x45(snap_compare, tmp_path: Path) -> None:
-    store, graph = _store(write_web(tmp_path), WEB_DUPLICATES)
+def test_snapshot_web_160x45(snap_compare, web_folder: Path) -> None:
+    store, graph = _store(web_folder, WEB_DUPLICATES)
     assert snap_compare(GraphApp(store, graph, "a.md"), press=["j", "j", "j"], terminal_size=(160, 45))
 
 
-def test_snapshot_narrow_pane_40x12(snap_compare, tmp_path: Path) -> None:
-    store, graph = _store(write_web(tmp_path), WEB_DUPLICATES)
+def test_snapshot_narrow_pane_40x12(snap_compare, web_folder: Path) -> None:
+    store, graph = _store(web_folder, WEB_DUPLICATES)
     assert snap_compare(GraphApp(store, graph, "b.md"), terminal_size=(40, 12))

@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
-from tests.helpers.dupes_fixtures import T0, Spec, story, write
+from tests.helpers.stories import T0, Spec, story, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

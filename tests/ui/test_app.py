@@ -221,10 +221,7 @@ async def test_quit_waits_for_pending_writes(seeds_copy: Path) -> None:
         app.store.toggle = slow_toggle  # type: ignore[method-assign]
         await pilot.press("p")
         await pilot.press("q")
-        for _ in range(200):
-            if app.return_value is not None:
-                break
-            await pilot.pause(0.01)
+        await until(pilot, lambda: app.return_value is not None, timeout=5, what="the app to quit after its write")
         assert app.return_value == 0
     assert b"published: true" in (seeds_copy / ORDER[0]).read_bytes()
 

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.helpers.dupes_fixtures import Spec, private_cache, render  # noqa: F401
+from tests.helpers.stories import Spec, render
 from tests.helpers.pilot import ready, until
 
 from tui.ui.app import NewsdeskApp
@@ -52,11 +52,11 @@ def copy_of(spec: Spec, n: int) -> Spec:
     return Spec("UPDATE 1-" + spec.title, spec.excerpt, spec.hours + 2, f"Copier {n}", f"copier{n}.com")
 
 
-async def test_keys_are_answered_while_a_batch_is_rescored(tmp_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+async def test_keys_are_answered_while_a_batch_is_rescored(tmp_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "news"
     specs = make_folder(root)
     ids = sorted(specs)
-    entered, release = threading.Event(), threading.Event()
+    entered, release, held_too_long = threading.Event(), threading.Event(), threading.Event()
     threads: list[str] = []
     real_update, real_remove = DedupeIndex.update, DedupeIndex.remove
 
@@ -64,7 +64,8 @@ async def test_keys_are_answered_while_a_batch_is_rescored(tmp_path: Path, priva
         stories = list(stories)
         threads.append(threading.current_thread().name)
         entered.set()  # the batch (the full pass builds, it does not update)
-        release.wait(10)  # if the UI thread were here, every key would wait too
+        if not release.wait(10):  # if the UI thread were here, every key would wait too
+            held_too_long.set()  # the test never released it: what it checked was not held
         return real_update(self, stories)
 
     def spied_remove(self: DedupeIndex, sid: str):  # type: ignore[no-untyped-def]
@@ -97,7 +98,7 @@ async def test_keys_are_answered_while_a_batch_is_rescored(tmp_path: Path, priva
             began = time.monotonic()
             await pilot.press("j")
             waits.append(time.monotonic() - began)
-        assert articles.cursor == start + 5 and not release.is_set()
+        assert articles.cursor == start + 5 and not release.is_set() and not held_too_long.is_set()
         assert max(waits) < 1.0, waits  # typically ~0.01 s; a held re-score would be 10 s
         began = time.monotonic()
         await pilot.press("f")  # a filter: the list is queried and redrawn

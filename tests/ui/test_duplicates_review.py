@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.helpers.dupes_fixtures import Spec, render
+from tests.helpers.stories import Spec, render
 from tests.helpers.pilot import ready, settle, until
 
 from tui.ui.app import NewsdeskApp

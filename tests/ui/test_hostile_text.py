@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers.pilot import palette_offers, ready, until
+from tests.helpers.pilot import palette_offers, ready, settle, until
 
 from tui.ui.app import NewsdeskApp
 from tui.ui.screens.main import MainScreen
@@ -67,11 +67,7 @@ async def test_hostile_text_is_literal_everywhere(tmp_path: Path) -> None:
         # Toggling a hostile story notifies with its title, literally, and the app keeps running.
         articles.select("b.md")
         await pilot.press("p")
-        for _ in range(300):
-            if app.pending_writes == 0:
-                break
-            await pilot.pause(0.01)
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         messages = [n.message for n in app._notifications]
         assert any("[" in m for m in messages), messages

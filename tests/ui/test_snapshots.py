@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.paths import SEEDS
+from tests.helpers.pilot import ready
 from tui.ui.app import NewsdeskApp
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)
 
 
@@ -22,11 +23,7 @@ def make_app() -> NewsdeskApp:
 
 
 async def wait_loaded(pilot) -> None:
-    for _ in range(1000):  # loaded, and the duplicate search finished (no progress bar)
-        if pilot.app.store.loaded and pilot.app.dupes.ready:
-            break
-        await pilot.pause(0.01)
-    await pilot.pause(0.1)
+    await ready(pilot, dupes=True)  # loaded, and the duplicate search finished (no progress bar)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])

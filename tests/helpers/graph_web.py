@@ -1,16 +1,15 @@
-"""Story folders for the graph tests: the seeds, and a small web with every kind of link.
+"""A small web of stories with every kind of link, for the graph tests.
 
 The web folder is written as real story files (parsed by the real codec), so URL
 variants, merges and hostile titles go through the same path as a user's folder.
+tests/graph/conftest.py makes it a fixture (`web_folder`); `story_text` writes one
+more story for a test that adds to it.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 HOSTILE = {
     "bold": "[bold]x[/] council plan",
@@ -55,12 +54,6 @@ def story_text(
             lines.append(f"      domain: {json.dumps(item.get('provider', 'elsewhere').lower())}")
     lines += ["---", ""]
     return "\n".join(lines)
-
-
-def copy_seeds(tmp: Path) -> Path:
-    root = tmp / "seeds"
-    shutil.copytree(SEEDS, root)
-    return root
 
 
 def write_web(tmp: Path) -> Path:

@@ -1,12 +1,15 @@
-"""Small story files for the duplicate-detection tests, written as real feeds write them."""
+"""Small story files written as real feeds write them, described by a `Spec`.
+
+The duplicate-detection tests (and the sort-order tests) build folders from these:
+a `Spec` names what matters for a test (title, excerpt, time, provider), `render`
+gives the bytes a feed would write, `story` the Story the codec makes of them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-
-import pytest
 
 from tests.storygen.render import quote
 from tui.core.format.decode import parse_story
@@ -82,11 +85,3 @@ ORIGINAL = Spec("Massachusetts OKs Curbs on Police Use of Facial Recognition", L
 
 def copy(spec: Spec, **changes: object) -> Spec:
     return replace(spec, **changes)  # type: ignore[arg-type]
-
-
-@pytest.fixture(autouse=True)
-def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The story cache and the saved duplicate passes go to this test's own folder."""
-    folder = tmp_path / "user-cache"
-    monkeypatch.setenv("NEWSDESK_CACHE_DIR", str(folder))
-    return folder
