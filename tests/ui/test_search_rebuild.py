@@ -38,13 +38,14 @@ async def test_a_search_taken_before_an_outside_edit_does_not_replace_the_freshe
 
     from tui.core.store.search import SearchIndex
 
-    held, release = threading.Event(), threading.Event()
+    held, release, held_too_long = threading.Event(), threading.Event(), threading.Event()
     exact_pass = SearchIndex._exact_pass
 
     def slow_on_the_worker(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         if threading.current_thread() is not threading.main_thread() and not held.is_set():
             held.set()  # the first search only: the refresh for the edit runs freely
-            release.wait(10)
+            if not release.wait(10):
+                held_too_long.set()  # the test never released it: the late answer was not late
         return exact_pass(self, *args, **kwargs)
 
     app = NewsdeskApp(str(seeds_copy))
@@ -60,6 +61,7 @@ async def test_a_search_taken_before_an_outside_edit_does_not_replace_the_freshe
             await until(pilot, held.is_set, timeout=5)
             retitle(seeds_copy / S2, "Zzyzx ferry timetable")
             await until(pilot, lambda: app.main.articles.ids == [S2], timeout=5)
+            assert not held_too_long.is_set()
             release.set()
             await pilot.pause(0.3)
             await until(pilot, lambda: all(w.is_finished for w in app.workers if w.group == "query"), timeout=5)
