@@ -5,7 +5,7 @@ that may span lines: a block list with comments between its items, a folded exce
 This module finds a whole top-level entry through the loader's node marks (from its
 key's line to the end of the line where its value ends: never a `topics` key nested
 in `related`), splices a replacement in, parses the result again and compares it with
-the data expected, and records the entry's text before and after. `EntryChange` is a
+the data expected, and records the lines the edit rewrote. `EntryChange` is a
 `LineChange` (the published line is the `published` entry), so the store's undo, redo
 and rollback replay it through `edits.replay` unchanged: against whatever is on disk
 then, restoring only this entry, and refusing when someone else rewrote it.
