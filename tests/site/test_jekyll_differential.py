@@ -228,7 +228,7 @@ def test_psych_port_reads_scalars_as_ruby_psych_does() -> None:
 def test_toggling_twenty_real_stories_changes_exactly_their_pages_and_gives_the_bytes_back(tmp_path: Path) -> None:
     """Issue 14's "done when": unpublish and republish 20 real stories (LF and CRLF)."""
     from tests.helpers.paths import SEEDS
-    from tui.core.site.toggle import site_toggle
+    from tui.core.format.site_edits import site_toggle
 
     source = build_site(tmp_path / "site", (CASES[0], *(c for c in CASES if c.path == "listing.html")))
     seeds = sorted(SEEDS.glob("*.txt"))

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from tests.site.cases import BOM, CONFIG, story
 from tui.core.format.edits import EditError, replay
 from tui.core.format.frontmatter import parse
+from tui.core.format.site_edits import SiteEditRefused, one_line_changed, site_toggle
 from tui.core.site import apparent_intent, parse_config, site_outcome
-from tui.core.site.toggle import SiteEditRefused, one_line_changed, site_toggle
 
 NOW = datetime(2024, 6, 1, tzinfo=UTC)
 SITE = parse_config(CONFIG)

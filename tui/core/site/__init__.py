@@ -15,7 +15,9 @@ event parser; never the disk, store or dupes layers.
     site = scan_site(root)                        # every file with its collection
     for file, verdict, problem in survey(site): ...
 
-    edit = site_toggle("_news/a.md", raw, config, "hidden")   # one line, or refused
+
+The toggle that edits `published` until the outcome is what was asked lives one layer
+up, in tui.core.format.site_edits (site_toggle), since it edits bytes.
 
 docs/SITE_RULES.md lists every rule with the Jekyll source it follows.
 """

@@ -233,9 +233,10 @@ def _from_mapping(data: dict[Any, Any], base: SiteConfig, source: str, text: str
         markdown = DEFAULT_MARKDOWN_EXT
     zone = _zone(data.get("timezone"), warn)
     destination = data.get("destination", "_site")
-    if not isinstance(destination, str) or os.path.isabs(destination) or destination.startswith(".."):
-        destination = ""
-    destination = destination.strip("/").split("/", 1)[0]
+    destination = os.path.normpath(destination) if isinstance(destination, str) and destination else ""
+    if os.path.isabs(destination) or destination.startswith("..") or destination == ".":
+        destination = ""  # outside the root (or the root itself): nothing to skip inside it
+    destination = destination.split(os.sep, 1)[0]
     defaults, default_problems, default_fatal = _defaults(data.get("defaults", []), source, text, zone)
     problems.extend(default_problems)
     if default_fatal and fatal is None:

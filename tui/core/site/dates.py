@@ -118,7 +118,9 @@ def document_time(value: Any, zone: tzinfo | None = None) -> datetime:
     if isinstance(value, str):
         return ruby_time_parse(value, zone)
     if value is None or isinstance(value, bool):
-        raise InvalidDate(f"no time information in {str(value).lower()!r}")
+        raise InvalidDate(
+            "no time information in ''" if value is None else f"no time information in {str(value).lower()!r}"
+        )
     if isinstance(value, int):
         return ruby_time_parse(str(value), zone)
     raise UnknownDate(f"a date written as a {type(value).__name__}")

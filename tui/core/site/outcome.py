@@ -65,12 +65,12 @@ class Verdict:
 
     @property
     def severity(self) -> Severity | None:
-        """How loudly `check` should report it: errors for raw copies and broken builds."""
-        if self.outcome in ("raw", "breaks-build") and (self.leaks is None or "front matter" in self.leaks):
+        """How loudly `check` reports it: an error when the build stops or front matter
+        leaks onto the site, a warning for any other raw copy, a disagreement with the
+        `published` line or an outcome newsdesk is unsure of; None when all is as it looks."""
+        if self.outcome == "breaks-build" or (self.leaks is not None and "front matter" in self.leaks):
             return "error"
-        if self.outcome == "breaks-build":
-            return "error"
-        if self.differs or not self.certain:
+        if self.outcome == "raw" or self.differs or not self.certain:
             return "warning"
         return None
 
@@ -245,6 +245,7 @@ class _Read:
     bad_encoding: bool = False
     fatal_page: str | None = None  # Convertible#validate_data!: fatal for pages
     line: int | None = None
+    closed: bool = True  # False: a `---` opener and no closing line Jekyll's pattern accepts
 
 
 def _read(raw: bytes) -> _Read:
@@ -257,7 +258,7 @@ def _read(raw: bytes) -> _Read:
         return _Read(None, message, "not-utf8", bad_encoding=True, line=line)
     match = _FRONT_MATTER.match(text)
     if match is None:
-        return _Read(None, None)
+        return _Read(None, None, closed=False)
     try:
         data = psych.load(match.group(1))
     except psych.PsychError as exc:
@@ -458,7 +459,9 @@ def _page_reason(read: _Read, said: Intent_, raw: bytes) -> str:
     if read.front is None:
         if not has_yaml_header(raw[3:] if raw.startswith(BOM) else raw):
             return "no front matter: Jekyll builds the post from the whole file"
-        return "front matter with no closing `---` (or empty): a page from the _config.yml defaults alone"
+        if not read.closed:
+            return "its front matter is never closed, so Jekyll reads none of it: a page with defaults only"
+        return "empty front matter: a page with the _config.yml defaults only"
     value = read.front.get("published", "absent")
     if value == "absent":
         return "no published line: Jekyll writes its page"

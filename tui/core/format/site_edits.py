@@ -14,6 +14,9 @@ what was asked.
 A file whose outcome no `published` line can set (a byte-order mark or no front matter
 outside `_posts`, not UTF-8, YAML Jekyll cannot read, an ignored name, a future date, a
 collection without output) is refused with a message that says what to fix.
+
+It lives in the format layer, above tui.core.site (Jekyll's reading of a site), because
+it is an edit of a file's bytes that checks its result against that reading.
 """
 
 from __future__ import annotations
