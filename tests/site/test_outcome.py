@@ -11,6 +11,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.site.cases import BOM, BREAKERS, CASES, CONFIG, Case, build_site, story
 from tui.core.site import parse_config, read_config, scan_site, site_outcome, survey
@@ -265,3 +267,27 @@ def test_scan_is_bounded(tmp_path: Path) -> None:
         (tmp_path / f"{i}.md").write_bytes(story())
     site = scan_site(str(tmp_path), max_files=10)
     assert len(site.files) == 10 and site.truncated
+
+
+_PIECES = [b"---\n", b"---\r\n", b"\xef\xbb\xbf", b" ---\n", b"published: ", b"false", b"~", b"nO", b'"false"', b"\n"]
+_PIECES += [b"date: ", b"2999-01-01", b"tomorrow", b"[", b"- ", b":sym", b"&a [*a]", b"*a", b"\xe9", b"{{ x }}", b"..."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(_PIECES) | st.binary(max_size=12), max_size=24),
+    path=st.sampled_from(["_news/a.md", "_posts/2020-01-01-a.md", "_samples/a.txt", "a.md", "_news/_a.md"]),
+)
+def test_any_bytes_get_an_outcome_and_a_reason_never_an_exception(pieces: list[bytes], path: str) -> None:
+    raw = b"".join(pieces)
+    verdict = site_outcome(path, raw, parse_config(CONFIG), now=NOW)
+    assert verdict.outcome in ("page", "listed", "hidden", "raw", "ignored", "breaks-build")
+    assert verdict.reason and len(verdict.reason) < 400
+
+
+def test_an_alias_bomb_is_read_without_expanding_it() -> None:
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 12)]
+    raw = ("---\n" + "\n".join(levels) + "\npublished: *a11\n---\n").encode()
+    verdict = site_outcome("_news/a.md", raw, parse_config(CONFIG), now=NOW)
+    assert verdict.outcome == "page"

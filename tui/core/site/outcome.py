@@ -96,11 +96,14 @@ def _truthy(value: Any) -> bool:
 
 
 def _show(value: Any) -> str:
+    """A value as a short, safe string: never the repr of a container (an alias bomb expands)."""
     if value is None:
         return "~"
     if value is True or value is False:
         return str(value).lower()
-    return repr(value)[:40]
+    if isinstance(value, (str, int, float)):
+        return repr(value)[:40]
+    return f"a {type(value).__name__}"
 
 
 @dataclass(frozen=True, slots=True)
