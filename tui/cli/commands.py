@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-
 from typing import TYPE_CHECKING
 
 from tui.core.disk import folder
@@ -81,7 +80,10 @@ def _normalise_id(root: str, raw: str) -> str:
 
 
 def _set(root: str, ids: list[str], value: bool) -> int:
-    store = _store(root)
+    from tui.desk import Desk  # the store, the finder and their imports: not for `check`
+
+    # Headless: no watcher, no thread; only the stories named are read, not the folder.
+    desk = Desk(root, watch=False, follow=False)
     wanted = [_normalise_id(root, i) for i in ids]
     for sid in wanted:
         path = folder.id_path(root, sid)
@@ -91,13 +93,11 @@ def _set(root: str, ids: list[str], value: bool) -> int:
         if not (inside and os.path.isfile(path) and folder.is_story_name(os.path.basename(path))):
             print(one_line(f"newsdesk: {sid}: no such story in the folder; nothing was changed"), file=sys.stderr)
             return 1
-        story, problems = folder.read_one(root, sid)
-        if story is None:
-            reason = problems[0].message if problems else "no such story in the folder"
+        reason = desk.read_story(sid)
+        if reason is not None:
             print(one_line(f"newsdesk: {sid}: {reason}; nothing was changed"), file=sys.stderr)
             return 1
-        store.add_batch([story])
-    outcome = store.set_published(wanted, value)
+    outcome = desk.set_published(wanted, value)
     if not outcome.ok:
         print(one_line(f"newsdesk: {outcome.message}"), file=sys.stderr)
         return 1

@@ -13,7 +13,7 @@ from dataclasses import replace
 from tui.core.dupes.finder import Cluster, DuplicateFinder
 from tui.core.dupes.scoring import DedupeConfig
 from tui.core.format.literal import json_line, one_line
-from tui.core.store.store import Store
+from tui.desk import Desk
 
 
 def _config(args: argparse.Namespace) -> DedupeConfig | str:
@@ -62,10 +62,11 @@ def run(root: str, args: argparse.Namespace) -> int:
     if isinstance(config, str):
         print(f"newsdesk dupes: {config}", file=sys.stderr)
         return 2
-    store = Store(root)
-    store.load()
-    finder = DuplicateFinder(store, config, subscribe=False)
-    finder.run()
+    # Headless: no watcher, no thread; the folder loaded and the pass run right here.
+    desk = Desk(root, watch=False, follow=False, dedupe=config)
+    desk.load()
+    desk.find_duplicates()
+    finder, store = desk.finder, desk.store
     clusters = finder.clusters()
     for problem in finder.problems:
         print(one_line(f"newsdesk: {problem}"), file=sys.stderr)

@@ -41,13 +41,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Collection, Iterable
 from types import TracebackType
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from tui.core.disk import folder
-from tui.core.disk.watcher import FolderWatcher
-from tui.core.dupes.finder import DuplicateFinder
-from tui.core.dupes.scoring import DedupeConfig
-from tui.core.graph import DuplicatePair, Graph
 from tui.core.store.records import EditOutcome
 from tui.core.store.store import Store
 from tui.desk import loading
@@ -55,6 +51,12 @@ from tui.desk.edit_queue import Edit, EditQueue
 from tui.desk.events import DeskEvent, DeskListener, EditDone, Failure, Listeners
 from tui.desk.folder_sync import FolderSync
 from tui.desk.history import History
+
+if TYPE_CHECKING:  # imported when first needed: `newsdesk publish` needs no duplicate engine
+    from tui.core.disk.watcher import FolderWatcher
+    from tui.core.dupes.finder import DuplicateFinder
+    from tui.core.dupes.scoring import DedupeConfig
+    from tui.core.graph import DuplicatePair, Graph
 
 
 class Desk:
@@ -80,22 +82,42 @@ class Desk:
         self.root = root
         self.settings = settings
         self.store = store if store is not None else Store(root)
-        config: DedupeConfig | None = dedupe if dedupe is not None else getattr(settings, "dupes", None)
-        self.finder = DuplicateFinder(self.store, config, subscribe=follow, cache=cache)
-        self._graph = Graph(self.store, duplicate_pairs=self._pairs) if follow else None
+        self._config: DedupeConfig | None = dedupe if dedupe is not None else getattr(settings, "dupes", None)
+        self._follow, self._cache = follow, cache
+        self._finder: DuplicateFinder | None = None
+        self._graph: Graph | None = None
+        if follow:  # listening to the store before the first batch arrives
+            from tui.core.graph import Graph
+
+            self._graph = Graph(self.store, duplicate_pairs=self._pairs)
         self._listeners = Listeners()
         self._closed = threading.Event()
         self._edit_lock = threading.RLock()
         self._edits = EditQueue(self._edit_done)
-        self._history = History(self.store, self.finder)
+        self._history = History(self.store, lambda: self.finder)
         self._sync = FolderSync(self.store, self._emit, self._closed.is_set)
-        self.watcher = FolderWatcher(root, self._sync.on_change) if watch else None
+        self.watcher: FolderWatcher | None = None
+        if watch:
+            from tui.core.disk.watcher import FolderWatcher
+
+            self.watcher = FolderWatcher(root, self._sync.on_change)
         self._threads: list[threading.Thread] = []
+
+    @property
+    def finder(self) -> DuplicateFinder:
+        """The duplicate finder; a headless desk builds it on first use."""
+        if self._finder is None:
+            from tui.core.dupes.finder import DuplicateFinder
+
+            self._finder = DuplicateFinder(self.store, self._config, subscribe=self._follow, cache=self._cache)
+        return self._finder
 
     @property
     def graph(self) -> Graph:
         """The related-items graph; a headless desk builds it on first use, unfollowing."""
         if self._graph is None:
+            from tui.core.graph import Graph
+
             self._graph = Graph(self.store, duplicate_pairs=self._pairs, subscribe=False)
         return self._graph
 
@@ -165,7 +187,8 @@ class Desk:
         self._edits.close(wait=wait, timeout=timeout)
         if self.watcher is not None:
             self.watcher.stop()
-        self.finder.close(wait=wait)  # a re-score under way must not hold up quitting
+        if self._finder is not None:
+            self._finder.close(wait=wait)  # a re-score under way must not hold up quitting
         if self._graph is not None:
             self._graph.close()
         if wait:

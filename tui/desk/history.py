@@ -17,17 +17,26 @@ the step read here is still the last when it is undone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from tui.core.dupes.finder import DuplicateFinder
 from tui.core.store.records import EditOutcome
 from tui.core.store.store import Store
 
+if TYPE_CHECKING:
+    from tui.core.dupes.finder import DuplicateFinder
+
 
 class History:
-    def __init__(self, store: Store, finder: DuplicateFinder) -> None:
+    def __init__(self, store: Store, finder: Callable[[], DuplicateFinder]) -> None:
+        """`finder`: gives the desk's finder (built on first use by a headless desk)."""
         self.store = store
-        self.finder = finder
+        self._finder = finder
+
+    @property
+    def finder(self) -> DuplicateFinder:
+        return self._finder()
 
     def undo(self) -> EditOutcome:
         """The store's undo; when the step undone is a decision's, the decision is

@@ -16,11 +16,14 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable, Generator
+from typing import TYPE_CHECKING
 
 from tui.core.disk import folder
-from tui.core.dupes.finder import DuplicateFinder
 from tui.core.store.store import Store
 from tui.desk.events import FINDING_DUPLICATES, LOADING, DeskEvent, DuplicatesReady, Progress
+
+if TYPE_CHECKING:
+    from tui.core.dupes.finder import DuplicateFinder
 
 Report = Callable[[DeskEvent], None]
 Closed = Callable[[], bool]
