@@ -291,3 +291,10 @@ def test_an_alias_bomb_is_read_without_expanding_it() -> None:
     raw = ("---\n" + "\n".join(levels) + "\npublished: *a11\n---\n").encode()
     verdict = site_outcome("_news/a.md", raw, parse_config(CONFIG), now=NOW)
     assert verdict.outcome == "page"
+
+
+def test_a_nil_default_lists_documents_drops_posts_and_leaves_pages_alone() -> None:
+    config = b"collections: {news: {output: true}}\ndefaults:\n  - {scope: {path: ''}, values: {published: ~}}\n"
+    assert outcome("_news/a.md", story(), config)[0] == "listed"
+    assert outcome("_posts/2020-01-01-a.md", story(), config)[0] == "hidden"
+    assert outcome("p.md", story(), config)[0] == "page"  # a page's defaults do not reach Hash#fetch

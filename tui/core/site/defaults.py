@@ -164,7 +164,11 @@ def defaults_for(
 def published_source(
     path: str, kind: str | None, config: SiteConfig, source_path: str | None = None
 ) -> DefaultsSet | None:
-    """The defaults entry whose `published` value wins for this file, for a reason to cite."""
+    """The defaults entry whose `published` value ends up in the data, for a reason to cite.
+
+    Follows the merge of `defaults_for`: a set with precedence overrides unless its value
+    is nil; a set without precedence fills in only where the value so far is nil.
+    """
     winner: DefaultsSet | None = None
     old: DefaultsSet | None = None
     first = True
@@ -172,9 +176,16 @@ def published_source(
         takes = first or _has_precedence(old, entry)
         if takes:
             old = entry
-        if "published" in entry.values and entry.values["published"] is not None and (takes or winner is None):
-            winner = entry
         first = False
+        if "published" not in entry.values:
+            continue
+        if winner is None:
+            winner = entry
+        elif takes:
+            if entry.values["published"] is not None:
+                winner = entry
+        elif winner.values["published"] is None:
+            winner = entry
     return winner
 
 

@@ -415,8 +415,9 @@ def _hidden(where: Location, config: SiteConfig, read: _Read, said: Intent_, pub
     source = published_source(where.doc_path, label, config, rel)
     if source is not None:
         tail = " (its `published: ~` does not override a default)" if "published" in front else ""
-        reason = f"{describe(source)} sets published: {_show(source.values.get('published'))}{tail}"
-        return Verdict("hidden", reason, "default-false", label)
+        value = source.values.get("published")
+        reason = f"{describe(source)} sets published: {_show(value)}{tail}"
+        return Verdict("hidden", reason, "default-nil" if value is None else "default-false", label)
     reason = f"published: {said.value or '~'} — Jekyll does not build a post whose published is nil"
     return Verdict("hidden", reason, "nil-published", label)
 
