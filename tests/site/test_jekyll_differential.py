@@ -120,6 +120,9 @@ CONFIG_CASES = {
     "collections-as-a-list": CONFIG.replace(
         b"collections:\n  news:\n    output: true\n  samples:\n    output: false\n", b"collections: [news, samples]\n"
     ),
+    "a-nil-default-for-everything": CONFIG.replace(
+        b"defaults:\n", b"defaults:\n  - {scope: {path: ''}, values: {published: ~}}\n"
+    ),
     "a-list": b"- a\n- b\n",
     "empty": b"",
 }
