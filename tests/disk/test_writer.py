@@ -189,8 +189,10 @@ def test_a_file_that_keeps_changing_is_given_up_on(seeds_copy: Path, monkeypatch
     assert len(files_in(seeds_copy)) == 5
 
 
-def test_symlinked_story_is_edited_through_the_link(seeds_copy: Path, tmp_path: Path) -> None:
-    real = tmp_path / "elsewhere" / "real.md"
+def test_symlinked_story_is_edited_through_the_link(seeds_copy: Path) -> None:
+    """A link to another story of the folder is written through, and stays a link; a
+    link out of the folder is refused (tests/security/test_outside_folder.py)."""
+    real = seeds_copy / "originals" / "real.md"
     real.parent.mkdir()
     real.write_bytes((seeds_copy / SEED).read_bytes())
     link = seeds_copy / "linked.md"

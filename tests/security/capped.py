@@ -57,7 +57,7 @@ _CHILD = textwrap.dedent(
     seconds = time.perf_counter() - start
     grown = max(status("VmHWM") - base, 0)
     report = {"seconds": seconds, "grown": grown, "result": result, "error": error}
-    sys.stdout.write("\n" + json.dumps(report, default=repr))
+    sys.__stdout__.write("\n" + json.dumps(report, default=repr))
     """
 )
 

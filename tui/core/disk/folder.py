@@ -13,14 +13,13 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-
 from typing import Any
 
-from tui.core.disk import cache
+from tui.core.disk import cache, safe
 from tui.core.disk.atomic import TEMP_SUFFIX
 from tui.core.model import Problem, Story
 
-STORY_SUFFIXES = (".md", ".markdown", ".txt")
+STORY_SUFFIXES = safe.STORY_SUFFIXES
 PARALLEL_THRESHOLD = 1500  # files to parse before helper processes pay for themselves
 CHUNK = 500  # files per helper task and per batch
 CACHE_MIN_FILES = 256  # smaller folders parse in well under a tenth of a second
@@ -36,15 +35,16 @@ def id_path(root: str, sid: str) -> str:
 
 
 def is_story_name(name: str) -> bool:
-    return (
-        not name.startswith(".")
-        and not name.endswith(TEMP_SUFFIX)
-        and name.lower().endswith(STORY_SUFFIXES)
-    )
+    return not name.startswith(".") and not name.endswith(TEMP_SUFFIX) and name.lower().endswith(STORY_SUFFIXES)
 
 
 def scan(root: str) -> list[str]:
-    """Story ids under `root`, recursively, hidden files and folders skipped, sorted."""
+    """Story ids under `root`, recursively, hidden files and folders skipped, sorted.
+
+    Every entry with a story's name that is not a folder is listed, whatever it is:
+    a symlink, a FIFO, a socket; reading it (`parser_pool.read_file`) then makes it a
+    story or a problem that says why not, so nothing in the folder is silently
+    ignored. Symlinked folders are not walked into (`safe.py`)."""
     return sorted(_walk(root, stat=False))
 
 
@@ -68,10 +68,11 @@ def _walk(root: str, *, stat: bool) -> dict[str, cache.StatKey | None]:
             if name[0] == ".":
                 continue
             try:  # the name first: most entries are story files, one test each then
-                if name.lower().endswith(suffixes) and not name.endswith(TEMP_SUFFIX) and entry.is_file():
-                    found[prefix + name] = cache.stat_key(entry.stat()) if stat else None
-                elif entry.is_dir(follow_symlinks=False):
+                if entry.is_dir(follow_symlinks=False):  # the directory entry's type: no stat
                     stack.append((entry.path, f"{prefix}{name}/"))
+                elif name.lower().endswith(suffixes) and not name.endswith(TEMP_SUFFIX):
+                    # Whatever it is (a link, a FIFO...): reading it makes it a story or a problem.
+                    found[prefix + name] = cache.stat_key(entry.stat(follow_symlinks=False)) if stat else None
             except OSError:
                 continue
     return found
@@ -86,7 +87,7 @@ def read_one(root: str, sid: str) -> tuple[Story | None, list[Problem]]:
 
 def read_current(root: str, sid: str) -> tuple[Story | None, list[Problem], bool]:
     """Like `read_one`, and whether the file exists at all (deleted vs unreadable)."""
-    if not os.path.lexists(id_path(root, sid)):
+    if safe.id_problem(sid) is not None or not os.path.lexists(id_path(root, sid)):
         return None, [], False
     story, problems = read_one(root, sid)
     return story, problems, True
@@ -113,7 +114,11 @@ def iter_load(
     for done, total, verdicts, stories in _chunks(root, ids, workers, cached, stories=True):
         assert stories is not None
         yield Batch(
-            [s for s in stories if s is not None], [p for v in verdicts for p in v[6]], done, total, [v[0] for v in verdicts]
+            [s for s in stories if s is not None],
+            [p for v in verdicts for p in v[6]],
+            done,
+            total,
+            [v[0] for v in verdicts],
         )
 
 
@@ -135,7 +140,9 @@ def check(root: str, *, workers: int | None = None, cached: bool | None = None) 
 Chunk = tuple[int, int, list[cache.Verdict], "list[Story | None] | None"]  # done, total, verdicts, stories
 
 
-def _chunks(root: str, ids: list[str] | None, workers: int | None, cached: bool | None, *, stories: bool) -> Iterator[Chunk]:
+def _chunks(
+    root: str, ids: list[str] | None, workers: int | None, cached: bool | None, *, stories: bool
+) -> Iterator[Chunk]:
     """Garbage collection is paused meanwhile: a load builds millions of objects and no
     cycles, and collecting them again and again was a quarter of a warm load. After a
     whole folder is loaded, everything alive is moved out of the collector's sight
@@ -155,7 +162,9 @@ def _chunks(root: str, ids: list[str] | None, workers: int | None, cached: bool 
             gc.enable()
 
 
-def _load(root: str, ids: list[str] | None, workers: int | None, cached: bool, started: int, want: bool) -> Iterator[Chunk]:
+def _load(
+    root: str, ids: list[str] | None, workers: int | None, cached: bool, started: int, want: bool
+) -> Iterator[Chunk]:
     reader = cache.Reader.open(root) if cached and ids is None else None
     todo: dict[str, Any] = dict.fromkeys(ids) if ids is not None else _walk(root, stat=reader is not None)
     total = len(todo)
@@ -169,7 +178,7 @@ def _load(root: str, ids: list[str] | None, workers: int | None, cached: bool, s
             for record in reader.records() if cached else ():
                 try:
                     verdicts: list[cache.Verdict] = cache.loads(record.verdicts)
-                except Exception:  # noqa: BLE001 - a good CRC over bad data: stop trusting the file
+                except Exception:
                     reader.damaged = True
                     break
                 good = [i for i, v in enumerate(verdicts) if todo.get(v[0]) == v[1:5]]
@@ -218,7 +227,9 @@ def _load(root: str, ids: list[str] | None, workers: int | None, cached: bool, s
 
                     keep_at = [i for i, v in enumerate(verdicts) if cacheable(v, started)]
                     if keep_at:
-                        writer.add(cache.dumps([verdicts[i] for i in keep_at]), cache.dumps([parsed[i] for i in keep_at]))
+                        writer.add(
+                            cache.dumps([verdicts[i] for i in keep_at]), cache.dumps([parsed[i] for i in keep_at])
+                        )
             done += len(verdicts)
             yield done, total, verdicts, parsed if want else None
         if writer is not None:
@@ -237,7 +248,7 @@ def _stories_of(record: cache.Record, count: int) -> list[Story | None] | None:
         return None
     try:
         parsed = cache.loads(data)
-    except Exception:  # noqa: BLE001 - damaged in a way the CRC did not catch
+    except Exception:
         return None
     return parsed if len(parsed) == count else None
 
@@ -256,7 +267,9 @@ def _parse(
         for chunk in chunks:
             yield parse_chunk(root, chunk, started, keep=stories)
         return
-    for _index, verdicts, parsed, ok in parse_in_helpers(root, chunks, min(count, len(chunks)), started, stories=stories):
+    for _index, verdicts, parsed, ok in parse_in_helpers(
+        root, chunks, min(count, len(chunks)), started, stories=stories
+    ):
         yield verdicts, parsed, ok
 
 

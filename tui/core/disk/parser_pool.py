@@ -14,6 +14,8 @@ loses nothing: the caller parses its unfinished chunks itself.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import gc
 import os
 import pickle
@@ -25,7 +27,8 @@ import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from tui.core.disk import cache
+from tui.core.disk import cache, safe
+from tui.core.disk.safe import Dirs
 from tui.core.format.decode import check_story, parse_story
 from tui.core.model import Problem, Story
 
@@ -36,47 +39,61 @@ _ASK = struct.Struct("<i")  # chunk index to parse; -1: stop
 _ANSWER = struct.Struct("<iIIB")  # chunk index, verdicts length, stories length, cacheable
 _STOP = -1
 _FLAT = os.sep == "/"
-_CHECK_READ = 1 << 15  # most story files are a few KiB: read in one go
 
 
-def read_file(root: str, sid: str, *, keys: bool = True) -> tuple[cache.Verdict, Story | None]:
-    """One file's verdict and story; an unreadable file's verdict has inode -1.
+def read_file(
+    root: str, sid: str, *, keys: bool = True, dirs: Dirs | None = None
+) -> tuple[cache.Verdict, Story | None]:
+    """One file's verdict and story; an unreadable or refused file's verdict has inode
+    -1 (never cached), as has a story read through a symlink (its target may change
+    without the link's stat changing).
 
-    `keys=False`: the file is only checked, no story is built (None), and the verdict
-    carries no stat (size is the length read, times and inode 0): a check caches
-    nothing, and an fstat costs as much as a tenth of checking the file."""
-    if _FLAT and "/" not in sid and root and root[-1] != "/":
-        path = f"{root}/{sid}"  # what os.path.join gives, without its checks (a file's read)
-    else:
-        path = os.path.join(root, *sid.split("/"))
+    The file is opened as `safe.py` says: O_NOFOLLOW | O_NONBLOCK, every folder on
+    the way too (through `dirs`, kept open across a chunk), checked with fstat before
+    a byte is read, so a link leaving the folder, a FIFO, a device or a 3 GB file is
+    a problem, never a read. `keys=False`: the file is only checked, no story is
+    built (None), and the verdict carries no stat (size is the length read, times and
+    inode 0): a check caches nothing."""
+    fd = -1
+    followed = False
     try:
-        fd = os.open(path, os.O_RDONLY)  # no file object: a third of the cost of reading
+        if _FLAT and "/" not in sid and sid[:1] != "." and root and root[-1] != "/":
+            try:  # the common case: one open, what os.path.join gives without its checks
+                fd = os.open(f"{root}/{sid}", safe.READ)
+            except OSError as exc:
+                if exc.errno not in (errno.ELOOP, errno.EMLINK):
+                    raise
+        if fd < 0:  # in a sub-folder, or a symlink: the careful way
+            why = safe.id_problem(sid)
+            if why is not None:
+                raise safe.Refused(why)
+            own = dirs is None
+            folders = dirs if dirs is not None else Dirs(root)
+            try:
+                fd, st, real = safe.open_story(folders, sid)
+            finally:
+                if own:
+                    folders.close()
+            followed = real != sid
+        else:
+            try:
+                st = safe.checked(fd)
+            except BaseException:
+                os.close(fd)
+                raise
         try:
-            if not keys:
-                raw = os.read(fd, _CHECK_READ)
-                if len(raw) == _CHECK_READ:  # a short read is the end of a file
-                    raw = b"".join(_to_end(fd, raw))
-            else:
-                st = os.fstat(fd)
-                raw = os.read(fd, st.st_size + 1)
-                if len(raw) != st.st_size:  # changed since the stat (or a short read): to the end
-                    raw = b"".join(_to_end(fd, raw))
+            raw = safe.read_all(fd, st.st_size)
         finally:
             os.close(fd)
     except OSError as exc:
-        return (sid, 0, 0, 0, -1, False, (Problem(sid, None, f"cannot read: {exc.strerror or exc}"),)), None
+        reason = str(exc) if isinstance(exc, safe.Refused) else f"cannot read: {exc.strerror or exc}"
+        return (sid, 0, 0, 0, -1, False, (Problem(sid, None, reason),)), None
     if not keys:
         ok, problems = check_story(sid, raw)
         return (sid, len(raw), 0, 0, 0, ok, tuple(problems)), None
     story, problems = parse_story(sid, raw, st.st_mtime_ns)
-    return (sid, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, story is not None, tuple(problems)), story
-
-
-def _to_end(fd: int, first: bytes) -> Iterator[bytes]:
-    part = first
-    while part:
-        yield part
-        part = os.read(fd, 1 << 16)
+    inode = -1 if followed else st.st_ino
+    return (sid, st.st_size, st.st_mtime_ns, st.st_ctime_ns, inode, story is not None, tuple(problems)), story
 
 
 def parse_chunk(
@@ -87,12 +104,13 @@ def parse_chunk(
     nothing is cached (False)."""
     verdicts: list[cache.Verdict] = []
     stories: list[Story | None] = []
-    for sid in ids:
-        verdict, story = read_file(root, sid, keys=keep)
-        if not keep:
-            story = None
-        verdicts.append(verdict)
-        stories.append(story)
+    with Dirs(root) as dirs:  # sub-folders opened once per chunk (ids are sorted)
+        for sid in ids:
+            verdict, story = read_file(root, sid, keys=keep, dirs=dirs)
+            if not keep:
+                story = None
+            verdicts.append(verdict)
+            stories.append(story)
     return verdicts, stories, keep and all(cacheable(v, started_ns) for v in verdicts)
 
 
@@ -184,10 +202,8 @@ class Helper:
 
     def close(self) -> None:
         for fd in (self.asks, self.answers):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
 
 
 def _fork_helpers(count: int, root: str, chunks: list[list[str]], started_ns: int, stories: bool) -> list[Helper]:
@@ -200,7 +216,7 @@ def _fork_helpers(count: int, root: str, chunks: list[list[str]], started_ns: in
                 # Keep only this helper's ends: an inherited write end of another
                 # helper's answers would keep the caller from ever seeing its EOF.
                 for m, ((a, b), (c, d)) in enumerate(pipes):
-                    for fd in ((b, c) if m <= n else (a, b, c, d)):  # earlier helpers' a, d are closed
+                    for fd in (b, c) if m <= n else (a, b, c, d):  # earlier helpers' a, d are closed
                         os.close(fd)
                 _serve(ask_r, ans_w, root, chunks, started_ns, stories)
             finally:

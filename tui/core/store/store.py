@@ -280,7 +280,7 @@ class Store(ListQueries):
                 return result[0]
 
             try:
-                raw, new, mtime = rewrite(self.path(sid), transform)
+                raw, new, mtime = rewrite(self.path(sid), transform, root=self.root)
             except EditError as exc:
                 self._rollback(done)
                 title = self.stories[sid].title or sid if sid in self.stories else sid
@@ -305,7 +305,9 @@ class Store(ListQueries):
     def _rollback(self, done: list[FileEdit]) -> None:
         for item in reversed(done):
             try:
-                _, new, mtime = rewrite(self.path(item.id), partial(replay, change=item.change.inverse()))
+                _, new, mtime = rewrite(
+                    self.path(item.id), partial(replay, change=item.change.inverse()), root=self.root
+                )
             except EditError:
                 continue  # someone else changed it meanwhile; their bytes win
             if new is not None:
