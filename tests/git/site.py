@@ -14,6 +14,11 @@ from pathlib import Path
 from tui.core.format.edits import set_published
 from tui.core.git import Repo, locate
 
+# The seed stories by their ids: S0, S3, S4 published, S1 unpublished.
+S0 = "000_8dcd983ef76e6965.txt"
+S1 = "001_29a53d9359691146.txt"
+S3 = "003_644e7f27e603fab3.txt"
+S4 = "004_ff9743790476918e.txt"
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 FOLDER = "_news"
 

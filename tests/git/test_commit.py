@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.git.site import FOLDER, Site, git, retitle, toggle
+from tests.git.site import FOLDER, S0, S1, S3, S4, Site, git, retitle, toggle
 from tui.core.git import CommitResult, GitProblem, RepoStatus, commit_message, commit_stories, status, story_changes
-
-S0, S1, S3, S4 = "000_8dcd983ef76e6965.txt", "001_29a53d9359691146.txt", "003_644e7f27e603fab3.txt", "004_ff9743790476918e.txt"
 
 
 def _head(clone: Path) -> str:

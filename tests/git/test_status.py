@@ -131,3 +131,22 @@ def test_head_versions_for_discard(site: Site) -> None:
     toggle(a, S0, False)
     got = head_versions(Site.repo(a), [S0, "nope.md"])
     assert got == {S0: original, "nope.md": None}
+
+
+def test_targeted_status_merges_into_the_full_one(site: Site) -> None:
+    a = site.clone("a", "Alice")
+    repo = Site.repo(a)
+    toggle(a, S0, False)
+    full = status(repo)
+    assert isinstance(full, RepoStatus) and [f.id for f in full.files] == [S0]
+    toggle(a, S0, True)  # back: no longer changed
+    toggle(a, S3, False)
+    (a / FOLDER / "fresh.md").write_text('---\ntitle: "Fresh"\n---\n')
+    partial = status(repo, [S0, S3, "fresh.md"])
+    assert isinstance(partial, RepoStatus) and partial.branch == "main" and partial.upstream == "origin/main"
+    assert {f.id: f.kind for f in partial.files} == {S3: "modified", "fresh.md": "untracked"}
+    merged = full.merged(partial, [S0, S3, "fresh.md"])
+    assert [f.id for f in merged.files] == sorted([S3, "fresh.md"])
+    assert merged.files == status(repo).files  # type: ignore[union-attr]
+    headers_only = status(repo, [])
+    assert isinstance(headers_only, RepoStatus) and headers_only.files == () and headers_only.branch == "main"

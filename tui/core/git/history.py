@@ -82,6 +82,7 @@ class _Raw:
     old: str | None
     new: str | None
     path: str
+    renamed: bool
 
 
 def _parse_log(out: bytes) -> list[_Raw]:
@@ -95,6 +96,7 @@ def _parse_log(out: bytes) -> list[_Raw]:
         commit, author, email, date, subject = (f.decode("utf-8", "replace") for f in fields[:5])
         old = new = None
         path = ""
+        renamed = False
         tokens = fields[5].lstrip(b"\0\n").split(b"\0")
         if tokens and tokens[0].startswith(b":"):
             meta = tokens[0].decode().split(" ")
@@ -103,7 +105,9 @@ def _parse_log(out: bytes) -> list[_Raw]:
             renamed = meta[4][:1] in ("R", "C")
             if len(tokens) > (2 if renamed else 1):
                 path = tokens[2 if renamed else 1].decode("utf-8", "surrogateescape")
-        entries.append(_Raw(commit, one_line(author), one_line(email), date, one_line(subject), old, new, path))
+        entries.append(
+            _Raw(commit, one_line(author), one_line(email), date, one_line(subject), old, new, path, renamed)
+        )
     return entries
 
 
@@ -138,7 +142,13 @@ def history(repo: Repo, sid: str, *, limit: int = HISTORY_LIMIT) -> tuple[Histor
             and flag_before != flag_after
         ):
             published = PublishChange(flag_before, flag_after)  # type: ignore[arg-type]
-        kind = change.kind if change is not None else ("merge" if not (r.old or r.new) else "unchanged")
+        kind: str
+        if change is not None:
+            kind = change.kind
+        elif not (r.old or r.new):
+            kind = "merge"  # a merge commit: --raw shows no file change for it
+        else:
+            kind = "renamed" if r.renamed else "unchanged"
         out.append(HistoryEntry(r.commit, r.author, r.email, r.date, r.subject, story, kind, published))
     return tuple(out)
 
