@@ -57,7 +57,10 @@ async def test_the_dashboard_and_the_command_line_write_nothing_under_home(
     assert main(["--seeds", str(news), "dupes"]) == 0 and "1 suggestions" in capsys.readouterr().out
     monkeypatch.delenv("NEWSDESK_CACHE_DIR")
     done = subprocess.run(
-        [sys.executable, "-m", "tui", "--seeds", str(news), "dupes", "--json"], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "tui", "--seeds", str(news), "dupes", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0 and '"a.md"' in done.stdout, done.stderr
     assert any(name.startswith("dupes-") for name in tree(user_dirs.cache / "newsdesk"))

@@ -70,7 +70,9 @@ def test_check_with_only_warnings_exits_0(capsys: pytest.CaptureFixture[str], mi
     assert out.splitlines()[-1] == "6 stories, 0 problems (0 errors, 1 warnings)"
 
 
-def test_default_folder_and_missing_folder(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_default_folder_and_missing_folder(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.chdir(REPO)
     code, out, _ = run(capsys, "check")
     assert code == 0 and out.startswith("5 stories")
@@ -86,7 +88,11 @@ def test_list_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     records = [json.loads(line) for line in out.splitlines()]
     assert [r["id"] for r in records] == [
-        "002_ec13f126c5df086c.txt", S0, S1, S3, "004_ff9743790476918e.txt",
+        "002_ec13f126c5df086c.txt",
+        S0,
+        S1,
+        S3,
+        "004_ff9743790476918e.txt",
     ]  # newest first
     first = records[1]
     assert {"id", "title", "published", "provider", "publishedDateTime", "url", "topics"} <= first.keys()
@@ -105,14 +111,18 @@ def test_list_plain(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     lines = out.splitlines()
     assert len(lines) == 5
-    assert lines[1].startswith("● 2021-05-08  Government Technolog  Massachusetts Homes") and lines[1].endswith(f"[{S0}]")
+    assert lines[1].startswith("● 2021-05-08  Government Technolog  Massachusetts Homes") and lines[1].endswith(
+        f"[{S0}]"
+    )
     assert lines[2].startswith("○ 2021-05-07")
 
 
 # -- publish / unpublish ---------------------------------------------------------------
 
 
-def test_unpublish_then_publish_gives_back_the_original_bytes(capsys: pytest.CaptureFixture[str], seeds_copy: Path) -> None:
+def test_unpublish_then_publish_gives_back_the_original_bytes(
+    capsys: pytest.CaptureFixture[str], seeds_copy: Path
+) -> None:
     original = snapshot(seeds_copy)
     code, out, err = run(capsys, "unpublish", "--seeds", str(seeds_copy), S0)
     assert code == 0 and err == "" and out.startswith("Unpublished")
@@ -124,7 +134,9 @@ def test_unpublish_then_publish_gives_back_the_original_bytes(capsys: pytest.Cap
     assert snapshot(seeds_copy) == original
 
 
-def test_several_ids_and_a_path_to_the_file(capsys: pytest.CaptureFixture[str], seeds_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_several_ids_and_a_path_to_the_file(
+    capsys: pytest.CaptureFixture[str], seeds_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(seeds_copy.parent)
     code, out, _ = run(capsys, "publish", "--seeds", "seeds", S1, f"seeds/{S0}", "./seeds/002_ec13f126c5df086c.txt")
     assert code == 0 and out.strip() == "Published 2 stories"
@@ -166,14 +178,14 @@ def test_failed_write_touches_nothing(capsys: pytest.CaptureFixture[str], seeds_
 def test_control_characters_never_reach_stdout(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     evil = '"\\e]0;owned\\a\\e[31m[bold]Red[/]\\x9b2J\\x7f\\r\\0 done"'
     (tmp_path / "evil.md").write_text(
-        f"---\ntitle: {evil}\nprovider:\n  name: {evil}\nwebUrl: \"https://x.org/\\e[0m\"\n"
+        f'---\ntitle: {evil}\nprovider:\n  name: {evil}\nwebUrl: "https://x.org/\\e[0m"\n'
         f"publishedDateTime: 2021-01-01\nquality: {evil}\n---\n",
         encoding="utf-8",
     )
     (tmp_path / "bad\x1b[2J.md").write_text("no front matter\x1b[31m\n", encoding="utf-8")
     outputs = []
     for argv in (["check"], ["list"], ["list", "--json"], ["unpublish", "evil.md"], ["unpublish", "bad\x1b[2J.md"]):
-        code, out, err = run(capsys, *argv, "--seeds", str(tmp_path))
+        _, out, err = run(capsys, *argv, "--seeds", str(tmp_path))
         outputs.append(out + err)
         for ch in CONTROL:
             assert ch not in out, (argv, out)

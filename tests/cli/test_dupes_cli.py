@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+
 from tests.helpers.paths import SEEDS
 from tests.helpers.stories import ORIGINAL, copy, write
-
 from tui.cli.main import main
 from tui.core.dupes.finder import DuplicateFinder
 from tui.core.store.store import Store
@@ -23,10 +23,15 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     root = tmp_path / "news"
-    write(root, {
-        "a.md": ORIGINAL,
-        "b.md": copy(ORIGINAL, title="UPDATE: \x1b[31m" + ORIGINAL.title, hours=30, provider="MSN", domain="msn.com"),
-    })
+    write(
+        root,
+        {
+            "a.md": ORIGINAL,
+            "b.md": copy(
+                ORIGINAL, title="UPDATE: \x1b[31m" + ORIGINAL.title, hours=30, provider="MSN", domain="msn.com"
+            ),
+        },
+    )
     return root
 
 

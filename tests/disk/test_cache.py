@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tui import cli
 from bench import load_baseline
+from tui import cli
 from tui.core.disk import cache, folder, parser_pool
 from tui.core.store.store import Store
 
@@ -138,7 +138,9 @@ def test_each_changed_file_is_parsed_again_and_only_it(root: Path, parsed: list[
     assert parsed == [] and again == (stories, problems)  # the changes went into the cache
 
 
-def test_a_fresh_change_is_never_trusted_to_the_cache(root: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_fresh_change_is_never_trusted_to_the_cache(
+    root: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(cache, "RACY_NS", 60 * 10**9)  # everything here changed "just now"
     snapshot(root)
     parsed.clear()
@@ -196,7 +198,9 @@ def test_a_planted_cache_cannot_run_code(root: Path, tmp_path: Path) -> None:
     assert not marker.exists()
 
 
-def test_no_cache_neither_reads_nor_writes(root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_cache_neither_reads_nor_writes(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     def check(*flags: str) -> str:
         monkeypatch.setattr(folder, "use_cache", True)  # --no-cache switches it off for the process
         assert cli.main(["check", *flags, "--seeds", str(root)]) == 1

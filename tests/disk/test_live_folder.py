@@ -13,10 +13,9 @@ from pathlib import Path
 from tests.helpers.paths import SEEDS
 from tests.helpers.pilot import ready, settle
 from tests.helpers.pilot import until as _until
-
-from tui.ui.app import NewsdeskApp
 from tui.core.format.decode import parse_story
 from tui.core.store.store import Store
+from tui.ui.app import NewsdeskApp
 
 S0, S1, S2 = "000_8dcd983ef76e6965.txt", "001_29a53d9359691146.txt", "002_ec13f126c5df086c.txt"
 LATENCY = 1.5  # the promise is 1 s; leave room for a loaded CI machine
@@ -46,11 +45,14 @@ async def test_outside_changes_appear_within_a_second(seeds_copy: Path) -> None:
         # A script publishes a story while the dashboard is open.
         subprocess.run(
             [sys.executable, "-m", "tui", "publish", "--seeds", str(seeds_copy), S1],
-            check=True, capture_output=True,
+            check=True,
+            capture_output=True,
         )
         await until(pilot, lambda: store.get(S1).published)
         # The list repaints one message after the store changes.
-        await until(pilot, lambda: app.main.articles.render_line(app.main.articles.index_of(S1) + 1).text.startswith("●"))
+        await until(
+            pilot, lambda: app.main.articles.render_line(app.main.articles.index_of(S1) + 1).text.startswith("●")
+        )
         # A new story is dropped in.
         shutil.copy(seeds_copy / S0, seeds_copy / "new-story.md")
         retitle(seeds_copy / "new-story.md", "Fresh from the wire")
@@ -124,7 +126,10 @@ async def test_concurrent_toggle_race_ends_consistent(seeds_copy: Path) -> None:
         raw = path.read_bytes()
         original = (SEEDS / S2).read_bytes()
         assert len(raw.splitlines()) == len(original.splitlines())  # still one line per flag
-        assert [a for a, b in zip(raw.splitlines(), original.splitlines()) if a != b] in ([], [b"published: true"])
+        assert [a for a, b in zip(raw.splitlines(), original.splitlines(), strict=True) if a != b] in (
+            [],
+            [b"published: true"],
+        )
 
 
 def test_two_processes_toggling_different_stories_lose_nothing(seeds_copy: Path) -> None:
@@ -193,7 +198,11 @@ async def test_stress_random_outside_edits_and_toggles(seeds_copy: Path) -> None
             else:
                 retitle(seeds_copy / sid, f"Round {round_} title")
             # The app's own next toggle must see outside edits: wait for the watcher.
-            await until(pilot, lambda: app.store.get(sid) is not None and app.store.get(sid).published == expected[sid], timeout=3)
+            await until(
+                pilot,
+                lambda sid=sid: app.store.get(sid) is not None and app.store.get(sid).published == expected[sid],
+                timeout=3,
+            )
         await settle(pilot)
         for sid in ids:
             story, problems = parse_story(sid, (seeds_copy / sid).read_bytes())

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.paths import SEED_FILES
 from bench import load_baseline
+from tests.helpers.paths import SEED_FILES
 from tui.core.disk import folder
 from tui.core.store.store import Store
 
@@ -146,5 +146,7 @@ def test_a_check_reads_every_byte_of_big_files(tmp_path: Path, size: int) -> Non
     (tmp_path / "a.md").write_bytes(raw)
     story, problems = parse_story("a.md", raw)
     verdict, none = parser_pool.read_file(str(tmp_path), "a.md", keys=False)
-    assert none is None and verdict[1] == len(raw) and verdict[5] == (story is not None) and list(verdict[6]) == problems
+    assert (
+        none is None and verdict[1] == len(raw) and verdict[5] == (story is not None) and list(verdict[6]) == problems
+    )
     assert folder.check(str(tmp_path), cached=False) == (int(story is not None), problems)

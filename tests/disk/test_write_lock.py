@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from tui.core.disk import atomic
+from tui.core.disk.writer import rewrite
 from tui.core.format.decode import parse_story
 from tui.core.format.edits import set_published
 from tui.core.store.store import Store
-from tui.core.disk.writer import rewrite
 
 SEED = "000_8dcd983ef76e6965.txt"
 
@@ -81,7 +81,10 @@ def test_a_second_process_waits_outside_our_window(seeds_copy: Path, monkeypatch
     assert published_lines(original) == [b"published: true"]
     child = subprocess.Popen(
         [sys.executable, "-c", HELD, str(seeds_copy), SEED],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         assert child.stdout is not None and child.stdin is not None
@@ -122,31 +125,31 @@ def test_cli_in_a_loop_against_the_store_every_write_lands_in_order(
 ) -> None:
     path = seeds_copy / SEED
     log = tmp_path / "stamps.txt"
-    handle = open(log, "a")
+    with open(log, "a") as handle:
 
-    def stamp(tmp: str) -> None:
-        value = b"published: true" in Path(tmp).read_bytes()
-        handle.write(f"{time.monotonic_ns()} {int(value)}\n")
-        handle.flush()
+        def stamp(tmp: str) -> None:
+            value = b"published: true" in Path(tmp).read_bytes()
+            handle.write(f"{time.monotonic_ns()} {int(value)}\n")
+            handle.flush()
 
-    monkeypatch.setattr(atomic, "before_replace", stamp)
-    child = subprocess.Popen(
-        [sys.executable, "-c", LOOP, str(seeds_copy), SEED, "40", str(log)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    store = Store(str(seeds_copy))
-    value = False
-    ours = 0
-    try:
-        while child.poll() is None or ours < 20:
-            store.reload(SEED)
-            outcome = store.set_published([SEED], value)
-            assert outcome.ok, outcome.message
-            value = not value
-            ours += 1
-    finally:
-        handle.close()
-        child.wait(60)
+        monkeypatch.setattr(atomic, "before_replace", stamp)
+        child = subprocess.Popen(
+            [sys.executable, "-c", LOOP, str(seeds_copy), SEED, "40", str(log)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        store = Store(str(seeds_copy))
+        value = False
+        ours = 0
+        try:
+            while child.poll() is None or ours < 20:
+                store.reload(SEED)
+                outcome = store.set_published([SEED], value)
+                assert outcome.ok, outcome.message
+                value = not value
+                ours += 1
+        finally:
+            child.wait(60)
     assert child.returncode == 0, child.stderr.read() if child.stderr else ""
     raw = path.read_bytes()
     story, problems = parse_story(SEED, raw)

@@ -11,8 +11,13 @@ from tui.core.dupes.decisions import Decision, DecisionLog, FlagEdit, new_id
 
 def _decision(kind: str = "duplicate", ids: tuple[str, ...] = ("a.md", "b.md")) -> Decision:
     return Decision(
-        id=new_id(), kind=kind, at="2024-01-01T00:00:00Z", cluster="k", members=tuple((i, "fp" + i) for i in ids),
-        canonical=ids[0] if kind == "duplicate" else None, score=91,
+        id=new_id(),
+        kind=kind,
+        at="2024-01-01T00:00:00Z",
+        cluster="k",
+        members=tuple((i, "fp" + i) for i in ids),
+        canonical=ids[0] if kind == "duplicate" else None,
+        score=91,
         edits=(FlagEdit(ids[1], True, False, None, "published: false"),) if kind == "duplicate" else (),
         label="Marked 1 duplicate",
     )

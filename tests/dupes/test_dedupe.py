@@ -12,6 +12,7 @@ from tui.core.dupes.index import DedupeIndex
 from tui.core.dupes.scoring import DedupeConfig, PairScore
 
 WIDE = DedupeConfig(keep_below=80)  # keep capped pairs too, to read their guards
+DEFAULT = DedupeConfig()
 
 
 def pair(a: Spec, b: Spec, config: DedupeConfig = WIDE) -> PairScore | None:
@@ -20,27 +21,37 @@ def pair(a: Spec, b: Spec, config: DedupeConfig = WIDE) -> PairScore | None:
     return index.pairs.get(("a.md", "b.md"))
 
 
-def suggested(a: Spec, b: Spec, config: DedupeConfig = DedupeConfig()) -> bool:
+def suggested(a: Spec, b: Spec, config: DedupeConfig = DEFAULT) -> bool:
     found = pair(a, b, config)
     return found is not None and found.score >= config.threshold
 
 
-OTHER = dict(provider="Yahoo News", domain="news.yahoo.com")
+OTHER = {"provider": "Yahoo News", "domain": "news.yahoo.com"}
 
 
 # -- signals ---------------------------------------------------------------------------
 def test_signal_canonical_url_even_with_other_words_and_dates() -> None:
     a = copy(ORIGINAL, url="https://www.thecrimereport.org/2021/05/07/curbs/")
-    b = Spec("A totally different headline", "Nothing alike here at all, not one word of it.", hours=24 * 40,
-             url="http://thecrimereport.org/2021/05/07/curbs/amp?utm_source=rss&fbclid=x", **OTHER)
+    b = Spec(
+        "A totally different headline",
+        "Nothing alike here at all, not one word of it.",
+        hours=24 * 40,
+        url="http://thecrimereport.org/2021/05/07/curbs/amp?utm_source=rss&fbclid=x",
+        **OTHER,
+    )
     found = pair(a, b)
     assert found is not None and found.url and found.score >= 96
     assert found.why.startswith("same URL")
 
 
 def test_signal_title_similarity_survives_typos_case_and_prefixes() -> None:
-    b = copy(ORIGINAL, title="RE-TRANSMISSION: massachusetts OKs curbs on polcie use of facial recognition™",
-             hours=5, excerpt="", **OTHER)
+    b = copy(
+        ORIGINAL,
+        title="RE-TRANSMISSION: massachusetts OKs curbs on polcie use of facial recognition™",
+        hours=5,
+        excerpt="",
+        **OTHER,
+    )
     found = pair(ORIGINAL, b)
     assert found is not None and found.title >= 95 and found.excerpt is None
     assert suggested(ORIGINAL, b)
@@ -74,8 +85,10 @@ def test_guard_time_window() -> None:
 
 
 def _recurring(a: str, b: str, lede_a: str, lede_b: str) -> PairScore | None:
-    return pair(Spec(a, lede_a, provider="Blog", domain="blog.example.com"),
-                Spec(b, lede_b, hours=20, provider="Other Blog", domain="other.example.com"))
+    return pair(
+        Spec(a, lede_a, provider="Blog", domain="blog.example.com"),
+        Spec(b, lede_b, hours=20, provider="Other Blog", domain="other.example.com"),
+    )
 
 
 @pytest.mark.parametrize(
@@ -84,8 +97,11 @@ def _recurring(a: str, b: str, lede_a: str, lede_b: str) -> PairScore | None:
         ("Dynamics 365 2019 release wave 2 overview", "Dynamics 365 2020 release wave 1 overview", "year 2019≠2020"),
         ("Azure community call: March 2021", "Azure community call: April 2021", "month 03≠04"),
         ("Boston holds first public hearing on drones", "Boston holds second public hearing on drones", "ordinal 1≠2"),
-        ("Contoso DB geo-replication now in public preview", "Contoso DB geo-replication now generally available",
-         "stage preview≠ga"),
+        (
+            "Contoso DB geo-replication now in public preview",
+            "Contoso DB geo-replication now generally available",
+            "stage preview≠ga",
+        ),
         ("Ohio reports 1,242 new cases, 20 deaths", "Ohio reports 1,732 new cases, 29 deaths", "number"),
         ("Google I/O 2018 day 1 recap", "Google I/O 2018 day 2 recap", "number 1≠2"),
     ],
@@ -98,24 +114,31 @@ def test_guard_differing_numbers_dates_ordinals_stages(a: str, b: str, guard: st
 
 
 def test_guard_numbers_in_the_excerpt() -> None:
-    found = _recurring("Patch Tuesday fixes", "Patch Tuesday fixes",
-                       "Microsoft's March 2021 update addresses 89 vulnerabilities, including 14 rated critical.",
-                       "Microsoft's April 2021 update addresses 114 vulnerabilities, including 19 rated critical.")
+    found = _recurring(
+        "Patch Tuesday fixes",
+        "Patch Tuesday fixes",
+        "Microsoft's March 2021 update addresses 89 vulnerabilities, including 14 rated critical.",
+        "Microsoft's April 2021 update addresses 114 vulnerabilities, including 19 rated critical.",
+    )
     assert found is not None and found.score < 80 and any(g.startswith("excerpt") for g in found.guards)
 
 
 def test_guard_same_template_other_product() -> None:
-    found = _recurring("Announcing general availability of Azure Monitor",
-                       "Announcing general availability of Azure Sentinel",
-                       "Azure Monitor is now generally available in all regions, bringing built-in monitoring.",
-                       "Azure Sentinel is now generally available in all regions, bringing built-in monitoring.")
+    found = _recurring(
+        "Announcing general availability of Azure Monitor",
+        "Announcing general availability of Azure Sentinel",
+        "Azure Monitor is now generally available in all regions, bringing built-in monitoring.",
+        "Azure Sentinel is now generally available in all regions, bringing built-in monitoring.",
+    )
     assert found is not None and found.score < 80
     assert any(g.startswith("different subject: monitor vs sentinel") for g in found.guards)
 
 
 def test_guard_short_or_generic_title_needs_the_excerpt() -> None:
     a = Spec("Weekly roundup", "Chip plants, robotaxis and a new privacy law in Ohio: the week in tech.")
-    b = Spec("Weekly roundup", "Layoffs at two startups and a satellite launch: what mattered this week.", hours=4, **OTHER)
+    b = Spec(
+        "Weekly roundup", "Layoffs at two startups and a satellite launch: what mattered this week.", hours=4, **OTHER
+    )
     found = pair(a, b)
     assert found is not None and found.score < 80 and "short or generic title" in found.guards[-1]
     assert suggested(a, copy(b, excerpt=a.excerpt))
@@ -131,10 +154,14 @@ def test_guard_same_provider_needs_stronger_evidence() -> None:
 
 def test_different_outlets_on_one_event_are_not_copies() -> None:
     """Like the seeds: one news event, two outlets' own stories, hours apart."""
-    wbur = Spec("Massachusetts Pioneers Rules For Police Use Of Facial Recognition Tech",
-                "Massachusetts is implementing its first state-wide rules for police using controversial facial "
-                "recognition systems. But not all privacy advocates agree that regulation is the right step.",
-                hours=-4, provider="WBUR", domain="wbur.org")
+    wbur = Spec(
+        "Massachusetts Pioneers Rules For Police Use Of Facial Recognition Tech",
+        "Massachusetts is implementing its first state-wide rules for police using controversial facial "
+        "recognition systems. But not all privacy advocates agree that regulation is the right step.",
+        hours=-4,
+        provider="WBUR",
+        domain="wbur.org",
+    )
     assert not suggested(ORIGINAL, wbur)
 
 
@@ -144,8 +171,18 @@ def _corpus(n: int, seed: int = 3) -> list:
     out = []
     for i in range(n):
         title, excerpt, _ = make_text(rng)
-        out.append(story(Spec(title, excerpt, hours=rng.uniform(0, 24 * 365), provider=f"P{i % 40}",
-                              domain=f"p{i % 40}.example.com"), f"{i:05d}.md"))
+        out.append(
+            story(
+                Spec(
+                    title,
+                    excerpt,
+                    hours=rng.uniform(0, 24 * 365),
+                    provider=f"P{i % 40}",
+                    domain=f"p{i % 40}.example.com",
+                ),
+                f"{i:05d}.md",
+            )
+        )
     return out
 
 

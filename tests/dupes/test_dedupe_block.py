@@ -11,7 +11,7 @@ LEDE_DF = {"veto": 40, "lawmakers": 90, "override": 3, "vote": 3, "friday": 300}
 def _groups(labels: list[int] | None, keys: list[str]) -> list[set[str]]:
     labels = list(range(len(keys))) if labels is None else labels
     found: dict[int, set[str]] = {}
-    for label, key in zip(labels, keys):
+    for label, key in zip(labels, keys, strict=True):
         found.setdefault(label, set()).add(key)
     return sorted(found.values(), key=sorted)
 

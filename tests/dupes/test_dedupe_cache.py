@@ -16,10 +16,18 @@ from tui.core.dupes.scoring import DedupeConfig
 
 @pytest.fixture
 def stories() -> list:
-    other = Spec("Ohio reports 1,242 new cases", "Health officials reported the new cases on Tuesday in Columbus.",
-                 hours=3, provider="Other", domain="other.example.com")
-    return [story(ORIGINAL, "a.md"), story(copy(ORIGINAL, hours=2, provider="Yahoo News", domain="news.yahoo.com"), "b.md"),
-            story(other, "c.md")]
+    other = Spec(
+        "Ohio reports 1,242 new cases",
+        "Health officials reported the new cases on Tuesday in Columbus.",
+        hours=3,
+        provider="Other",
+        domain="other.example.com",
+    )
+    return [
+        story(ORIGINAL, "a.md"),
+        story(copy(ORIGINAL, hours=2, provider="Yahoo News", domain="news.yahoo.com"), "b.md"),
+        story(other, "c.md"),
+    ]
 
 
 def test_a_saved_pass_comes_back_for_the_same_folder_only(stories: list, tmp_path: Path) -> None:

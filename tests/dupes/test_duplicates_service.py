@@ -7,26 +7,39 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.helpers.stories import ORIGINAL, Spec, copy, story, write
 
+from tests.helpers.stories import ORIGINAL, Spec, copy, story, write
 from tui.core.dupes.finder import DuplicateFinder
 from tui.core.store.store import Store
 
-YAHOO = dict(provider="Yahoo News", domain="news.yahoo.com")
+YAHOO = {"provider": "Yahoo News", "domain": "news.yahoo.com"}
 CALL = "Join the Contoso team for the monthly community call: demos of what shipped and open questions."
 SPECS = {
     "a.md": ORIGINAL,  # no published key: published
     "b.md": copy(ORIGINAL, title="UPDATE 2-" + ORIGINAL.title, hours=3, published="true", **YAHOO),
-    "c.md": copy(ORIGINAL, title="Bay State lawmakers rein in face scans by officers", hours=5, published="false",
-                 provider="MSN", domain="msn.com"),
+    "c.md": copy(
+        ORIGINAL,
+        title="Bay State lawmakers rein in face scans by officers",
+        hours=5,
+        published="false",
+        provider="MSN",
+        domain="msn.com",
+    ),
     "d.md": Spec("Contoso community call: March 2021", CALL, hours=1, provider="Contoso", domain="contoso.com"),
     "e.md": Spec("Contoso community call: April 2021", CALL, hours=30, provider="Contoso", domain="contoso.com"),
-    "f.md": Spec("Ohio limits police drones over schools after privacy complaints",
-                 "Citing concerns about cost and oversight, Ohio limited police drones over schools, the governor said.",
-                 hours=100, provider="Dispatch", domain="dispatch.com"),
-    "g.md": Spec("Ohio limits police drones over schools after privacy complaints",
-                 "Citing concerns about cost and oversight, Ohio limited police drones over schools, the governor said.",
-                 hours=104, **YAHOO),
+    "f.md": Spec(
+        "Ohio limits police drones over schools after privacy complaints",
+        "Citing concerns about cost and oversight, Ohio limited police drones over schools, the governor said.",
+        hours=100,
+        provider="Dispatch",
+        domain="dispatch.com",
+    ),
+    "g.md": Spec(
+        "Ohio limits police drones over schools after privacy complaints",
+        "Citing concerns about cost and oversight, Ohio limited police drones over schools, the governor said.",
+        hours=104,
+        **YAHOO,
+    ),
 }
 
 
@@ -64,8 +77,9 @@ def test_clusters_canonical_suspects_and_lookups(folder: tuple[Path, dict[str, b
     root, _ = folder
     store, finder = _finder(root)
     clusters = finder.clusters()
-    assert [set(c.ids) for c in clusters] == [{"f.md", "g.md"}, {"a.md", "b.md", "c.md"}] or \
-        [set(c.ids) for c in clusters] == [{"a.md", "b.md", "c.md"}, {"f.md", "g.md"}]
+    assert [set(c.ids) for c in clusters] == [{"f.md", "g.md"}, {"a.md", "b.md", "c.md"}] or [
+        set(c.ids) for c in clusters
+    ] == [{"a.md", "b.md", "c.md"}, {"f.md", "g.md"}]
     big = finder.cluster_of("b.md")
     assert big is not None and big.ids == ("a.md", "b.md", "c.md")
     # a (no key) and b are published, c is not: the editor chose, among the published the earliest.
@@ -88,10 +102,15 @@ def test_canonical_is_earliest_then_quality_then_heat_then_published() -> None:
     assert pick([cold, hot]) == "hot.md"
     hidden, shown = story(Spec("x", hours=-5, published="false"), "hidden.md"), story(Spec("x"), "shown.md")
     assert pick([hidden, shown]) == "shown.md"
-    assert pick([story(Spec("x", hours=-5, published="false"), "p.md"), story(Spec("x", published="no"), "q.md")]) == "p.md"
+    assert (
+        pick([story(Spec("x", hours=-5, published="false"), "p.md"), story(Spec("x", published="no"), "q.md")])
+        == "p.md"
+    )
 
 
-def test_decide_duplicate_writes_one_line_per_file_and_undo_restores_bytes(folder: tuple[Path, dict[str, bytes]]) -> None:
+def test_decide_duplicate_writes_one_line_per_file_and_undo_restores_bytes(
+    folder: tuple[Path, dict[str, bytes]],
+) -> None:
     root, before = folder
     store, finder = _finder(root)
     key = finder.cluster_of("a.md").key  # type: ignore[union-attr]
@@ -210,7 +229,9 @@ def test_an_unchanged_folder_reuses_the_saved_pass(folder: tuple[Path, dict[str,
     again = DuplicateFinder(store, subscribe=False)
     again.run()
     assert again.stats.seconds == (("restored", 0.0),)
-    assert [(c.ids, c.score, c.pairs) for c in again.clusters()] == [(c.ids, c.score, c.pairs) for c in first.clusters()]
+    assert [(c.ids, c.score, c.pairs) for c in again.clusters()] == [
+        (c.ids, c.score, c.pairs) for c in first.clusters()
+    ]
     text = (root / "d.md").read_bytes().replace(b"March 2021", b"May 2021")
     (root / "d.md").write_bytes(text)
     store.reload("d.md")
@@ -219,7 +240,9 @@ def test_an_unchanged_folder_reuses_the_saved_pass(folder: tuple[Path, dict[str,
     assert changed.stats.seconds != (("restored", 0.0),)
 
 
-def test_a_damaged_or_disabled_saved_pass_is_not_used(folder: tuple[Path, dict[str, bytes]], private_cache: Path) -> None:
+def test_a_damaged_or_disabled_saved_pass_is_not_used(
+    folder: tuple[Path, dict[str, bytes]], private_cache: Path
+) -> None:
     root, _ = folder
     store, first = _finder(root)
     (saved,) = private_cache.glob("dupes-*.json")

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
-from tests.helpers.paths import SEEDS
 from bench.eval_dupes import evaluate, measure, per_kind_recall
+from tests.helpers.paths import SEEDS
 from tests.storygen.generate import TRUTH_FILE, generate, load_truth
 from tui.core.format.decode import parse_story
-from tui.core.store.store import Store
 from tui.core.format.urls import canonical_url
+from tui.core.store.store import Store
 
 
 def _files(root: Path) -> dict[str, bytes]:

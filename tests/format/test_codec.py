@@ -6,7 +6,7 @@ YAML tag naming Python code is a problem, never executed.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -66,13 +66,13 @@ def test_seed_fields_are_typed() -> None:
     assert story is not None
     assert story.title == "Massachusetts Homes in on Facial Recognition Accountability"
     assert story.published is True and story.published_explicit
-    assert story.published_at == datetime(2021, 5, 8, 0, 34, tzinfo=timezone.utc)
+    assert story.published_at == datetime(2021, 5, 8, 0, 34, tzinfo=UTC)
     assert (story.quality, story.heat, story.heat_signal) == (59, 79, 79)
     assert (story.type, story.category) == ("article", "news")
     assert (story.provider_name, story.provider_domain) == ("Government Technology", "govtech.com")
     assert story.images[0].width == 840 and story.images[0].is_cached is True
     assert [r.provider_name for r in story.related] == ["thecrimereport.org", "WBUR"]
-    assert story.related[0].published_at == datetime(2021, 5, 7, 14, 19, tzinfo=timezone.utc)
+    assert story.related[0].published_at == datetime(2021, 5, 7, 14, 19, tzinfo=UTC)
     assert story.cdn_amp_url.startswith("https://www-govtech-com.cdn.ampproject.org/")
     assert story.facts.published_line == 13
     assert raw.splitlines()[12] == b"published: true"
@@ -112,10 +112,24 @@ def test_line_endings_and_bom_are_recorded(nl: str, bom: bool) -> None:
 @pytest.mark.parametrize(
     ("word", "value"),
     [
-        ("true", True), ("True", True), ("TRUE", True), ("yes", True), ("Yes", True),
-        ("YES", True), ("on", True), ("On", True), ("ON", True),
-        ("false", False), ("False", False), ("FALSE", False), ("no", False), ("No", False),
-        ("NO", False), ("off", False), ("Off", False), ("OFF", False),
+        ("true", True),
+        ("True", True),
+        ("TRUE", True),
+        ("yes", True),
+        ("Yes", True),
+        ("YES", True),
+        ("on", True),
+        ("On", True),
+        ("ON", True),
+        ("false", False),
+        ("False", False),
+        ("FALSE", False),
+        ("no", False),
+        ("No", False),
+        ("NO", False),
+        ("off", False),
+        ("Off", False),
+        ("OFF", False),
     ],
 )
 def test_yaml_11_booleans(word: str, value: bool) -> None:
@@ -158,7 +172,10 @@ def test_keys_in_any_order() -> None:
     backward, _ = parse_story("s.md", story_bytes("type: video", "published: no", *reversed(GOOD)))
     assert forward is not None and backward is not None
     assert (forward.title, forward.url, forward.published, forward.type) == (
-        backward.title, backward.url, backward.published, backward.type,
+        backward.title,
+        backward.url,
+        backward.published,
+        backward.type,
     )
 
 
@@ -172,7 +189,7 @@ def test_body_with_dashes_and_jekyll_dot_closing() -> None:
 
 def test_untrusted_title_is_kept_literally() -> None:
     raw = story_bytes(
-        'title: "[bold]x[/] [link=https://evil]y[/link] \\e[31mred\\e[0m “q” \'s\'"',
+        "title: \"[bold]x[/] [link=https://evil]y[/link] \\e[31mred\\e[0m “q” 's'\"",
         *GOOD[1:],
     )
     story, problems = parse_story("s.md", raw)
@@ -203,10 +220,10 @@ def test_unparseable_date_is_a_warning(when: str) -> None:
 
 def test_date_forms_that_do_parse() -> None:
     for when, expect in [
-        ("2021-05-08", datetime(2021, 5, 8, tzinfo=timezone.utc)),
-        ("2021-05-08 10:00:00", datetime(2021, 5, 8, 10, tzinfo=timezone.utc)),
-        ("2021-05-08T10:00:00+02:00", datetime(2021, 5, 8, 8, tzinfo=timezone.utc)),
-        ('"2021-05-08T10:00:00Z"', datetime(2021, 5, 8, 10, tzinfo=timezone.utc)),
+        ("2021-05-08", datetime(2021, 5, 8, tzinfo=UTC)),
+        ("2021-05-08 10:00:00", datetime(2021, 5, 8, 10, tzinfo=UTC)),
+        ("2021-05-08T10:00:00+02:00", datetime(2021, 5, 8, 8, tzinfo=UTC)),
+        ('"2021-05-08T10:00:00Z"', datetime(2021, 5, 8, 10, tzinfo=UTC)),
     ]:
         raw = story_bytes(*(g for g in GOOD if not g.startswith("published")), f"publishedDateTime: {when}")
         story, problems = parse_story("s.md", raw)

@@ -21,9 +21,24 @@ from tui.core.format.edits import replay, set_published
 
 BOM = b"\xef\xbb\xbf"
 BOOL_WORDS = {
-    "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
-    "yes": True, "Yes": True, "YES": True, "no": False, "No": False, "NO": False,
-    "on": True, "On": True, "ON": True, "off": False, "Off": False, "OFF": False,
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+    "yes": True,
+    "Yes": True,
+    "YES": True,
+    "no": False,
+    "No": False,
+    "NO": False,
+    "on": True,
+    "On": True,
+    "ON": True,
+    "off": False,
+    "Off": False,
+    "OFF": False,
 }
 
 SETTINGS = settings(
@@ -41,7 +56,7 @@ def _yaml_printable(ch: str) -> bool:
     return (
         0x20 <= code <= 0x7E
         or 0xA0 <= code <= 0xD7FF
-        or 0xE000 <= code <= 0xFFFD and code != 0xFEFF
+        or (0xE000 <= code <= 0xFFFD and code != 0xFEFF)
         or 0x10000 <= code <= 0x10FFFF
     ) and ch not in "\u2028\u2029"
 
@@ -121,7 +136,10 @@ def story_files(draw: st.DrawFn) -> tuple[bytes, dict[str, object]]:
         at = draw(st.integers(related_at + 1, len(blocks)))
         blocks.insert(at, [line])
     body_lines = draw(
-        st.lists(st.sampled_from(["", "---", "...", "published: false", "Body [bold]text[/]", "# Heading", "--- "]), max_size=6)
+        st.lists(
+            st.sampled_from(["", "---", "...", "published: false", "Body [bold]text[/]", "# Heading", "--- "]),
+            max_size=6,
+        )
     )
     front = [line for block in blocks for line in block]
     text = nl.join(["---", *front, "---", *body_lines])
@@ -129,7 +147,14 @@ def story_files(draw: st.DrawFn) -> tuple[bytes, dict[str, object]]:
         text += nl
     raw = (BOM if bom else b"") + text.encode("utf-8")
     expected = True if word in (None, "") else BOOL_WORDS[word]
-    return raw, {"nl": nl.encode(), "bom": bom, "title": title, "word": word, "published": expected, "nested": BOOL_WORDS[nested]}
+    return raw, {
+        "nl": nl.encode(),
+        "bom": bom,
+        "title": title,
+        "word": word,
+        "published": expected,
+        "nested": BOOL_WORDS[nested],
+    }
 
 
 def _same_story_but_flag(before, after) -> bool:  # type: ignore[no-untyped-def]
@@ -180,7 +205,7 @@ def test_set_published_changes_one_line_and_undoes_exactly(case: tuple[bytes, di
         assert new_lines[at].endswith(known["nl"])  # type: ignore[arg-type]
     else:  # present: exactly that one line differs
         assert len(new_lines) == len(old_lines)
-        differ = [i for i, (a, b) in enumerate(zip(old_lines, new_lines)) if a != b]
+        differ = [i for i, (a, b) in enumerate(zip(old_lines, new_lines, strict=True)) if a != b]
         index = story.facts.published_line - 1
         assert differ == [index]
         assert old_lines[index].lstrip(BOM).startswith(b"published:")
@@ -218,7 +243,7 @@ scalars = st.one_of(
     st.floats(allow_nan=True),
     st.text(max_size=12),
     st.dates(),
-    st.datetimes(timezones=st.just(dt.timezone.utc)),
+    st.datetimes(timezones=st.just(dt.UTC)),
 )
 keys = st.one_of(st.text(max_size=8), st.integers(-5, 5), st.booleans())
 documents = st.recursive(
@@ -277,23 +302,42 @@ _ANY_SCALAR = st.one_of(
     st.booleans(),
     st.floats(allow_nan=False),
     st.dates(),
-    st.datetimes(timezones=st.one_of(st.none(), st.just(dt.timezone.utc))),
+    st.datetimes(timezones=st.one_of(st.none(), st.just(dt.UTC))),
     st.just("2021-05-08T00:34:00"),
     st.just("12"),
     st.just("\udcff"),  # text that cannot be written as UTF-8
 )
 _PLAIN = st.one_of(st.none(), st.just(""), st.text(max_size=6), st.integers(-3, 3))  # mostly the shapes that pass
 _PROVIDER = st.one_of(
-    st.none(), st.text(max_size=3), st.integers(0, 2), st.lists(_PLAIN, max_size=1),
+    st.none(),
+    st.text(max_size=3),
+    st.integers(0, 2),
+    st.lists(_PLAIN, max_size=1),
     st.dictionaries(st.sampled_from(["name", "domain", "images"]), _ANY_SCALAR, max_size=3),
 )
-_IMAGE = st.one_of(_ANY_SCALAR, st.dictionaries(st.sampled_from(["url", "width", "height", "isCached"]), _ANY_SCALAR, max_size=4))
+_IMAGE = st.one_of(
+    _ANY_SCALAR, st.dictionaries(st.sampled_from(["url", "width", "height", "isCached"]), _ANY_SCALAR, max_size=4)
+)
 _RELATED_ITEM = st.one_of(
     _ANY_SCALAR,
     st.fixed_dictionaries(
         {},
         optional={
-            **{k: st.one_of(_PLAIN, _ANY_SCALAR) for k in ("title", "excerpt", "webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl", "type", "quality", "publishedDateTime", "published")},
+            **{
+                k: st.one_of(_PLAIN, _ANY_SCALAR)
+                for k in (
+                    "title",
+                    "excerpt",
+                    "webUrl",
+                    "originalUrl",
+                    "ampWebUrl",
+                    "cdnAmpWebUrl",
+                    "type",
+                    "quality",
+                    "publishedDateTime",
+                    "published",
+                )
+            },
             "provider": _PROVIDER,
             "images": st.lists(_IMAGE, max_size=2),
         },
@@ -301,29 +345,70 @@ _RELATED_ITEM = st.one_of(
 )
 _SHAPED = {
     "provider": _PROVIDER,
-    "topics": st.one_of(st.none(), st.text(max_size=3), st.lists(st.one_of(st.text(max_size=4), _ANY_SCALAR), max_size=3)),
+    "topics": st.one_of(
+        st.none(), st.text(max_size=3), st.lists(st.one_of(st.text(max_size=4), _ANY_SCALAR), max_size=3)
+    ),
     "images": st.one_of(st.none(), st.integers(0, 1), st.lists(_IMAGE, max_size=3)),
     "related": st.one_of(st.none(), st.text(max_size=2), st.lists(_RELATED_ITEM, max_size=3)),
     "published": st.one_of(st.booleans(), st.none(), st.just("maybe"), st.integers(0, 1)),
 }
 _TOP_KEYS = [
-    "category", "title", "excerpt", "publishedDateTime", "originalUrl", "webUrl", "ampWebUrl", "cdnAmpWebUrl",
-    "type", "quality", "heat", "published", "featuredContent", "provider", "topics", "images", "related", "secured",
+    "category",
+    "title",
+    "excerpt",
+    "publishedDateTime",
+    "originalUrl",
+    "webUrl",
+    "ampWebUrl",
+    "cdnAmpWebUrl",
+    "type",
+    "quality",
+    "heat",
+    "published",
+    "featuredContent",
+    "provider",
+    "topics",
+    "images",
+    "related",
+    "secured",
 ]
 
 
 def _clean_story() -> dict[object, object]:
     """A mapping of the common shape, every value of the type build_story expects."""
-    when = dt.datetime(2021, 5, 8, tzinfo=dt.timezone.utc)
+    when = dt.datetime(2021, 5, 8, tzinfo=dt.UTC)
     return {
-        "category": "news", "title": "t", "excerpt": "e", "publishedDateTime": when, "originalUrl": "o", "webUrl": "w",
-        "ampWebUrl": "a", "cdnAmpWebUrl": "c", "type": "article", "quality": 5, "heat": -1, "published": True,
-        "featuredContent": "f", "provider": {"name": "P", "domain": "p.com"}, "topics": ["AI", "X"],
-        "images": [{"url": "i", "width": 1, "height": 2, "isCached": True}], "secured": "a;b",
+        "category": "news",
+        "title": "t",
+        "excerpt": "e",
+        "publishedDateTime": when,
+        "originalUrl": "o",
+        "webUrl": "w",
+        "ampWebUrl": "a",
+        "cdnAmpWebUrl": "c",
+        "type": "article",
+        "quality": 5,
+        "heat": -1,
+        "published": True,
+        "featuredContent": "f",
+        "provider": {"name": "P", "domain": "p.com"},
+        "topics": ["AI", "X"],
+        "images": [{"url": "i", "width": 1, "height": 2, "isCached": True}],
+        "secured": "a;b",
         "related": [
-            {"title": "r", "excerpt": "x", "publishedDateTime": when, "webUrl": "w2", "originalUrl": "o2", "ampWebUrl": "a2",
-             "cdnAmpWebUrl": "c2", "type": "video", "quality": 3, "provider": {"name": "Q", "domain": "q.com"},
-             "images": [{"url": "j"}]},
+            {
+                "title": "r",
+                "excerpt": "x",
+                "publishedDateTime": when,
+                "webUrl": "w2",
+                "originalUrl": "o2",
+                "ampWebUrl": "a2",
+                "cdnAmpWebUrl": "c2",
+                "type": "video",
+                "quality": 3,
+                "provider": {"name": "Q", "domain": "q.com"},
+                "images": [{"url": "j"}],
+            },
         ],
     }
 
@@ -352,8 +437,10 @@ def story_mappings(draw: st.DrawFn) -> dict[object, object]:
             else:
                 target.append(draw(st.one_of(_ANY_SCALAR, _PROVIDER)))
             continue
-        keys = list(target) + ["title", "webUrl", "quality", "published", "publishedDateTime", "name", "url"]
-        key = draw(st.one_of(st.sampled_from(keys), st.text(max_size=3), st.integers(-2, 2), st.just(10**5000), st.booleans()))
+        keys = [*target, "title", "webUrl", "quality", "published", "publishedDateTime", "name", "url"]
+        key = draw(
+            st.one_of(st.sampled_from(keys), st.text(max_size=3), st.integers(-2, 2), st.just(10**5000), st.booleans())
+        )
         if draw(st.integers(0, 3)) == 0:
             target.pop(key, None)
         else:
@@ -367,7 +454,7 @@ def _build_outcome(data: dict[object, object]) -> object:
     parsed = frontmatter.Parsed("---\n---\n", False, "\n", data, 4, 4, None, False)  # type: ignore[arg-type]
     try:
         return build_story("s.md", parsed, b"", keys=False).warnings
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return exc
 
 
@@ -385,22 +472,58 @@ def test_quick_warnings_answer_for_the_common_shape() -> None:
     from tui.core.format.decode import quick_warnings
 
     data = {
-        "title": "t", "excerpt": "e", "publishedDateTime": dt.datetime(2021, 5, 8, tzinfo=dt.timezone.utc), "originalUrl": "u",
-        "type": "article", "quality": 5, "heat": -1, "published": False, "provider": {"name": "P", "domain": "p.com"},
-        "topics": ["AI"], "images": [{"url": "i", "width": 1, "height": 2, "isCached": True}], "secured": "a;b",
+        "title": "t",
+        "excerpt": "e",
+        "publishedDateTime": dt.datetime(2021, 5, 8, tzinfo=dt.UTC),
+        "originalUrl": "u",
+        "type": "article",
+        "quality": 5,
+        "heat": -1,
+        "published": False,
+        "provider": {"name": "P", "domain": "p.com"},
+        "topics": ["AI"],
+        "images": [{"url": "i", "width": 1, "height": 2, "isCached": True}],
+        "secured": "a;b",
         "related": [{"title": "r", "webUrl": "w", "provider": {"name": "Q"}, "quality": 3, "images": [{"url": "x"}]}],
         "somethingElse": [1, {"a": None}],
     }
     assert quick_warnings(data) == _build_outcome(data) == ("webUrl: missing; using originalUrl",)
-    assert quick_warnings({"related": None}) == _build_outcome({"related": None}) == (
-        "title: missing or empty", "webUrl: missing", "publishedDateTime: missing",
+    assert (
+        quick_warnings({"related": None})
+        == _build_outcome({"related": None})
+        == (
+            "title: missing or empty",
+            "webUrl: missing",
+            "publishedDateTime: missing",
+        )
     )
 
 
 _VALUES: list[object] = [
-    None, "", "text", "12", "2021-05-08T00:34:00", "\udcff", "é" * 3, 0, 7, -1, 10**5000, True, False, 1.5,
-    dt.date(2021, 1, 2), dt.datetime(2021, 1, 2, 3, 4), dt.datetime(2021, 1, 2, tzinfo=dt.timezone.utc),
-    [], ["a"], [1], [None], {}, {"name": "x"}, {"url": 1},
+    None,
+    "",
+    "text",
+    "12",
+    "2021-05-08T00:34:00",
+    "\udcff",
+    "é" * 3,
+    0,
+    7,
+    -1,
+    10**5000,
+    True,
+    False,
+    1.5,
+    dt.date(2021, 1, 2),
+    dt.datetime(2021, 1, 2, 3, 4),
+    dt.datetime(2021, 1, 2, tzinfo=dt.UTC),
+    [],
+    ["a"],
+    [1],
+    [None],
+    {},
+    {"name": "x"},
+    {"url": 1},
 ]
 _REMOVE = object()
 

@@ -41,7 +41,7 @@ def strict_equal(a: Any, b: Any) -> bool:
     if isinstance(a, dict):
         return list(a) == list(b) and all(strict_equal(a[k], b[k]) for k in a)
     if isinstance(a, list):
-        return len(a) == len(b) and all(strict_equal(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(strict_equal(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, float) and math.isnan(a):
         return math.isnan(b)
     if isinstance(a, datetime):
@@ -129,24 +129,161 @@ def _slow_story(sid: str, raw: bytes) -> Any:
 
 # -- hypothesis: the common shape, every YAML feature it must not fake, mutations -------
 KEYS = [
-    "title", "excerpt", "published", "publishedDateTime", "type", "quality", "heat", "topics",
-    "provider", "name", "domain", "related", "url", "isCached", "x-y", "_k", "k2", "Yes_", "nulls",
+    "title",
+    "excerpt",
+    "published",
+    "publishedDateTime",
+    "type",
+    "quality",
+    "heat",
+    "topics",
+    "provider",
+    "name",
+    "domain",
+    "related",
+    "url",
+    "isCached",
+    "x-y",
+    "_k",
+    "k2",
+    "Yes_",
+    "nulls",
 ]
 # Keys the reader must leave to the loader: typed, merge, odd characters.
-ODD_KEYS = ["yes", "No", "null", "~", "on", "<<", "=", "a b", "1a", "k:", '"q"', "'q'", "&a k", "!k k", "? k", "[k]", "-k"]
+ODD_KEYS = [
+    "yes",
+    "No",
+    "null",
+    "~",
+    "on",
+    "<<",
+    "=",
+    "a b",
+    "1a",
+    "k:",
+    '"q"',
+    "'q'",
+    "&a k",
+    "!k k",
+    "? k",
+    "[k]",
+    "-k",
+]
 PLAIN = [
-    "article", "news", "Computer Vision", "true", "false", "True", "FALSE", "yes", "No", "ON", "off", "y", "n",
-    "~", "null", "Null", "NULL", "0", "00", "007", "-1", "+1", "-0", "1_000", "0x1F", "0o17", "0b101", "08",
-    "1:20", "-1:20", "190:20:30", "1.5", "-1.5", "1e3", "1.0e+3", "6.8523015e+5", ".inf", "-.Inf", ".NaN", ".5",
-    "2021-05-08T00:34:00Z", "2021-05-08", "2021-02-30", "2021-02-30T00:00:00Z", "2021-5-8 1:02:03",
-    "2021-05-08 00:34:00.123 +02:00", "2021-05-08T24:00:00Z", "2021-05-08t00:34:00z", "9999-12-31T23:59:59Z",
-    "0001-01-01T00:00:00Z", "2021-05-08T00:34:00+01:00", "a #b", "a#b", "a :b", "http://x.com/a?b=c#d",
-    "https://x.com/a:b", "x, y", "x [y]", "x {y}", "-x", "--", "---", "...", "a  b", "é", "“q”", "🙂", "中文",
-    "x ", "a'b", 'a"b', "a\\b", "<b>x</b>", "a!b", "a&b", "a*b", "a|b", "a>b", "a%b", "a@b", "a`b", "a?", "a-",
+    "article",
+    "news",
+    "Computer Vision",
+    "true",
+    "false",
+    "True",
+    "FALSE",
+    "yes",
+    "No",
+    "ON",
+    "off",
+    "y",
+    "n",
+    "~",
+    "null",
+    "Null",
+    "NULL",
+    "0",
+    "00",
+    "007",
+    "-1",
+    "+1",
+    "-0",
+    "1_000",
+    "0x1F",
+    "0o17",
+    "0b101",
+    "08",
+    "1:20",
+    "-1:20",
+    "190:20:30",
+    "1.5",
+    "-1.5",
+    "1e3",
+    "1.0e+3",
+    "6.8523015e+5",
+    ".inf",
+    "-.Inf",
+    ".NaN",
+    ".5",
+    "2021-05-08T00:34:00Z",
+    "2021-05-08",
+    "2021-02-30",
+    "2021-02-30T00:00:00Z",
+    "2021-5-8 1:02:03",
+    "2021-05-08 00:34:00.123 +02:00",
+    "2021-05-08T24:00:00Z",
+    "2021-05-08t00:34:00z",
+    "9999-12-31T23:59:59Z",
+    "0001-01-01T00:00:00Z",
+    "2021-05-08T00:34:00+01:00",
+    "a #b",
+    "a#b",
+    "a :b",
+    "http://x.com/a?b=c#d",
+    "https://x.com/a:b",
+    "x, y",
+    "x [y]",
+    "x {y}",
+    "-x",
+    "--",
+    "---",
+    "...",
+    "a  b",
+    "é",
+    "“q”",
+    "🙂",
+    "中文",
+    "x ",
+    "a'b",
+    'a"b',
+    "a\\b",
+    "<b>x</b>",
+    "a!b",
+    "a&b",
+    "a*b",
+    "a|b",
+    "a>b",
+    "a%b",
+    "a@b",
+    "a`b",
+    "a?",
+    "a-",
 ]
 # Plain scalars that are not plain text to YAML: indicators, flow, aliases, tags.
-ODD_PLAIN = ["a: b", "a:", "[x]", "{x: 1}", "&a x", "*a", "!x y", "!!str x", "!!int 3", "|", "|-", "> x", "- x",
-             "%x", "@x", "`x", "?x", "? x", ":x", "'", '"', "=", "<<", "#", "-", ",x", "]"]
+ODD_PLAIN = [
+    "a: b",
+    "a:",
+    "[x]",
+    "{x: 1}",
+    "&a x",
+    "*a",
+    "!x y",
+    "!!str x",
+    "!!int 3",
+    "|",
+    "|-",
+    "> x",
+    "- x",
+    "%x",
+    "@x",
+    "`x",
+    "?x",
+    "? x",
+    ":x",
+    "'",
+    '"',
+    "=",
+    "<<",
+    "#",
+    "-",
+    ",x",
+    "]",
+]
 TEXT = st.text(
     alphabet=st.one_of(
         st.sampled_from("abc XYZ 019 :#-'\"\\[]{},&*!|>%@`?/éü“”’😀中\xa0"),
@@ -155,8 +292,29 @@ TEXT = st.text(
     ),
     max_size=12,
 )
-ESCAPES = ["\\\\", '\\"', "\\/", "\\n", "\\t", "\\x41", "\\u00e9", "\\U0001F600", "\\N", "\\_", "\\L", "\\P",
-           "\\0", "\\a", "\\e", "\\ ", "\\q", "\\'", "\\ud800", "\\x4", "\\U00110000"]
+ESCAPES = [
+    "\\\\",
+    '\\"',
+    "\\/",
+    "\\n",
+    "\\t",
+    "\\x41",
+    "\\u00e9",
+    "\\U0001F600",
+    "\\N",
+    "\\_",
+    "\\L",
+    "\\P",
+    "\\0",
+    "\\a",
+    "\\e",
+    "\\ ",
+    "\\q",
+    "\\'",
+    "\\ud800",
+    "\\x4",
+    "\\U00110000",
+]
 
 
 @st.composite
@@ -167,9 +325,16 @@ def scalar(draw: st.DrawFn) -> str:
     if kind == 5:
         return draw(st.sampled_from(ODD_PLAIN))
     if kind == 6:
-        return draw(st.sampled_from(PLAIN)).join('""') if draw(st.booleans()) else draw(st.sampled_from(PLAIN)).join("''")
+        return (
+            draw(st.sampled_from(PLAIN)).join('""') if draw(st.booleans()) else draw(st.sampled_from(PLAIN)).join("''")
+        )
     if kind == 7:  # double-quoted, sometimes with escapes
-        parts = draw(st.lists(st.one_of(TEXT.map(lambda t: t.replace("\\", "").replace('"', "")), st.sampled_from(ESCAPES)), max_size=4))
+        parts = draw(
+            st.lists(
+                st.one_of(TEXT.map(lambda t: t.replace("\\", "").replace('"', "")), st.sampled_from(ESCAPES)),
+                max_size=4,
+            )
+        )
         return '"' + "".join(parts) + '"'
     if kind == 8:
         return "'" + draw(TEXT).replace("'", "''") + "'"
@@ -225,7 +390,11 @@ def sequence(draw: st.DrawFn, indent: int, depth: int) -> list[str]:
 
 
 MUTATIONS = st.lists(
-    st.tuples(st.sampled_from(["insert", "delete", "dup", "indent", "dedent"]), st.integers(0, 10_000), st.sampled_from(list(": #-\"'\\\t\r\n[]{}&*!|>xé\u2028"))),
+    st.tuples(
+        st.sampled_from(["insert", "delete", "dup", "indent", "dedent"]),
+        st.integers(0, 10_000),
+        st.sampled_from(list(": #-\"'\\\t\r\n[]{}&*!|>xé\u2028")),
+    ),
     max_size=3,
 )
 
@@ -265,7 +434,9 @@ def test_documents_of_every_shape_give_the_loaders_result(lines: list[str], newl
 
 @SETTINGS
 @given(block(0, 0), MUTATIONS, st.sampled_from(["\n", "\r\n"]))
-def test_mutated_documents_give_the_loaders_result(lines: list[str], mutations: list[tuple[str, int, str]], newline: str) -> None:
+def test_mutated_documents_give_the_loaders_result(
+    lines: list[str], mutations: list[tuple[str, int, str]], newline: str
+) -> None:
     text = mutate(newline.join(lines), mutations)
     assert_same(("---" + newline + text + newline + "---" + newline).encode("utf-8", "surrogatepass"))
 
@@ -276,33 +447,86 @@ def test_an_indented_root_gives_the_loaders_result(shift: int, lines: list[str])
     assert_same(as_file([" " * shift + line if line.strip() else line for line in lines], "\n", False))
 
 
-COMMON_VALUES = ['"Plain title"', '"Quote \\" and \\\\ and \\u00e9"', "article", "59", "-1", "true", "no", "2021-05-08T00:34:00Z", "'it''s'", "Computer Vision"]
+COMMON_VALUES = [
+    '"Plain title"',
+    '"Quote \\" and \\\\ and \\u00e9"',
+    "article",
+    "59",
+    "-1",
+    "true",
+    "no",
+    "2021-05-08T00:34:00Z",
+    "'it''s'",
+    "Computer Vision",
+]
 
 
 @SETTINGS
 @given(
-    st.lists(st.tuples(st.sampled_from(["title", "type", "quality", "published", "webUrl", "extra_key"]), st.sampled_from(COMMON_VALUES)), min_size=1, max_size=8),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["title", "type", "quality", "published", "webUrl", "extra_key"]),
+            st.sampled_from(COMMON_VALUES),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
     st.sampled_from(["\n", "\r\n"]),
     st.booleans(),
 )
 def test_the_common_shape_takes_the_fast_path(pairs: list[tuple[str, str]], newline: str, bom: bool) -> None:
-    lines = [f"{k}: {v}" for k, v in pairs] + ["provider:", "  name: X", "topics:", "  - AI", "related:", "  - title: \"t\"", "    published: false"]
+    lines = [f"{k}: {v}" for k, v in pairs] + [
+        "provider:",
+        "  name: X",
+        "topics:",
+        "  - AI",
+        "related:",
+        '  - title: "t"',
+        "    published: false",
+    ]
     raw = as_file(lines, newline, bom, "body")
     assert assert_same(raw)  # answered by the fast reader, and equal to the loader
 
 
 def test_the_published_span_matches_the_loaders_marks_in_each_spelling() -> None:
-    for line in ["published: true", "published:   no  ", "published:", "published:  # hidden", "published: yes # c",
-                 'published: "true"', "published: 'no'", "published: ~", "published: 1"]:
+    for line in [
+        "published: true",
+        "published:   no  ",
+        "published:",
+        "published:  # hidden",
+        "published: yes # c",
+        'published: "true"',
+        "published: 'no'",
+        "published: ~",
+        "published: 1",
+    ]:
         raw = f"---\ntitle: x\n{line}\nrelated:\n  - published: true\n---\n".encode()
         assert assert_same(raw), line
 
 
 def test_files_the_reader_leaves_to_the_loader() -> None:
-    for fm in ["a: &x 1\nb: *x\n", "a: !!str 1\n", "a: [1, 2]\n", "a: {b: 1}\n", "a: |\n  text\n", "a: >\n  text\n",
-               "a: one\n  two\n", 'a: "one\n  two"\n', "a:\tb\n", "a: \x85\n", "? a\n: b\n", "<<: {a: 1}\n",
-               "a: b: c\n", "- a\n", "a: 1\n b: 2\n", "a: \"\\q\"\n", "a: x\u2028y\n", "a: \"x\ufeffy\"\n",
-               "a: \"x\x9fy\"\n", "a: x\ry\n"]:
+    for fm in [
+        "a: &x 1\nb: *x\n",
+        "a: !!str 1\n",
+        "a: [1, 2]\n",
+        "a: {b: 1}\n",
+        "a: |\n  text\n",
+        "a: >\n  text\n",
+        "a: one\n  two\n",
+        'a: "one\n  two"\n',
+        "a:\tb\n",
+        "a: \x85\n",
+        "? a\n: b\n",
+        "<<: {a: 1}\n",
+        "a: b: c\n",
+        "- a\n",
+        "a: 1\n b: 2\n",
+        'a: "\\q"\n',
+        "a: x\u2028y\n",
+        'a: "x\ufeffy"\n',
+        'a: "x\x9fy"\n',
+        "a: x\ry\n",
+    ]:
         assert fastparse.read(fm) is None, fm
         assert_same(f"---\n{fm}---\n".encode())
 
@@ -328,7 +552,9 @@ def _quoted_doc(lines: list[str], mutations: list[tuple[str, int, str]]) -> str:
 
 @SETTINGS
 @given(block(0, 0), MUTATIONS)
-def test_the_quoted_reader_reads_each_line_as_the_line_reader_does(lines: list[str], mutations: list[tuple[str, int, str]]) -> None:
+def test_the_quoted_reader_reads_each_line_as_the_line_reader_does(
+    lines: list[str], mutations: list[tuple[str, int, str]]
+) -> None:
     fm = _quoted_doc(lines, mutations)
     quoted = _strict_tokens(fastparse._quoted_tokens, fm)
     if quoted is not None:  # None: it stepped aside for the line reader
@@ -337,7 +563,9 @@ def test_the_quoted_reader_reads_each_line_as_the_line_reader_does(lines: list[s
 
 @SETTINGS
 @given(block(0, 0), block(0, 0), st.booleans())
-def test_what_the_reader_learnt_from_one_file_never_changes_another(first: list[str], second: list[str], cut: bool) -> None:
+def test_what_the_reader_learnt_from_one_file_never_changes_another(
+    first: list[str], second: list[str], cut: bool
+) -> None:
     a, b = "\n".join(first) + "\n", "\n".join(second) + ("" if cut else "\n")
     for cache in _caches():
         cache.clear()
@@ -353,18 +581,69 @@ def test_text_after_the_last_value_is_never_taken_for_a_remembered_piece() -> No
     assert fastparse.read('a: "x"\nb: "y" "z"\n') is None
 
 
-HEADS = ["key: ", "key:  ", "key: #", "key: x", "key:", "key: '", "  key: ", "- ", "-  ", "- key: ", "  - key: ", "- - ",
-         "? ", '"k": ', "key: - ", "- #", "key: &a ", "key: !!str ", "key: [", "#", "", "key: x: ", "yes: ", "- yes: "]
+HEADS = [
+    "key: ",
+    "key:  ",
+    "key: #",
+    "key: x",
+    "key:",
+    "key: '",
+    "  key: ",
+    "- ",
+    "-  ",
+    "- key: ",
+    "  - key: ",
+    "- - ",
+    "? ",
+    '"k": ',
+    "key: - ",
+    "- #",
+    "key: &a ",
+    "key: !!str ",
+    "key: [",
+    "#",
+    "",
+    "key: x: ",
+    "yes: ",
+    "- yes: ",
+]
 TAILS = ["", " ", "  # c", "#c", "x", ' "y"', ":", ": x", " #", "\t", "  ", "]"]
 
 
-VALUES = ["", "v", "a: b", "#x", "it's", " sp ", "é’", 'a\\"b', "\\\\", "x\\\\", "\\u00e9\\n", "\\q", 'x\\', '\\"', "\\x41 \\t"]
+VALUES = [
+    "",
+    "v",
+    "a: b",
+    "#x",
+    "it's",
+    " sp ",
+    "é’",
+    'a\\"b',
+    "\\\\",
+    "x\\\\",
+    "\\u00e9\\n",
+    "\\q",
+    "x\\",
+    '\\"',
+    "\\x41 \\t",
+]
 
 
 @SETTINGS
-@given(st.lists(st.tuples(st.sampled_from(HEADS), st.sampled_from(VALUES), st.sampled_from(TAILS)), min_size=1, max_size=4), st.booleans())
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(HEADS), st.sampled_from(VALUES), st.sampled_from(TAILS)), min_size=1, max_size=4
+    ),
+    st.booleans(),
+)
 def test_a_quoted_value_after_any_head_and_before_any_tail(lines: list[tuple[str, str, str]], second: bool) -> None:
-    fm = "\n".join(f'{head}"{value}"{tail}' + ('"w"' if second and n == 0 else "") for n, (head, value, tail) in enumerate(lines)) + "\n"
+    fm = (
+        "\n".join(
+            f'{head}"{value}"{tail}' + ('"w"' if second and n == 0 else "")
+            for n, (head, value, tail) in enumerate(lines)
+        )
+        + "\n"
+    )
     quoted = _strict_tokens(fastparse._quoted_tokens, fm)
     if quoted is not None:
         assert quoted == _strict_tokens(fastparse._tokens, fm), fm
@@ -384,12 +663,19 @@ c:
 
 
 BAD_CHARS = "\x00\x01\x08\t\x0b\x0c\x0e\x1b\x1f\x7f\x80\x85\x9f\u2028\u2029\ufeff\ufffe\uffff"
-GOOD_TEXT = st.text(alphabet=st.one_of(st.sampled_from("a\n\r:é’\xa0\xbf\u2027\ufefe"), st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"))), max_size=30)
+GOOD_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("a\n\r:é’\xa0\xbf\u2027\ufefe"), st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"))
+    ),
+    max_size=30,
+)
 
 
 @SETTINGS
 @given(GOOD_TEXT, st.lists(st.tuples(st.integers(0, 30), st.sampled_from(BAD_CHARS)), max_size=1), st.booleans())
-def test_the_byte_check_never_passes_a_character_yaml_treats_specially(text: str, bad: list[tuple[int, str]], bom: bool) -> None:
+def test_the_byte_check_never_passes_a_character_yaml_treats_specially(
+    text: str, bad: list[tuple[int, str]], bom: bool
+) -> None:
     fm = text
     for at, char in bad:
         fm = fm[:at] + char + fm[at:]
@@ -398,8 +684,14 @@ def test_the_byte_check_never_passes_a_character_yaml_treats_specially(text: str
 
 
 @SETTINGS
-@given(st.lists(st.sampled_from(["---", "...", "--- ", "...\t", "----", "....", ".. .", "a: 1", "", " ---", "--- x"]), max_size=8),
-       st.sampled_from(["\n", "\r\n"]), st.booleans())
+@given(
+    st.lists(
+        st.sampled_from(["---", "...", "--- ", "...\t", "----", "....", ".. .", "a: 1", "", " ---", "--- x"]),
+        max_size=8,
+    ),
+    st.sampled_from(["\n", "\r\n"]),
+    st.booleans(),
+)
 def test_the_closing_line_is_the_first_one_jekyll_would_take(lines: list[str], newline: str, end: bool) -> None:
     text = "---" + newline + newline.join(lines) + (newline if end else "")
     try:

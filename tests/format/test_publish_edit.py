@@ -11,7 +11,6 @@ import pytest
 
 from tui.core.format.edits import EditError, LineChange, replay, set_published
 
-
 # -- the edit itself ---------------------------------------------------------------
 
 

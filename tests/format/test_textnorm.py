@@ -26,8 +26,19 @@ def test_fold_ascii_and_unicode_paths_agree() -> None:
 
 
 @pytest.mark.parametrize(
-    "prefix", ["RE-TRANSMISSION: ", "UPDATE: ", "UPDATE 2-", "EXCLUSIVE: ", "EXCLUSIVE-", "BREAKING: ", "Breaking: ",
-               "REFILE-", "CORRECTED-", "UPDATE 1-RE-TRANSMISSION: "],
+    "prefix",
+    [
+        "RE-TRANSMISSION: ",
+        "UPDATE: ",
+        "UPDATE 2-",
+        "EXCLUSIVE: ",
+        "EXCLUSIVE-",
+        "BREAKING: ",
+        "Breaking: ",
+        "REFILE-",
+        "CORRECTED-",
+        "UPDATE 1-RE-TRANSMISSION: ",
+    ],
 )
 def test_wire_prefixes_are_stripped(prefix: str) -> None:
     assert fold_title(prefix + "Apple sues Samsung") == "apple sues samsung"
@@ -52,8 +63,12 @@ def test_content_tokens_skip_stopwords() -> None:
 def test_markers_by_class() -> None:
     found = markers(fold_title("UPDATE 2-Apple sells 1,200 iPhones in Q3 2021, its first v2 is now GA"))
     assert found == {
-        "number": frozenset({"1200"}), "quarter": frozenset({"q3"}), "year": frozenset({"2021"}),
-        "ordinal": frozenset({"1"}), "version": frozenset({"2"}), "stage": frozenset({"ga"}),
+        "number": frozenset({"1200"}),
+        "quarter": frozenset({"q3"}),
+        "year": frozenset({"2021"}),
+        "ordinal": frozenset({"1"}),
+        "version": frozenset({"2"}),
+        "stage": frozenset({"ga"}),
     }
 
 
@@ -102,9 +117,27 @@ def test_compare_markers() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Now in public preview", "beta 2", "alpha", "X is GA today", "GA: X", "rc1 is out", "RC2", "Release candidate",
-     "retired", "Retirement of X", "deprecation notice", "end of life", "generally available", "availability",
-     "gathering storms", "arc welding", "a source of truth", "orca sightings", "nothing of the sort"],
+    [
+        "Now in public preview",
+        "beta 2",
+        "alpha",
+        "X is GA today",
+        "GA: X",
+        "rc1 is out",
+        "RC2",
+        "Release candidate",
+        "retired",
+        "Retirement of X",
+        "deprecation notice",
+        "end of life",
+        "generally available",
+        "availability",
+        "gathering storms",
+        "arc welding",
+        "a source of truth",
+        "orca sightings",
+        "nothing of the sort",
+    ],
 )
 def test_the_quick_stage_test_never_misses_a_stage(text: str) -> None:
     from tui.core.format.textnorm import _STAGE_SCAN, _may_have_stage

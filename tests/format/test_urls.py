@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from tui.core.format import urls
 from tui.core.format.urls import canonical_url
 
 STORY = "site.com/news/a-story"
@@ -67,7 +70,12 @@ def test_seed_amp_variants() -> None:
     ):
         assert canonical_url(url) == base
     root = canonical_url("https://www.theroot.com/massachusetts-legislators-vote-to-ban-police-from-using-1845794457")
-    assert canonical_url("https://www-theroot-com.cdn.ampproject.org/c/s/www.theroot.com/massachusetts-legislators-vote-to-ban-police-from-using-1845794457/amp") == root
+    assert (
+        canonical_url(
+            "https://www-theroot-com.cdn.ampproject.org/c/s/www.theroot.com/massachusetts-legislators-vote-to-ban-police-from-using-1845794457/amp"
+        )
+        == root
+    )
     suntimes = "https://chicago.suntimes.com/city-hall/2021/5/20/22444054/clearview"
     assert canonical_url(suntimes) == "chicago.suntimes.com/city-hall/2021/5/20/22444054/clearview"
 
@@ -78,16 +86,69 @@ def test_unusable_urls_give_an_empty_key(url: str) -> None:
 
 
 # -- the shortcut for plain http(s) URLs gives what urlsplit and the rules give --------
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
-from tui.core.format import urls  # noqa: E402
-
-PIECES = ["https://", "http://", "HTTP://", "www.", "amp.", "m.", "site", ".com", ".", "-", "_", "Site", "x-com.cdn.ampproject.org",
-          ":443", ":80", ":8080", ":", "@", "user@", "[::1]", "%20", "/", "//", "/amp", ".amp", "/amp/", "a", "é", "?", "?q=1",
-          "?utm_source=x", "#", "#frag", "\t", "\n", "\r", " ", "\x01", "\\", ";p", "~", "+", "&", "=", "?AMP", "?amp",
-          "?_amp=true", "?outputType=amp", "?Amp_js_v=0.1", "?amp=1&x=2", "?fbclid", "=x", "/c/s/", "/v/", "/wp/", "/c/",
-          "www-site-com.cdn.ampproject.org", "?page=2", "%3D", "?a=b=c"]
+PIECES = [
+    "https://",
+    "http://",
+    "HTTP://",
+    "www.",
+    "amp.",
+    "m.",
+    "site",
+    ".com",
+    ".",
+    "-",
+    "_",
+    "Site",
+    "x-com.cdn.ampproject.org",
+    ":443",
+    ":80",
+    ":8080",
+    ":",
+    "@",
+    "user@",
+    "[::1]",
+    "%20",
+    "/",
+    "//",
+    "/amp",
+    ".amp",
+    "/amp/",
+    "a",
+    "é",
+    "?",
+    "?q=1",
+    "?utm_source=x",
+    "#",
+    "#frag",
+    "\t",
+    "\n",
+    "\r",
+    " ",
+    "\x01",
+    "\\",
+    ";p",
+    "~",
+    "+",
+    "&",
+    "=",
+    "?AMP",
+    "?amp",
+    "?_amp=true",
+    "?outputType=amp",
+    "?Amp_js_v=0.1",
+    "?amp=1&x=2",
+    "?fbclid",
+    "=x",
+    "/c/s/",
+    "/v/",
+    "/wp/",
+    "/c/",
+    "www-site-com.cdn.ampproject.org",
+    "?page=2",
+    "%3D",
+    "?a=b=c",
+]
 
 
 @settings(max_examples=1500, deadline=None, derandomize=True, database=None)
@@ -97,14 +158,36 @@ def test_the_plain_url_shortcut_gives_what_the_long_way_gives(url: str) -> None:
 
 
 def test_the_shortcut_takes_the_common_story_url() -> None:
-    for url in ("https://www.site.com/news/a-story", "http://m.site.com/a/b/amp/", "https://site.com", "https://site.com/a?_amp=true",
-                "https://www-site-com.cdn.ampproject.org/c/s/www.site.com/a?outputType=amp"):
+    for url in (
+        "https://www.site.com/news/a-story",
+        "http://m.site.com/a/b/amp/",
+        "https://site.com",
+        "https://site.com/a?_amp=true",
+        "https://www-site-com.cdn.ampproject.org/c/s/www.site.com/a?outputType=amp",
+    ):
         assert urls._PLAIN.fullmatch(url) is not None
         assert urls.canonical_url.__wrapped__(url) == urls._canonical(url)
-    for url in ("https://site.com/a\tb", "https://site.com/a\nb/c", "https://site.com/a\r\nb", "https://si\tte.com/a",
-                "https://site.com/a b", "https://site.com/a#b", "https://site.com/a?b", "https://x-com.cdn.ampproject.org/c/s/x.com/a",
-                "https://site.com./a", "https://user@site.com/a", "https://site.com:443/a", "https://site.com/é",
-                "https://site.com/a?AMP", "https://site.com/a?_amp=true#x", "https://site.com/a?page=2", "https://site.com/a?=1",
-                "https://x-com.cdn.ampproject.org/c/s/", "https://x-com.cdn.ampproject.org/c/s/x.com:8080/a/?amp_js_v=1",
-                "https://x-com.cdn.ampproject.org", "https://site.com/a?utm_source=x&b=1", "https://site.com/a?b#c?d"):
+    for url in (
+        "https://site.com/a\tb",
+        "https://site.com/a\nb/c",
+        "https://site.com/a\r\nb",
+        "https://si\tte.com/a",
+        "https://site.com/a b",
+        "https://site.com/a#b",
+        "https://site.com/a?b",
+        "https://x-com.cdn.ampproject.org/c/s/x.com/a",
+        "https://site.com./a",
+        "https://user@site.com/a",
+        "https://site.com:443/a",
+        "https://site.com/é",
+        "https://site.com/a?AMP",
+        "https://site.com/a?_amp=true#x",
+        "https://site.com/a?page=2",
+        "https://site.com/a?=1",
+        "https://x-com.cdn.ampproject.org/c/s/",
+        "https://x-com.cdn.ampproject.org/c/s/x.com:8080/a/?amp_js_v=1",
+        "https://x-com.cdn.ampproject.org",
+        "https://site.com/a?utm_source=x&b=1",
+        "https://site.com/a?b#c?d",
+    ):
         assert urls.canonical_url.__wrapped__(url) == urls._canonical(url), url

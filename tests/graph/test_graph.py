@@ -104,7 +104,7 @@ def test_two_hop_neighbourhood_in_and_out(web: tuple[Store, Graph]) -> None:
     _, graph = web
     nb = graph.neighbourhood("a.md")
     # duplicates, then reciprocal, then cited by the centre; stories before externals
-    assert [l.node for l in nb.first] == ["e.md", "b.md", RIGHTS, UNION]
+    assert [link.node for link in nb.first] == ["e.md", "b.md", RIGHTS, UNION]
     assert nb.first[0].duplicate is not None and nb.first[0].back and not nb.first[0].out
     b = nb.branches[1]
     assert [c.node for c in b.children] == ["d.md", "c.md"]  # d is b's duplicate
@@ -112,14 +112,14 @@ def test_two_hop_neighbourhood_in_and_out(web: tuple[Store, Graph]) -> None:
     assert nb.first_total == 4 and nb.second_total == 2 and nb.exact
     # from an external item: everyone who cites it, and what they link to
     nb = graph.neighbourhood(RIGHTS)
-    assert {l.node for l in nb.first} == {"a.md", "b.md"}
+    assert {link.node for link in nb.first} == {"a.md", "b.md"}
     assert nb.second_total == 4  # e, union (via a), c, d (via b)
 
 
 def test_neighbourhood_limits_cut_lists_not_totals(web: tuple[Store, Graph]) -> None:
     _, graph = web
     nb = graph.neighbourhood("a.md", first_limit=1, per_branch=0)
-    assert [l.node for l in nb.first] == ["e.md"]
+    assert [link.node for link in nb.first] == ["e.md"]
     assert nb.first_total == 4 and nb.second_total == 2
     nb = graph.neighbourhood("b.md", per_branch=1)
     branch = next(b for b in nb.branches if b.link.node == "a.md")
@@ -156,7 +156,11 @@ def test_store_events_update_only_what_they_touch(web_folder: Path) -> None:
     seen: list[frozenset[str]] = []
     graph.subscribe(seen.append)
     # a new story citing the union item: merged into the existing external node
-    (root / "g.md").write_text(story_text("Union responds", "https://g.example/x", "G", [{"title": "Union", "url": "https://union.example/objects/"}]))
+    (root / "g.md").write_text(
+        story_text(
+            "Union responds", "https://g.example/x", "G", [{"title": "Union", "url": "https://union.example/objects/"}]
+        )
+    )
     store.reload("g.md")
     assert graph.external(UNION).listed_by == ("a.md", "g.md")
     # the item's own story arrives: every citer now links to the story, the external goes
@@ -197,7 +201,7 @@ def test_neighbourhood_matches_a_brute_force_walk(seed: int) -> None:
     graph = Graph(store)  # built empty, then fed in batches like a real load
     stories = _random_stories(300, seed)
     for k in range(0, len(stories), 64):
-        store.add_batch(stories[k:k + 64])
+        store.add_batch(stories[k : k + 64])
     dups = [(f"{i:04d}.md", f"{i + 1:04d}.md", 0.9, "open") for i in range(0, 300, 37)]
     graph.set_duplicates(dups)
 
@@ -219,7 +223,7 @@ def test_neighbourhood_matches_a_brute_force_walk(seed: int) -> None:
         first = adj.get(story.id, set())
         second = set().union(*(adj.get(n, set()) for n in first)) - first - {story.id} if first else set()
         nb = graph.neighbourhood(story.id)
-        assert {l.node for l in nb.first} == first
+        assert {link.node for link in nb.first} == first
         shown_second = {c.node for b in nb.branches for c in b.children}
         assert shown_second == second and nb.second_total == len(second)
     comps = graph.components()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -51,10 +52,10 @@ def _check_picture(graph: Graph, centre: str, width: int, rows: int) -> None:
         by_row.setdefault(hit.row, []).append((hit.x0, hit.x1))
         if hit.node != centre:  # no line is drawn across a label
             text = _row_text(picture.rows[hit.row])
-            assert not BOX_LINES & set(text[hit.x0:hit.x1]), (width, rows, text)
+            assert not BOX_LINES & set(text[hit.x0 : hit.x1]), (width, rows, text)
     for spans in by_row.values():
         spans.sort()
-        for (a0, a1), (b0, b1) in zip(spans, spans[1:]):
+        for (a0, a1), (b0, b1) in pairwise(spans):
             assert a1 <= b0 or (a0, a1) == (b0, b1), "labels overlap"
     hit_nodes = {h.node for h in picture.hits}
     assert set(picture.order) <= hit_nodes
@@ -66,7 +67,10 @@ def _check_picture(graph: Graph, centre: str, width: int, rows: int) -> None:
 def test_layout_fits_every_size_without_overlaps(web_folder: Path, seeds_copy: Path) -> None:
     _, graph = _store(web_folder, WEB_DUPLICATES)
     _, seeds = _store(seeds_copy)
-    for g, centres in ((graph, ["a.md", "b.md", "c.md", "f.md", "\x00url:rights.example/welcome"]), (seeds, [HOMES, CURBS])):
+    for g, centres in (
+        (graph, ["a.md", "b.md", "c.md", "f.md", "\x00url:rights.example/welcome"]),
+        (seeds, [HOMES, CURBS]),
+    ):
         for centre in centres:
             for width, rows in SIZES:
                 _check_picture(g, centre, width, rows)
@@ -248,7 +252,14 @@ async def test_a_store_change_on_another_thread_redraws_the_pane(web_app: GraphA
         view = web_app.query_one(GraphView)
         assert view.neighbourhood.first_total == 4
         root = Path(web_app.store.root)
-        (root / "g.md").write_text(story_text("Late follow-up", "https://late.example/", "Late", [{"title": "c", "url": "https://city.example/news/council-vote"}]))
+        (root / "g.md").write_text(
+            story_text(
+                "Late follow-up",
+                "https://late.example/",
+                "Late",
+                [{"title": "c", "url": "https://city.example/news/council-vote"}],
+            )
+        )
         await asyncio.to_thread(web_app.store.reload, "g.md")
         await pilot.pause()
         await pilot.pause()

@@ -68,7 +68,11 @@ def write_web(tmp: Path) -> Path:
             "City Paper",
             [
                 {"title": "Ban passes after long debate", "url": "http://state.example/ban-passes/?utm_source=feed"},
-                {"title": "Civil groups welcome the vote", "url": "https://www.rights.example/welcome", "provider": "Rights Watch"},
+                {
+                    "title": "Civil groups welcome the vote",
+                    "url": "https://www.rights.example/welcome",
+                    "provider": "Rights Watch",
+                },
                 {"title": "Police union objects", "url": "https://union.example/objects", "provider": "Union Daily"},
             ],
         ),
@@ -79,7 +83,11 @@ def write_web(tmp: Path) -> Path:
             [
                 {"title": "Council votes on facial recognition ban", "url": "https://city.example/news/council-vote/"},
                 {"title": HOSTILE["bold"], "url": "https://bold.example/plan"},
-                {"title": "Civil groups welcome the vote!", "url": "http://rights.example/welcome?utm_medium=x", "provider": "Rights Watch"},
+                {
+                    "title": "Civil groups welcome the vote!",
+                    "url": "http://rights.example/welcome?utm_medium=x",
+                    "provider": "Rights Watch",
+                },
             ],
             published=False,
         ),

@@ -8,14 +8,14 @@ gives the bytes a feed would write, `story` the Story the codec makes of them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tests.storygen.render import quote
 from tui.core.format.decode import parse_story
 from tui.core.model import Story
 
-T0 = datetime(2021, 5, 7, 14, 19, tzinfo=timezone.utc)
+T0 = datetime(2021, 5, 7, 14, 19, tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +79,12 @@ LEDE = (
     "As part of its new police reform law, Massachusetts lawmakers have passed one of the first "
     "state-wide restrictions on law enforcement use of facial recognition technologies."
 )
-ORIGINAL = Spec("Massachusetts OKs Curbs on Police Use of Facial Recognition", LEDE, provider="The Crime Report",
-                domain="thecrimereport.org")
+ORIGINAL = Spec(
+    "Massachusetts OKs Curbs on Police Use of Facial Recognition",
+    LEDE,
+    provider="The Crime Report",
+    domain="thecrimereport.org",
+)
 
 
 def copy(spec: Spec, **changes: object) -> Spec:

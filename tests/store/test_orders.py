@@ -11,10 +11,10 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
-from tests.helpers.stories import T0, Spec, story, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.helpers.stories import T0, Spec, story, write
 from tui.core.model import Story
 from tui.core.store.orders import BULK, KEY_OF, SortOrders
 from tui.core.store.query import PUBLISH_FILTERS, SORT_KEYS, Query
@@ -25,7 +25,9 @@ TITLES = ["alpha", "Alpha", "beta", "Ökonomie", "zebra", "", "ünder", "beta"]
 PROVIDERS = ["Wire One", "wire one", "AP", "Zeit", ""]
 
 
-def make(sid: str, title: int, hours: int | None, quality: int | None, heat: int, provider: int, published: bool) -> Story:
+def make(
+    sid: str, title: int, hours: int | None, quality: int | None, heat: int, provider: int, published: bool
+) -> Story:
     return replace(
         BASE,
         id=sid,

@@ -23,15 +23,39 @@ class Story:
     excerpt: str
 
 
-WORDS = ["facial", "recognition", "police", "us", "use", "using", "warehouse", "wareh0use", "İstanbul", "ΣΟΦΙΑΣ",
-         "business", "a", "an", "Mass", "massachusetts", "x\x00y", "p\x01q", "“quoted”", "ﬁle"]
+WORDS = [
+    "facial",
+    "recognition",
+    "police",
+    "us",
+    "use",
+    "using",
+    "warehouse",
+    "wareh0use",
+    "İstanbul",
+    "ΣΟΦΙΑΣ",
+    "business",
+    "a",
+    "an",
+    "Mass",
+    "massachusetts",
+    "x\x00y",
+    "p\x01q",
+    "“quoted”",
+    "ﬁle",
+]
 text = st.lists(st.sampled_from(WORDS), max_size=8).map(" ".join)
 stories = st.lists(st.tuples(text, st.sampled_from(["CNBC", "Governing", "us news", ""]), text), max_size=40)
-queries = st.one_of(st.sampled_from(WORDS), st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join),
-                    st.text(alphabet="acegilnorsuwx İΣ", max_size=8))
+queries = st.one_of(
+    st.sampled_from(WORDS),
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join),
+    st.text(alphabet="acegilnorsuwx İΣ", max_size=8),
+)
 
 
-@settings(max_examples=300, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=300, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(stories, queries)
 def test_the_index_answers_what_the_rules_answer(items: list[tuple[str, str, str]], query: str) -> None:
     folder = [Story(f"s{i:03d}", t, p, e) for i, (t, p, e) in enumerate(items)]
@@ -51,7 +75,9 @@ def test_spans_are_only_worked_out_when_asked() -> None:
     assert dict.__len__(found.spans) == 1  # type: ignore[arg-type]
 
 
-@settings(max_examples=200, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=200, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(stories, queries)
 def test_exact_hits_first_then_near_misses_add_up_to_one_search(items: list[tuple[str, str, str]], query: str) -> None:
     """The dashboard shows exact hits at once and near misses a moment later: the two
@@ -71,7 +97,9 @@ def test_exact_hits_first_then_near_misses_add_up_to_one_search(items: list[tupl
         assert then.spans.get(sid) == whole.spans.get(sid)
 
 
-@settings(max_examples=100, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=100, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(stories, queries)
 def test_near_misses_scored_in_slices_rank_as_one_pass(items: list[tuple[str, str, str]], query: str) -> None:
     """The fuzzy pass runs in slices (so the UI thread gets the GIL between them); the
@@ -89,9 +117,13 @@ def test_near_misses_scored_in_slices_rank_as_one_pass(items: list[tuple[str, st
     assert found.ids == [h.id for h in hits]
 
 
-@settings(max_examples=200, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=200, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(stories, queries, st.integers(0, 3))
-def test_typing_forward_narrows_to_what_a_fresh_search_finds(items: list[tuple[str, str, str]], query: str, back: int) -> None:
+def test_typing_forward_narrows_to_what_a_fresh_search_finds(
+    items: list[tuple[str, str, str]], query: str, back: int
+) -> None:
     """While a query is typed, each keystroke looks only among the previous one's hits;
     every prefix (and a step back) must answer what a fresh index answers."""
     folder = [Story(f"s{i:03d}", t, p, e) for i, (t, p, e) in enumerate(items)]
@@ -103,9 +135,13 @@ def test_typing_forward_narrows_to_what_a_fresh_search_finds(items: list[tuple[s
             assert index.search(text, near=near).ids == SearchIndex.of(folder).search(text, near=near).ids, (text, near)
 
 
-@settings(max_examples=150, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=150, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(stories, queries, st.booleans())
-def test_common_and_rare_fragments_rank_alike_either_way(items: list[tuple[str, str, str]], query: str, common: bool) -> None:
+def test_common_and_rare_fragments_rank_alike_either_way(
+    items: list[tuple[str, str, str]], query: str, common: bool
+) -> None:
     """A fragment judged common is found by a find per title, a rare one by one scan of
     them all (`SearchIndex._common`); held to the rules with either way forced, typed
     forward as well, with phrases that start far into long titles."""

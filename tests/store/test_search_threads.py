@@ -40,7 +40,9 @@ def test_a_cancelled_near_miss_pass_stops_and_keeps_nothing(seeds_copy: Path) ->
 
 @pytest.mark.parametrize("query", ["passes", "mass police", "a"])
 @pytest.mark.parametrize("after", [0, 1, 2])
-def test_an_exact_pass_gives_up_between_its_steps_and_leaves_nothing_behind(seeds_copy: Path, query: str, after: int) -> None:
+def test_an_exact_pass_gives_up_between_its_steps_and_leaves_nothing_behind(
+    seeds_copy: Path, query: str, after: int
+) -> None:
     """Replaced part-way (after `after` checks), a search raises and keeps nothing:
     neither as the store's cached answer nor as the pass the next keystroke narrows."""
     store = loaded(seeds_copy)
@@ -58,11 +60,16 @@ def test_an_exact_pass_gives_up_between_its_steps_and_leaves_nothing_behind(seed
         assert index._exact is None
     else:
         assert len(checks) <= after  # finished before the flag went up
-    assert index.search(query + "x", near=False).ids == SearchIndex.of(store.stories.values()).search(query + "x", near=False).ids
+    assert (
+        index.search(query + "x", near=False).ids
+        == SearchIndex.of(store.stories.values()).search(query + "x", near=False).ids
+    )
     assert index.search(query).ids == SearchIndex.of(store.stories.values()).search(query).ids
 
 
-def test_the_store_is_not_locked_while_near_misses_are_scored(seeds_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_store_is_not_locked_while_near_misses_are_scored(
+    seeds_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = loaded(seeds_copy)
     inside, go_on = threading.Event(), threading.Event()
     scoring = search_module._near_misses

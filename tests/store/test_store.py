@@ -36,14 +36,16 @@ def store(seeds_copy: Path) -> Store:
     return store
 
 
-def write_story(folder: Path, name: str, url: str, related: list[str] = (), *, title: str = "t", extra: str = "") -> None:  # type: ignore[assignment]
+def write_story(
+    folder: Path, name: str, url: str, related: list[str] = (), *, title: str = "t", extra: str = ""
+) -> None:  # type: ignore[assignment]
     lines = ["---", f'title: "{title}"', f'webUrl: "{url}"', "publishedDateTime: 2021-01-01T00:00:00Z"]
     if extra:
         lines.append(extra)
     if related:
         lines.append("related:")
         for item in related:
-            lines += [f'  - title: "r"', f'    webUrl: "{item}"']
+            lines += ['  - title: "r"', f'    webUrl: "{item}"']
     lines += ["---", ""]
     (folder / name).write_text("\n".join(lines), encoding="utf-8")
 
@@ -56,7 +58,10 @@ def test_loads_the_seeds(store: Store) -> None:
     assert store.loaded and store.all_problems() == [] and store.errors() == []
     assert store.published_count == 3
     assert store.providers() == [
-        ("Government Technology", 2), ("The Root", 1), ("Washington Examiner", 1), ("thecrimereport.org", 1),
+        ("Government Technology", 2),
+        ("The Root", 1),
+        ("Washington Examiner", 1),
+        ("thecrimereport.org", 1),
     ]
     assert store.topics() == [("AI", 5), ("Computer Vision", 5)]
 
@@ -80,7 +85,12 @@ def test_find_by_url_through_variants(store: Store, url: str) -> None:
 def test_find_by_url_misses(store: Store) -> None:
     assert store.find_by_url("https://www.govtech.com/policy/something-else") is None
     assert store.find_by_url("") is None
-    assert store.find_by_url("https://www.govtech.com/policy/massachusetts-homes-in-on-facial-recognition-accountability?page=2") is None
+    assert (
+        store.find_by_url(
+            "https://www.govtech.com/policy/massachusetts-homes-in-on-facial-recognition-accountability?page=2"
+        )
+        is None
+    )
 
 
 def test_seed_related_items_resolve_and_incoming_links(store: Store) -> None:
@@ -122,7 +132,9 @@ def test_related_items_resolve_through_url_variants(tmp_path: Path, variant: str
 
 def test_related_item_matches_a_story_by_its_amp_url(tmp_path: Path) -> None:
     write_story(
-        tmp_path, "a.md", "https://site.com/p/1",
+        tmp_path,
+        "a.md",
+        "https://site.com/p/1",
         extra='cdnAmpWebUrl: "https://site-com.cdn.ampproject.org/c/s/site.com/p/1.html"',
     )
     write_story(tmp_path, "b.md", "https://other.org/b", ["https://site.com/p/1.html"])
@@ -289,7 +301,9 @@ def test_undo_applies_to_the_current_content(store: Store, seeds_copy: Path) -> 
     assert store.get(S0).published and store.get(S0).category == "opinion"  # type: ignore[union-attr]
 
 
-def test_outside_edit_during_store_write_is_kept(store: Store, seeds_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_outside_edit_during_store_write_is_kept(
+    store: Store, seeds_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = seeds_copy / S0
     before = store.query(Query(sort="title", descending=False)).ids
     assert before[0] == S2
@@ -336,7 +350,9 @@ def test_reload_after_outside_changes(store: Store, seeds_copy: Path) -> None:
     events: list[StoreEvent] = []
     store.subscribe(events.append)
     path = seeds_copy / S4
-    path.write_bytes(path.read_bytes().replace(b"published: true", b"published: false").replace(b"The Root", b"Da Root"))
+    path.write_bytes(
+        path.read_bytes().replace(b"published: true", b"published: false").replace(b"The Root", b"Da Root")
+    )
     store.reload(S4)
     assert not store.get(S4).published and store.published_count == 2  # type: ignore[union-attr]
     assert ("Da Root", 1) in store.providers() and ("The Root", 1) not in store.providers()
@@ -347,7 +363,13 @@ def test_reload_after_outside_changes(store: Store, seeds_copy: Path) -> None:
     store.reload(S0)
     (seeds_copy / S0).unlink()
     store.reload(S0)
-    assert S0 not in store and store.find_by_url("https://www.govtech.com/policy/massachusetts-homes-in-on-facial-recognition-accountability") is None
+    assert (
+        S0 not in store
+        and store.find_by_url(
+            "https://www.govtech.com/policy/massachusetts-homes-in-on-facial-recognition-accountability"
+        )
+        is None
+    )
     assert store.incoming(S1) == []
     assert [e.kind for e in events] == ["changed", "removed", "changed", "removed"]
 

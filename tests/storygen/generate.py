@@ -28,8 +28,8 @@ from datetime import datetime, timedelta, timezone
 from tests.storygen import copies as copies
 from tests.storygen import render as render
 from tests.storygen import traps as traps
-from tests.storygen.words import PROVIDERS, TOPICS, WIRES
 from tests.storygen.text import make_text, story_url, styled
+from tests.storygen.words import PROVIDERS, TOPICS, WIRES
 
 TRUTH_FILE = ".newsdesk-truth.json"
 START = datetime(2018, 1, 1, tzinfo=timezone.utc)

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-import os
 import stat
 from pathlib import Path
 
-import pytest
-
 from tests.helpers.pilot import palette_offers, ready, settle, until
-
 from tui.ui.app import NewsdeskApp
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.main import MainScreen
@@ -59,7 +54,7 @@ async def test_toggle_writes_one_line_then_undo_and_redo(seeds_copy: Path) -> No
         before_lines = original[ORDER[0]].splitlines(keepends=True)
         after_lines = changed.splitlines(keepends=True)
         assert len(before_lines) == len(after_lines)
-        diff = [(a, b) for a, b in zip(before_lines, after_lines) if a != b]
+        diff = [(a, b) for a, b in zip(before_lines, after_lines, strict=True) if a != b]
         assert diff == [(b"published: false\n", b"published: true\n")]
         assert app.main.articles.render_line(1).text.startswith("●")
 
@@ -104,7 +99,11 @@ async def test_search_narrows_highlights_and_escape_clears(seeds_copy: Path) -> 
         await ready(pilot)
         await pilot.press("slash")
         await pilot.press(*"passes")
-        await until(pilot, lambda: app.main.query_state.text == "passes" and rows(app)[:1] == ["003_644e7f27e603fab3.txt"], timeout=3)
+        await until(
+            pilot,
+            lambda: app.main.query_state.text == "passes" and rows(app)[:1] == ["003_644e7f27e603fab3.txt"],
+            timeout=3,
+        )
         assert "003_644e7f27e603fab3.txt" in app.main.articles.spans
         await pilot.press("enter")
         assert app.focused is app.main.articles
@@ -295,7 +294,18 @@ async def test_every_action_is_in_the_command_palette(seeds_copy: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         titles = {c.title for c in app.get_system_commands(app.screen)}
-        for needed in ("Search stories", "Cycle sort", "Cycle filter", "Toggle publish", "Mark story", "Undo", "Redo", "Problems", "Help", "Quit"):
+        for needed in (
+            "Search stories",
+            "Cycle sort",
+            "Cycle filter",
+            "Toggle publish",
+            "Mark story",
+            "Undo",
+            "Redo",
+            "Problems",
+            "Help",
+            "Quit",
+        ):
             assert needed in titles
         assert "Filter by provider: Government Technology" not in titles  # a literal provider, below
 

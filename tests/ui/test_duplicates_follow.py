@@ -14,11 +14,11 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.helpers.stories import Spec, render
-from tests.helpers.pilot import ready, until
 
-from tui.ui.app import NewsdeskApp
+from tests.helpers.pilot import ready, until
+from tests.helpers.stories import Spec, render
 from tui.core.dupes.index import DedupeIndex
+from tui.ui.app import NewsdeskApp
 
 COUNT = 2000
 CHANGED = 150  # stories rewritten as copies of others
@@ -31,8 +31,11 @@ def _words(rng: random.Random, vocabulary: list[str], n: int) -> str:
 
 def _spec(rng: random.Random, vocabulary: list[str], i: int) -> Spec:
     return Spec(
-        _words(rng, vocabulary, 8).capitalize(), _words(rng, vocabulary, 24).capitalize() + ".",
-        hours=i * 7.0, provider=f"Wire {i % 40}", domain=f"wire{i % 40}.com",
+        _words(rng, vocabulary, 8).capitalize(),
+        _words(rng, vocabulary, 24).capitalize() + ".",
+        hours=i * 7.0,
+        provider=f"Wire {i % 40}",
+        domain=f"wire{i % 40}.com",
     )
 
 
@@ -52,7 +55,9 @@ def copy_of(spec: Spec, n: int) -> Spec:
     return Spec("UPDATE 1-" + spec.title, spec.excerpt, spec.hours + 2, f"Copier {n}", f"copier{n}.com")
 
 
-async def test_keys_are_answered_while_a_batch_is_rescored(tmp_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_keys_are_answered_while_a_batch_is_rescored(
+    tmp_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = tmp_path / "news"
     specs = make_folder(root)
     ids = sorted(specs)
@@ -107,9 +112,14 @@ async def test_keys_are_answered_while_a_batch_is_rescored(tmp_path: Path, priva
         assert app.store.suspects == frozenset()  # the old suggestions until the swap
         release.set()
         # The new suggestions, everywhere: the finder, the list's marker, the graph.
-        await until(pilot, lambda: all(
-            (c := app.dupes.cluster_of(copy_id)) is not None and source_id in c.ids for copy_id, source_id in pairs.items()
-        ), 10)
+        await until(
+            pilot,
+            lambda: all(
+                (c := app.dupes.cluster_of(copy_id)) is not None and source_id in c.ids
+                for copy_id, source_id in pairs.items()
+            ),
+            10,
+        )
         await until(pilot, lambda: set(pairs) <= app.store.suspects, 5)
         await pilot.press("f", "f")  # the "has duplicates" filter
         await until(pilot, lambda: sorted(articles.ids) == sorted(set(pairs) | set(pairs.values())), 5)

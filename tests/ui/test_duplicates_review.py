@@ -5,20 +5,46 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.helpers.stories import Spec, render
 from tests.helpers.pilot import ready, settle, until
-
-from tui.ui.app import NewsdeskApp
+from tests.helpers.stories import Spec, render
 from tui.core.format.decode import parse_story
+from tui.ui.app import NewsdeskApp
 from tui.ui.screens.duplicates import DuplicatesScreen, highlight_differences
 from tui.ui.screens.main import MainScreen
 
 EXCERPT = "The streaming company will pay $20 million for a predictive policing tool for veterans, its chief said."
 STORIES = {
-    "a.md": Spec("Spotify Strikes $20 Million Deal for Predictive Policing", EXCERPT, 0, "Bloomberg", "bloomberg.com", published="true", quality=70),
-    "b.md": Spec("UPDATE 1-Spotify Strikes $20 Million Deal for Predictive Policing", EXCERPT, 3, "Reuters", "reuters.com", quality=40),
-    "c.md": Spec("Community call: March", "Join the monthly community call to hear what is new.", 0, "Project Blog", "blog.example.org"),
-    "d.md": Spec("Community call: April", "Join the monthly community call to hear what is new.", 24 * 30, "Project Blog", "blog.example.org"),
+    "a.md": Spec(
+        "Spotify Strikes $20 Million Deal for Predictive Policing",
+        EXCERPT,
+        0,
+        "Bloomberg",
+        "bloomberg.com",
+        published="true",
+        quality=70,
+    ),
+    "b.md": Spec(
+        "UPDATE 1-Spotify Strikes $20 Million Deal for Predictive Policing",
+        EXCERPT,
+        3,
+        "Reuters",
+        "reuters.com",
+        quality=40,
+    ),
+    "c.md": Spec(
+        "Community call: March",
+        "Join the monthly community call to hear what is new.",
+        0,
+        "Project Blog",
+        "blog.example.org",
+    ),
+    "d.md": Spec(
+        "Community call: April",
+        "Join the monthly community call to hear what is new.",
+        24 * 30,
+        "Project Blog",
+        "blog.example.org",
+    ),
 }
 
 
@@ -139,7 +165,13 @@ async def test_mark_survives_a_restart_as_decided(tmp_path: Path) -> None:
 async def test_next_and_previous_walk_the_queue(tmp_path: Path) -> None:
     root = make_folder(tmp_path)
     for i, sid in enumerate(("e.md", "f.md")):
-        spec = Spec("Volcano erupts near Reykjavik, flights grounded", "Ash clouds closed the airport on Tuesday.", i * 2, f"Wire {i}", f"wire{i}.com")
+        spec = Spec(
+            "Volcano erupts near Reykjavik, flights grounded",
+            "Ash clouds closed the airport on Tuesday.",
+            i * 2,
+            f"Wire {i}",
+            f"wire{i}.com",
+        )
         (root / sid).write_bytes(render(spec, sid))
     app = NewsdeskApp(str(root))
     async with app.run_test(size=(160, 45)) as pilot:

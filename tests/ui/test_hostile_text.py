@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.helpers.pilot import palette_offers, ready, settle, until
-
 from tui.ui.app import NewsdeskApp
 from tui.ui.screens.main import MainScreen
 
@@ -36,7 +35,9 @@ def folder(tmp_path: Path) -> Path:
     for name, title, provider in HOSTILE:
         (tmp_path / name).write_text(story(title, provider), encoding="utf-8")
     # Unknown keys holding maps and lists are kept and shown; they must not break rows.
-    nested = story("Nested unknown keys", "Plain").replace("---\n", "---\nseo:\n  keywords: [a, b]\n  extra: {x: 1}\n", 1)
+    nested = story("Nested unknown keys", "Plain").replace(
+        "---\n", "---\nseo:\n  keywords: [a, b]\n  extra: {x: 1}\n", 1
+    )
     (tmp_path / "e.md").write_text(nested, encoding="utf-8")
     return tmp_path
 
@@ -56,7 +57,7 @@ async def test_hostile_text_is_literal_everywhere(tmp_path: Path) -> None:
         assert "\\x1b[31mRed escape\\x1b[0m" in text
         assert "\x1b" not in text and "\x07" not in text
         # The detail pane, for each story, shows the raw strings too.
-        for index in range(4):
+        for _ in range(4):
             detail = app.main.query_one("#detail")
             rendered = detail._body.render()
             plain = rendered.plain if hasattr(rendered, "plain") else str(rendered)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.helpers.pilot import ready, until
-
 from tui.ui.app import NewsdeskApp
 
 S2 = "002_ec13f126c5df086c.txt"

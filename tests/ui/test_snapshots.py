@@ -6,8 +6,7 @@ writes to the seeds (no edit keys are pressed).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from pathlib import Path
+from datetime import UTC, datetime
 
 import pytest
 
@@ -15,7 +14,7 @@ from tests.helpers.paths import SEEDS
 from tests.helpers.pilot import ready
 from tui.ui.app import NewsdeskApp
 
-NOW = datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
 
 def make_app() -> NewsdeskApp:
