@@ -18,7 +18,12 @@ so a rewrite that restores the mtime is noticed too. Entries for files changed w
 `RACY_NS` of the load that read them are never written (the "racy git" problem: a
 same-size change in the same timestamp tick would otherwise look unchanged).
 
-Safety: each part carries its length and CRC32 and is checked before it is
+Safety: the cache folder must be a folder only this user can write (owned by them,
+no write bit for group or others); otherwise there is no cache, since anyone who can
+write there could plant records or links (a shared, world-writable NEWSDESK_CACHE_DIR).
+Cache files are opened with O_NOFOLLOW and must be this user's regular files, and a
+new one is created under a random name with O_EXCL | O_NOFOLLOW, so no planted link
+is ever written through. Each part carries its length and CRC32 and is checked before it is
 unpickled; the unpickler only builds the model classes and datetimes; a damaged or
 truncated record ends the reading and its files are parsed instead. A header stamp
 (format, Python, and the source of every module that decides what a story is) makes
@@ -28,10 +33,13 @@ file in the cache folder, renamed over the old one.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
 import pickle
+import secrets
+import stat
 import struct
 import sys
 import time
@@ -48,11 +56,18 @@ MAGIC = b"NDCACHE\x01"
 RACY_NS = 2_000_000_000  # coarse filesystem clocks tick in up to 2 s (FAT), most in ns
 _RECORD = struct.Struct("<IIII")  # verdicts length, CRC32, stories length, CRC32
 _END = 0xFFFFFFFF  # a verdicts length that marks the end of the file
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 # Modules whose code decides what a file loads as: a change to any of them is a new cache.
 _SOURCES = (  # relative to tui/core/
-    "format/decode.py", "format/frontmatter.py", "format/fastparse.py", "format/fastscalar.py",
-    "format/urls.py", "model.py", "disk/cache.py",
+    "format/decode.py",
+    "format/frontmatter.py",
+    "format/fastparse.py",
+    "format/fastscalar.py",
+    "format/urls.py",
+    "model.py",
+    "disk/cache.py",
 )
 
 # A verdict: (id, size, mtime_ns, ctime_ns, inode, is a story, problems); inode -1 for
@@ -76,6 +91,39 @@ def cache_dir() -> str:
         return explicit
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(base, "newsdesk")
+
+
+def private_dir(*, create: bool) -> str | None:
+    """The cache folder (made, mode 0700, when `create`) if only this user can write to
+    it; None otherwise, and then nothing is cached (docs/THREAT_MODEL.md)."""
+    folder = cache_dir()
+    try:
+        if create:
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+        st = os.stat(folder)
+    except OSError:
+        return None
+    mine = not hasattr(os, "geteuid") or st.st_uid == os.geteuid()
+    if not stat.S_ISDIR(st.st_mode) or not mine or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return None
+    return folder
+
+
+def open_private(path: str) -> int | None:
+    """A descriptor of this user's own regular file at `path` (never through a link),
+    in a private cache folder; None when there is none, or it is anything else."""
+    if private_dir(create=False) is None:
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC)
+    except OSError:
+        return None
+    st = os.fstat(fd)
+    mine = not hasattr(os, "geteuid") or st.st_uid == os.geteuid()
+    if not stat.S_ISREG(st.st_mode) or not mine:
+        os.close(fd)
+        return None
+    return fd
 
 
 def cache_path(root: str) -> str:
@@ -164,7 +212,9 @@ class Record:
 
     __slots__ = ("offset", "length", "verdicts", "_reader", "_stories_at", "_stories_len", "_stories_crc")
 
-    def __init__(self, reader: Reader, offset: int, verdicts: bytes, stories_at: int, stories_len: int, crc: int) -> None:
+    def __init__(
+        self, reader: Reader, offset: int, verdicts: bytes, stories_at: int, stories_len: int, crc: int
+    ) -> None:
         self.offset = offset
         self.length = stories_at + stories_len - offset
         self.verdicts = verdicts
@@ -196,10 +246,10 @@ class Reader:
     @classmethod
     def open(cls, root: str) -> Reader | None:
         path = cache_path(root)
-        try:
-            handle = open(path, "rb")
-        except OSError:
+        fd = open_private(path)
+        if fd is None:
             return None
+        handle = os.fdopen(fd, "rb")
         try:
             if handle.read(len(MAGIC)) != MAGIC:
                 raise ValueError("not a story cache")
@@ -250,10 +300,10 @@ class Writer:
 
     def __init__(self, root: str) -> None:
         self.path = cache_path(root)
-        folder = os.path.dirname(self.path)
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        self.temp = f"{self.path}.{os.getpid()}.tmp"
-        fd = os.open(self.temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        if private_dir(create=True) is None:
+            raise PermissionError(f"{os.path.dirname(self.path)}: others may write there; nothing is cached")
+        self.temp = f"{self.path}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+        fd = os.open(self.temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o600)
         self.handle: IO[bytes] | None = os.fdopen(fd, "wb")
         header = json.dumps({"stamp": code_stamp(), "root": os.path.realpath(root)}).encode()
         self.handle.write(MAGIC + struct.pack("<I", len(header)) + header)
@@ -272,9 +322,13 @@ class Writer:
         folder, name = os.path.split(self.path)
         try:
             for entry in os.scandir(folder):
-                if entry.name.startswith(name + ".") and entry.name.endswith(".tmp") and entry.path != self.temp:
-                    if entry.stat().st_mtime < time.time() - 3600:
-                        os.unlink(entry.path)
+                if (
+                    entry.name.startswith(name + ".")
+                    and entry.name.endswith(".tmp")
+                    and entry.path != self.temp
+                    and entry.stat(follow_symlinks=False).st_mtime < time.time() - 3600
+                ):
+                    os.unlink(entry.path)  # a link is removed, never its target
         except OSError:
             pass
 
@@ -303,19 +357,13 @@ class Writer:
 
     def abort(self) -> None:
         if self.handle is not None:
-            try:
+            with contextlib.suppress(OSError):
                 self.handle.close()
-            except OSError:
-                pass
             self.handle = None
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(self.temp)
-        except OSError:
-            pass
 
 
 def remove(root: str) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(cache_path(root))
-    except OSError:
-        pass

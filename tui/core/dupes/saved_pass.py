@@ -23,12 +23,16 @@ from collections.abc import Iterable
 from dataclasses import astuple
 from pathlib import Path
 
-from tui.core.disk.cache import cache_dir
+from tui.core.disk.cache import cache_dir, open_private, private_dir
 from tui.core.dupes.scoring import DedupeConfig, PairScore
 from tui.core.model import Story
 
 FORMAT = 1
-_SOURCES = ("dedupe.py", "dedupe_block.py", "dedupe_score.py", "textnorm.py", "urls.py", "dedupe_cache.py")
+# The code that scores, relative to tui/core/: a change to any of it is a new stamp.
+_SOURCES = (
+    "dupes/index.py", "dupes/blocking.py", "dupes/scoring.py", "dupes/saved_pass.py",
+    "format/textnorm.py", "format/urls.py",
+)  # fmt: skip
 _stamp_memo: dict[DedupeConfig, str] = {}
 
 
@@ -42,7 +46,7 @@ def stamp(config: DedupeConfig) -> str:
     found = _stamp_memo.get(config)
     if found is None:
         digest = hashlib.sha256(f"{FORMAT}\n{astuple(config)!r}\n".encode())
-        here = Path(__file__).resolve().parent
+        here = Path(__file__).resolve().parent.parent
         for name in _SOURCES:
             try:
                 digest.update((here / name).read_bytes())
@@ -59,34 +63,44 @@ def fingerprint(stories: Iterable[Story]) -> str:
 
 
 def load(root: str, config: DedupeConfig, folder: str) -> list[PairScore] | None:
-    """The saved pairs if they were made from exactly this folder state, else None."""
+    """The saved pairs if they were made from exactly this folder state, else None
+    (also when the cache folder is not private, or the file is not this user's own)."""
+    fd = open_private(path_for(root))
+    if fd is None:
+        return None
     try:
-        with open(path_for(root), encoding="utf-8") as handle:
+        with os.fdopen(fd, encoding="utf-8") as handle:
             data = json.load(handle)
         if data.get("format") != FORMAT or data.get("stamp") != stamp(config) or data.get("folder") != folder:
             return None
         return [_pair(row) for row in data["pairs"]]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
 
 
 def save(root: str, config: DedupeConfig, folder: str, pairs: Iterable[PairScore]) -> None:
-    """Best effort: a cache that cannot be written only costs the next run its time."""
+    """Best effort: a cache that cannot be written only costs the next run its time.
+
+    Story ids may hold any character a file name can, bytes that are not UTF-8
+    included (as lone surrogates): the JSON is written ASCII-only, with those escaped,
+    so no id can make the write fail (it once ended `newsdesk dupes` with a
+    UnicodeEncodeError)."""
     rows = [[p.a, p.b, p.score, p.title, p.excerpt, p.url, p.gap_hours, p.guards] for p in pairs]
     data = {"format": FORMAT, "stamp": stamp(config), "folder": folder, "pairs": rows}
     target = path_for(root)
+    if private_dir(create=True) is None:
+        return
     try:
-        os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=".dupes-", suffix=".tmp", dir=os.path.dirname(target))
+        fd, temp = tempfile.mkstemp(prefix=".dupes-", suffix=".tmp", dir=os.path.dirname(target))  # O_EXCL
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+            with os.fdopen(fd, "w", encoding="ascii") as handle:
+                json.dump(data, handle, ensure_ascii=True, separators=(",", ":"))
             os.replace(temp, target)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
             raise
-    except OSError:
+    except (OSError, ValueError):
         pass
 
 
