@@ -71,14 +71,18 @@ def test_same_story_both_ways_without_a_choice_aborts_cleanly(site: Site) -> Non
     [conflict] = result.conflicts
     assert conflict.id == "absent.md"
     # The editor's view: "mine" is B's own commit, "theirs" is Alice's, despite rebase's swap.
-    assert (conflict.mine.change, conflict.mine.published, conflict.mine.author) == ("edited", True, "Bob")
+    assert (conflict.mine.change, conflict.mine.published, conflict.mine.author) == (
+        "published line inserted",
+        True,
+        "Bob",
+    )
     assert (conflict.theirs.change, conflict.theirs.published, conflict.theirs.author) == (
         "unpublished",
         False,
         "Alice",
     )
     described = conflict.describe()
-    assert described.startswith("you: edited · Alice, ") and described.endswith(": unpublished")
+    assert described.startswith("you: published line inserted · Alice, ") and described.endswith(": unpublished")
     assert conflict.theirs.short in described
     _clean(b)
     assert _head(b) == mine  # its own commit kept

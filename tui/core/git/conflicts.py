@@ -40,7 +40,7 @@ _STAGE: dict[Prefer, int] = {"mine": 3, "theirs": 2}
 class Side:
     """One side of a conflicted story: what that side did to it since the common base."""
 
-    change: str  # "unpublished", "published", "edited", "deleted", "added", "unchanged"
+    change: str  # a changes.ChangeKind ("unpublished", "published line inserted"...) or "unchanged"
     published: bool | None  # the flag on this side (None: the story is absent or unreadable)
     author: str
     date: str  # ISO 8601, the author date of the commit
@@ -126,10 +126,7 @@ def _side(sid: str, base: bytes | None, raw: bytes | None, info: tuple[str, str,
     if parsed is not None:
         value = parsed.data.get("published", True)
         flag = True if value is None else value if isinstance(value, bool) else None
-    kind = "unchanged" if change is None else change.kind
-    if kind == "published line inserted":
-        kind = "edited"
-    return Side(kind, flag, info[1], info[2], info[0])
+    return Side("unchanged" if change is None else change.kind, flag, info[1], info[2], info[0])
 
 
 def describe(

@@ -95,8 +95,10 @@ def locate(folder: str) -> Repo | GitProblem:
         return GitProblem("not-a-repository", f"no such folder: {folder}")
     result = run(["rev-parse", "--show-toplevel", "--absolute-git-dir", "--show-prefix"], folder, timeout=10.0)
     if not result.ok:
-        if result.problem is None and result.code == 128:
+        if result.problem is None and b"not a git repository" in result.err.lower():
             return GitProblem("not-a-repository", "this folder is not inside a git work tree")
+        if result.problem is None and result.code == 128:  # a bare repository, dubious ownership...
+            return GitProblem("not-a-repository", f"git cannot use this folder: {result.err_text()}")
         return result.as_problem("finding the git repository")
     lines = result.out.decode("utf-8", "surrogateescape").split("\n")
     if len(lines) < 3:

@@ -1,0 +1,51 @@
+"""The git runner's guarantees: bounded time, bounded output, a safe environment."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from tui.core.git import run as git_run
+
+
+def _fake_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> None:
+    script = tmp_path / "fake-git"
+    script.write_text("#!/bin/sh\n" + body + "\n")
+    script.chmod(0o755)
+    monkeypatch.setattr(git_run, "GIT", str(script))
+
+
+def test_a_hanging_git_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fake_git(tmp_path, monkeypatch, "sleep 30 & sleep 30")  # a grandchild holds the pipes too
+    started = time.monotonic()
+    result = git_run.run(["status"], str(tmp_path), timeout=0.5)
+    assert result.problem == "timeout" and not result.ok
+    assert time.monotonic() - started < 5
+    assert "too long" in result.as_problem("reading the status").message
+
+
+def test_output_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fake_git(tmp_path, monkeypatch, "yes story | head -c 5000000")
+    result = git_run.run(["log"], str(tmp_path), limit=10_000)
+    assert result.problem == "too-much-output" and len(result.out) <= 10_000
+
+
+def test_environment_is_safe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_DIR", "/somewhere/else")
+    monkeypatch.setenv("GIT_PAGER", "less")
+    monkeypatch.setenv("GIT_EDITOR", "vim")
+    _fake_git(tmp_path, monkeypatch, 'env; echo "ARGS $*"; tty || true')
+    result = git_run.run(["status"], str(tmp_path), stdin=b"")
+    text = result.out.decode()
+    assert result.ok
+    assert "GIT_TERMINAL_PROMPT=0" in text and "LC_ALL=C" in text and "GIT_PAGER=cat" in text
+    assert "GIT_EDITOR=true" in text and "GIT_DIR=" not in text
+    assert "ARGS --no-pager" in text
+    assert "not a tty" in text
+
+
+def test_missing_folder_is_a_result(tmp_path: Path) -> None:
+    result = git_run.run(["status"], str(tmp_path / "gone"))
+    assert result.problem == "failed" and "no such folder" in result.err.decode()
