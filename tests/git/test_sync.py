@@ -286,3 +286,23 @@ def test_decisions_log_merges_by_union(site: Site) -> None:
     lines = blog.read_text().splitlines()
     assert sorted(lines) == sorted(['{"n": 0}', '{"n": "alice"}', '{"n": "bob"}', '{"n": "bob, uncommitted"}'])
     _clean(b)
+
+
+def test_a_side_per_story(site: Site) -> None:
+    a, b = site.clone("a", "Alice"), site.clone("b", "Bob")
+    toggle(a, "absent.md", False)
+    toggle(a, S0, False)
+    assert commit_stories(Site.repo(a)).ok and sync(Site.repo(a)).ok
+    publish_explicitly(b, "absent.md")
+    (b / FOLDER / S0).unlink()  # Bob deletes the story Alice unpublished
+    assert commit_stories(Site.repo(b)).ok
+    head = _head(b)
+    partial = sync(Site.repo(b), choices={"absent.md": "mine"})
+    assert partial.outcome == "conflict" and partial.unresolved == (S0,)
+    assert [c.id for c in partial.conflicts] == [S0, "absent.md"]
+    assert (partial.conflicts[0].mine.change, partial.conflicts[0].theirs.change) == ("deleted", "unpublished")
+    assert _head(b) == head and git(b, "status", "--porcelain") == ""
+    done = sync(Site.repo(b), choices={"absent.md": "mine", S0: "theirs"})
+    assert done.ok and done.unresolved == () and "1 with your side, 1 with the other side" in done.message
+    _clean(b)
+    assert flag(b, "absent.md") is True and flag(b, S0) is False

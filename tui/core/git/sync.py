@@ -15,13 +15,16 @@ Rules, each for a reason:
   so the editor commits them and the conflict is handled in editor terms below.
 - Never leave the repository mid-rebase: anything that cannot finish is aborted
   (`git rebase --abort` restores the branch with its own commits) and explained.
-- Conflicts: with `prefer=None` every conflicting story is listed with both sides and
-  the rebase is aborted; with "mine" or "theirs" each takes that side and the rebase
-  finishes. Adjacent-line edits and identical changes settle themselves first.
+- Conflicts: a story without a chosen side (per story in `choices`, or for all with
+  `prefer`) makes the sync list every conflicting story with both sides and undo the
+  rebase; when every one has a side, each takes it and the rebase finishes.
+  Adjacent-line edits and identical changes settle themselves first.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -52,6 +55,7 @@ class SyncResult:
     pushed: int = 0
     retries: int = 0
     conflicts: tuple[StoryConflict, ...] = ()
+    unresolved: tuple[str, ...] = ()  # ids of `conflicts` that had no side chosen
     auto_merged: tuple[str, ...] = ()
     arrived: tuple[str, ...] = ()
     stashed: bool = False
@@ -68,13 +72,14 @@ class _Run:
 
     repo: Repo
     prefer: Prefer | None
-    upstream_ref: str = ""
+    choices: Mapping[str, Prefer]
     remote: str = ""
     merge_ref: str = ""
     pulled: int = 0
     pushed: int = 0
     retries: int = 0
     conflicts: dict[str, StoryConflict] = field(default_factory=dict)
+    unresolved: set[str] = field(default_factory=set)
     auto_merged: list[str] = field(default_factory=list)
     stash: str | None = None
     stashed: bool = False
@@ -90,6 +95,7 @@ class _Run:
             self.pushed,
             self.retries,
             tuple(self.conflicts[k] for k in sorted(self.conflicts)),
+            tuple(sorted(self.unresolved)),
             tuple(sorted(set(self.auto_merged))),
             _arrived(self.repo, start),
             self.stashed,
@@ -241,14 +247,17 @@ def _rebase(run: _Run, upstream: str, start: str) -> GitProblem | None:
             else:
                 for conflict in cf.describe(repo, [entry], upstream, blobs):
                     run.conflicts.setdefault(conflict.id, conflict)
-                data = cf.side_bytes(entry, blobs, run.prefer or "mine")
+                side = run.choices.get(sid) or run.prefer
+                if side is None:
+                    run.unresolved.add(sid)
+                data = cf.side_bytes(entry, blobs, side or "mine")
             problem = cf.settle(repo, entry, data)
             if problem is not None:
                 return problem
         step = repo.git("rebase", "--continue", timeout=REBASE_TIMEOUT)
         if not step.ok and repo.operation() != "rebase":
             return step.as_problem("rebasing your commits")
-    if run.prefer is None and run.conflicts:
+    if run.unresolved:
         # The rebase went on with the editor's side only to find every conflict: undo it.
         # The work tree is clean (uncommitted work is stashed), so --keep loses nothing.
         undone = repo.git("reset", "--keep", "--quiet", start, timeout=REBASE_TIMEOUT)
@@ -261,7 +270,7 @@ def _rebase(run: _Run, upstream: str, start: str) -> GitProblem | None:
 
 
 def _conflict_message(run: _Run) -> str:
-    n = len(run.conflicts)
+    n = len(run.unresolved)
     stories = "1 story was" if n == 1 else f"{n} stories were"
     return f"{stories} changed differently on both sides; choose a side (mine or theirs) and sync again"
 
@@ -309,9 +318,16 @@ def _push(run: _Run) -> tuple[bool, GitProblem | None]:
     return False, GitProblem("network", f"could not push to {run.remote}: {result.err_text()}")
 
 
-def sync(repo: Repo, prefer: Prefer | None = None, *, retries: int = 3) -> SyncResult:
-    """Fetch, integrate and push the current branch (see the module docstring for the rules)."""
-    run = _Run(repo, prefer)
+def sync(
+    repo: Repo, prefer: Prefer | None = None, *, choices: Mapping[str, Prefer] | None = None, retries: int = 3
+) -> SyncResult:
+    """Fetch, integrate and push the current branch (see the module docstring for the rules).
+
+    A story both sides changed differently takes the side `choices[id]` names, else
+    `prefer`; when neither says, the sync is undone and the answer lists every such
+    story with both sides (`conflicts`, `unresolved`), to be chosen and synced again.
+    """
+    run = _Run(repo, prefer, dict(choices or {}))
     current = status(repo)
     if isinstance(current, GitProblem):
         return SyncResult("failed", current.message, problem=current)
@@ -383,8 +399,11 @@ def _summary(run: _Run) -> str:
     if run.pushed:
         parts.append(f"pushed {run.pushed} commit{'s' if run.pushed != 1 else ''}")
     if run.conflicts:
+        sides = Counter(run.choices.get(sid) or run.prefer for sid in run.conflicts)
+        mine, theirs = sides["mine"], sides["theirs"]
+        said = [f"{n} with your side" for n in (mine,) if n] + [f"{n} with the other side" for n in (theirs,) if n]
         parts.append(f"settled {len(run.conflicts)} conflicting stor{'ies' if len(run.conflicts) != 1 else 'y'} "
-                     f"with {'your' if run.prefer == 'mine' else 'the other'} side")  # fmt: skip
+                     f"({', '.join(said)})")  # fmt: skip
     if run.auto_merged:
         parts.append(f"merged {len(set(run.auto_merged))} stories changed on both sides")
     return "; ".join(parts) or "already up to date"
