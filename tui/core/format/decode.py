@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui.core.format.fastparse import parse_fast, read_data
 from tui.core.format.frontmatter import FrontMatterError, Parsed
+from tui.core.format.literal import cut, short_repr
 from tui.core.model import EditFacts, Image, Problem, RelatedItem, Story
 
 if TYPE_CHECKING:
@@ -109,7 +110,7 @@ class _Fields:
         if isinstance(value, str) and _DECIMAL.fullmatch(value.strip()):
             self.warn(key, "a number written as text")
             return int(value)
-        self.warn(key, f"expected a whole number, found {value!r:.40}; ignored")
+        self.warn(key, f"expected a whole number, found {short_repr(value, 40)}; ignored")
         return None
 
     def timestamp(self, key: str) -> datetime | None:
@@ -127,7 +128,7 @@ class _Fields:
                 pass
             else:
                 return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-        self.warn(key, f"not a date and time: {str(value)!r:.60}")
+        self.warn(key, f"not a date and time: {short_repr(value, 60)}")
         return None
 
     def mapping(self, key: str) -> dict[str, Any]:
@@ -170,7 +171,7 @@ def _topics(fields: _Fields) -> tuple[str, ...]:
         if isinstance(item, (str, int, float)) and not isinstance(item, bool):
             out.append(_intern(str(item)))
         else:
-            fields.warn("topics", f"an entry that is not text was ignored: {item!r:.40}")
+            fields.warn("topics", f"an entry that is not text was ignored: {short_repr(item, 40)}")
     return tuple(out)
 
 
@@ -237,7 +238,7 @@ def build_story(story_id: str, parsed: Parsed, raw: bytes, mtime_ns: int = 0, *,
         published_raw = True
     if not isinstance(published_raw, bool):
         line = parsed.line_of(parsed.published.line_start) if parsed.published else None
-        raise FrontMatterError(f"published must be true or false, found {published_raw!r:.40}", line)
+        raise FrontMatterError(f"published must be true or false, found {short_repr(published_raw, 40)}", line)
     title = fields.text("title")
     if not title:
         fields.warn("title", "missing or empty")
@@ -325,7 +326,7 @@ def _error(story_id: str, exc: Exception) -> Problem:
         return Problem(story_id, exc.line, exc.message, "error")
     if isinstance(exc, RecursionError):
         return Problem(story_id, None, "front matter nests too deeply", "error")
-    return Problem(story_id, None, f"cannot read this story ({type(exc).__name__}: {exc})", "error")
+    return Problem(story_id, None, f"cannot read this story ({type(exc).__name__}: {cut(str(exc), 200)})", "error")
 
 
 # -- warnings without a story ------------------------------------------------------

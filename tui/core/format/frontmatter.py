@@ -4,15 +4,27 @@ This is the single place that touches YAML, so the safety rule (only the safe
 loaders, C when available) holds by construction. The parse keeps the node tree as
 well as the data: the node marks are how an edit finds the exact characters of the
 top-level `published` value without ever re-serialising the document.
+
+Front matter is untrusted (docs/THREAT_MODEL.md), and YAML can say a lot in a few
+bytes: nine anchors of nine aliases each ("billion laughs") are 387 million values
+once expanded, and a few megabytes of `- a` lines are a million nodes. So a front
+matter block with aliases, or a big one, is first counted from the parser's events
+(`check_budget`): no node, no value is built for that, aliases are counted by the
+size of what they name, and more than `MAX_VALUES` is a problem, found while
+parsing, before anything is expanded. Values themselves are described only through
+`literal.short_repr`, which stops after a few characters.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar, cast
 
 import yaml
+
+from tui.core.format.literal import cut
 
 try:  # libyaml is ~10x faster; PyYAML wheels ship it, source builds may not.
     from yaml import CSafeLoader as SafeLoader
@@ -43,10 +55,10 @@ def _timestamp_or_text(loader: Any, node: yaml.ScalarNode) -> Any:
         return loader.construct_scalar(node)
 
 
-class _Loader(SafeLoader):  # type: ignore[misc, valid-type]
+class _Loader(SafeLoader):
     """The safe loader (C when available) with forgiving timestamps; nothing unsafe added."""
 
-    _plain_tags: dict[str, str] = {}
+    _plain_tags: ClassVar[dict[str, str]] = {}  # shared by every load: a tag depends on the text alone
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         """PyYAML's answer, remembered: a plain scalar's tag depends only on its text.
@@ -60,11 +72,15 @@ class _Loader(SafeLoader):  # type: ignore[misc, valid-type]
                 return _STR  # quoted: always text
             tag = self._plain_tags.get(value)
             if tag is None:
-                tag = super().resolve(kind, value, implicit)
+                tag = self._resolve(kind, value, implicit)
                 if len(value) <= 64 and len(self._plain_tags) < 8192:
                     self._plain_tags[value] = tag
             return tag
-        return super().resolve(kind, value, implicit)
+        return self._resolve(kind, value, implicit)
+
+    def _resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        resolve: Callable[[Any, Any, Any], str] = super().resolve  # untyped in types-PyYAML
+        return resolve(kind, value, implicit)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
@@ -106,7 +122,7 @@ def _build(loader: Any, node: yaml.Node, seen: set[int]) -> Any:
         if tag == _NULL:
             return None
         if tag == _TIMESTAMP:
-            return _timestamp_or_text(loader, node)
+            return _timestamp_or_text(loader, cast(yaml.ScalarNode, node))
         if tag == _FLOAT:
             return loader.construct_yaml_float(node)
         raise _Unusual
@@ -129,6 +145,10 @@ BOM = b"\xef\xbb\xbf"
 _OPEN = re.compile(r"---[ \t]*(?:\r\n|\n)")
 # Jekyll closes front matter with `---` or `...` on a line of its own.
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\n|$)", re.M)
+
+
+MAX_VALUES = 20_000  # values (nodes) a front matter may hold, aliases expanded; a story has a few hundred
+_COUNT_OVER = 64 * 1024  # characters: a bigger front matter is counted before it is read
 
 
 class FrontMatterError(ValueError):
@@ -180,13 +200,13 @@ def decode(raw: bytes) -> tuple[str, bool]:
         return body.decode("utf-8"), bom
     except UnicodeDecodeError as exc:
         line = body.count(b"\n", 0, exc.start) + 1
-        raise FrontMatterError(
-            f"not UTF-8 text (byte 0x{body[exc.start]:02x} at offset {exc.start})", line
-        ) from None
+        raise FrontMatterError(f"not UTF-8 text (byte 0x{body[exc.start]:02x} at offset {exc.start})", line) from None
 
 
 def split(text: str) -> tuple[int, int]:
-    """Return (front matter start, closing line start) or raise FrontMatterError."""
+    """Return (front matter start, closing line start) or raise FrontMatterError,
+    also when a big front matter holds more than `MAX_VALUES` values (every reader
+    splits first, so none builds them)."""
     opening = _OPEN.match(text)
     if opening is None:
         if not text.strip():
@@ -207,7 +227,47 @@ def split(text: str) -> tuple[int, int]:
             at = text.find(marker, at + 1, end)
     if best < 0:
         raise FrontMatterError("front matter is not closed: no second --- line", 1)
+    if best - start > _COUNT_OVER:
+        check_budget(text[start:best])
     return start, best
+
+
+def check_budget(fm: str) -> None:
+    """Raise FrontMatterError when the YAML `fm` holds more than `MAX_VALUES` values,
+    aliases counted as the values they name. Counted from parser events, so neither
+    the time nor the memory depends on what the aliases expand to; YAML errors are
+    left for the real parse to report."""
+    loader = SafeLoader(fm)
+    count = 0
+    aliased = False
+    sizes: dict[str, int] = {}  # anchor -> values under it, its aliases expanded
+    open_: list[tuple[str | None, int]] = []  # collections being read: (anchor, count before)
+    try:
+        while True:
+            event = loader.get_event()
+            if isinstance(event, yaml.ScalarEvent):
+                count += 1
+                if event.anchor is not None:
+                    sizes[event.anchor] = 1
+            elif isinstance(event, yaml.CollectionStartEvent):
+                open_.append((event.anchor, count))
+                count += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                anchor, before = open_.pop()
+                if anchor is not None:
+                    sizes[anchor] = count - before
+            elif isinstance(event, yaml.AliasEvent):
+                count += sizes.get(event.anchor, 1) if event.anchor is not None else 1  # an open one: itself
+                aliased = True
+            elif isinstance(event, yaml.StreamEndEvent) or event is None:
+                return
+            if count > MAX_VALUES:
+                what = "aliases expand to" if aliased else "it holds"
+                raise FrontMatterError(f"front matter too big: {what} more than {MAX_VALUES} values; not read")
+    except yaml.YAMLError:
+        return
+    finally:
+        loader.dispose()
 
 
 def _yaml_error(exc: yaml.YAMLError, text: str, fm_start: int) -> FrontMatterError:
@@ -218,7 +278,7 @@ def _yaml_error(exc: yaml.YAMLError, text: str, fm_start: int) -> FrontMatterErr
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     message = f"{context}, {problem}" if context else str(problem)
-    return FrontMatterError(f"bad YAML: {message}", line)
+    return FrontMatterError(f"bad YAML: {cut(message, 300)}", line)  # it may quote an anchor's name
 
 
 def parse(raw: bytes) -> Parsed:
@@ -226,6 +286,8 @@ def parse(raw: bytes) -> Parsed:
     text, bom = decode(raw)
     fm_start, close_start = split(text)
     fm = text[fm_start:close_start]
+    if "*" in fm and "&" in fm and close_start - fm_start <= _COUNT_OVER:  # `split` counted a big one
+        check_budget(fm)  # an anchor and maybe an alias of it: count before building anything
     loader = _Loader(fm)
     try:
         node = loader.get_single_node()
@@ -238,7 +300,7 @@ def parse(raw: bytes) -> Parsed:
         # The safe constructor raises plain KeyError, AttributeError, IndexError,
         # ValueError... on explicitly tagged junk (`!!bool maybe`, `!!timestamp x`,
         # `!!int ''`); one bad file must be a problem, never a crash of the load.
-        raise FrontMatterError(f"bad YAML value ({type(exc).__name__}: {exc})") from None
+        raise FrontMatterError(f"bad YAML value ({type(exc).__name__}: {cut(str(exc), 200)})") from None
     finally:
         loader.dispose()
     if data is None:
@@ -248,6 +310,7 @@ def parse(raw: bytes) -> Parsed:
             f"front matter is a {type(data).__name__}, not a mapping of keys",
             text.count("\n", 0, fm_start) + 1,
         )
+    assert isinstance(node, yaml.MappingNode)  # the data is a mapping
     first_end = text.find("\n")
     newline = "\r\n" if first_end > 0 and text[first_end - 1] == "\r" else "\n"
     return Parsed(
