@@ -100,7 +100,9 @@ class Desk:
         if watch:
             from tui.core.disk.watcher import FolderWatcher
 
-            self.watcher = FolderWatcher(root, self._sync.on_change)
+            self.watcher = FolderWatcher(
+                root, self._sync.on_change, on_error=lambda exc: self._fail("folder watcher", exc)
+            )
         self._threads: list[threading.Thread] = []
 
     @property

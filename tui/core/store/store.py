@@ -401,9 +401,10 @@ class Store(ListQueries):
         return outcome
 
     def ids_under(self, prefix: str) -> list[str]:
-        """Ids of known stories and problem files inside the sub-folder `prefix`."""
+        """Ids of known stories and problem files inside the sub-folder `prefix` (every
+        one for "": the watcher's word for a folder that went or came back)."""
         with self._lock:
-            start = prefix.rstrip("/") + "/"
+            start = prefix.rstrip("/") + "/" if prefix else ""
             return [sid for sid in [*self.stories, *self.problems] if sid.startswith(start)]
 
     def sync_files(self, states: Iterable[DiskState]) -> None:
