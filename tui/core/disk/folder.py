@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tui.core.disk import cache, safe
-from tui.core.disk.atomic import TEMP_SUFFIX
+from tui.core.disk.atomic import TEMP_SUFFIX, sweep_stale
 from tui.core.model import Problem, Story
 
 STORY_SUFFIXES = safe.STORY_SUFFIXES
@@ -53,7 +53,9 @@ def scan_stats(root: str) -> dict[str, cache.StatKey]:
     return _walk(root, stat=True)  # type: ignore[return-value]
 
 
-def _walk(root: str, *, stat: bool) -> dict[str, cache.StatKey | None]:
+def _walk(root: str, *, stat: bool, temps: dict[str, list[str]] | None = None) -> dict[str, cache.StatKey | None]:
+    """Story ids (with stat keys when `stat`); `temps` collects, per folder, hidden
+    names that look like our temporary files (`atomic.sweep_stale` judges them)."""
     found: dict[str, cache.StatKey | None] = {}
     stack = [(root, "")]
     suffixes = STORY_SUFFIXES
@@ -66,6 +68,8 @@ def _walk(root: str, *, stat: bool) -> dict[str, cache.StatKey | None]:
         for entry in entries:
             name = entry.name
             if name[0] == ".":
+                if temps is not None and name.endswith(TEMP_SUFFIX):
+                    temps.setdefault(path, []).append(name)
                 continue
             try:  # the name first: most entries are story files, one test each then
                 if entry.is_dir(follow_symlinks=False):  # the directory entry's type: no stat
@@ -166,7 +170,11 @@ def _load(
     root: str, ids: list[str] | None, workers: int | None, cached: bool, started: int, want: bool
 ) -> Iterator[Chunk]:
     reader = cache.Reader.open(root) if cached and ids is None else None
-    todo: dict[str, Any] = dict.fromkeys(ids) if ids is not None else _walk(root, stat=reader is not None)
+    temps: dict[str, list[str]] | None = {} if ids is None and want else None
+    todo: dict[str, Any] = dict.fromkeys(ids) if ids is not None else _walk(root, stat=reader is not None, temps=temps)
+    if temps:  # self-healing: what a writer killed mid-write left behind (never committed by `git add -A`)
+        for path, names in temps.items():
+            sweep_stale(path, names)
     total = len(todo)
     cached = cached and ids is None and total >= CACHE_MIN_FILES
     done = 0
