@@ -6,6 +6,7 @@ temporary file and sets GIT_CONFIG_NOSYSTEM, so nothing reads or writes ~/.gitco
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -41,8 +42,6 @@ type: article
 
 
 def git(cwd: Path, *args: str, env: dict[str, str] | None = None, check: bool = True) -> str:
-    import os
-
     full_env = dict(os.environ)
     if env:
         full_env.update(env)
