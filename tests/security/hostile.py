@@ -76,3 +76,40 @@ def outside_file(tmp_path: Path, name: str = "outside.md", data: bytes | None = 
 def snapshot(path: Path) -> tuple[bytes, int]:
     """A file's bytes and mtime: compared after an attack to prove it was not written."""
     return path.read_bytes(), os.stat(path).st_mtime_ns
+
+
+def everything(tmp_path: Path, root: Path) -> dict[str, str]:
+    """Every attack of issue #13 in one folder, beside a few plain stories and a duplicate
+    pair; returns, per hostile file (story id), a word its problem must contain."""
+    from tui.core.disk.atomic import TEMP_SUFFIX
+    from tui.core.dupes.decisions import FILE, FOLDER
+
+    for i in range(5):
+        (root / f"plain-{i}.md").write_bytes(story(f"Plain story number {i}", url=f"https://example.com/{i}"))
+    duplicate_pair(root)
+    expected: dict[str, str] = {}
+    (root / "headline.md").write_bytes(story("Headline " * 120_000))  # 1 MB: a story, drawn bounded
+    for key in ("seo", "quality", "publishedDateTime", "topics"):
+        raw = story(f"Bomb in {key}")
+        (root / f"bomb-{key}.md").write_bytes(b"---\n" + alias_bomb(key=key).encode() + raw[4:])
+        expected[f"bomb-{key}.md"] = "aliases expand"
+    os.mkfifo(root / "fifo.md")
+    expected["fifo.md"] = "FIFO"
+    with open(root / "huge.md", "wb") as handle:
+        handle.truncate(3 << 30)  # sparse
+    expected["huge.md"] = "more than the 4 MB"
+    outside = outside_file(tmp_path, "secret.md")
+    (root / "link-out.md").symlink_to(outside)
+    expected["link-out.md"] = "outside the folder"
+    (root / "zero.md").symlink_to("/dev/zero")
+    expected["zero.md"] = "outside the folder"
+    (root / "linkdir").symlink_to(outside.parent, target_is_directory=True)
+    name = os.path.join(os.fsencode(root), b"caf\xe9-\x9b.md")
+    with open(name, "wb") as handle:
+        handle.write(b"---\ntitle: [unclosed\n---\n")
+    expected[os.fsdecode(b"caf\xe9-\x9b.md")] = "bad YAML"
+    (root / f".plain-0.md.0123abcd{TEMP_SUFFIX}").write_bytes(b"left by a crash")
+    (root / FOLDER).mkdir()
+    deep = b'{"decision": "distinct", "id": "x", "members": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    (root / FOLDER / FILE).write_bytes(b"{junk\n" * 200_000 + deep + b"\n")
+    return expected

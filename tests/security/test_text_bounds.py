@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
+from tests.security.hostile import story
 from tui.core.format.literal import json_line, one_line, short_repr, visible
+from tui.core.store.store import Store
 
 NAME = "caf\udce9-\udc9b[31m.md"  # the bytes b"caf\xe9-\x9b[31m.md": not UTF-8, and \x9b is CSI
 
@@ -41,3 +44,12 @@ def test_repr_of_recursive_and_huge_values_is_bounded() -> None:
     assert len(short_repr("x" * 10_000_000, 40)) == 40
     assert short_repr(2**100_000, 80) == "<a number of 100001 bits>"
     assert short_repr(object()) == "<object>"  # never an unknown type's own repr
+
+
+def test_an_edit_message_quotes_a_bounded_title(tmp_path: Path) -> None:
+    """A message quoting a one-megabyte headline would be wrapped in a notification."""
+    (tmp_path / "long.md").write_bytes(story("Headline " * 120_000))
+    store = Store(str(tmp_path))
+    store.load()
+    outcome = store.set_published(["long.md"], False)
+    assert outcome.ok and len(outcome.message) < 120

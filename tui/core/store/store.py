@@ -16,6 +16,7 @@ from tui.core.disk import folder
 from tui.core.disk.writer import rewrite
 from tui.core.format.decode import fingerprint, parse_story
 from tui.core.format.edits import EditError, LineChange, replay, set_published
+from tui.core.format.literal import cut, one_line
 from tui.core.format.urls import canonical_url
 from tui.core.model import Problem, RelatedItem, Story
 from tui.core.store.indexes import Indexes
@@ -255,7 +256,7 @@ class Store(ListQueries):
         if len(ids) == 1:
             sid = next(iter(ids))
             story = self.stories.get(sid)
-            return f"{verb} “{story.title if story and story.title else sid}”"
+            return f"{verb} “{one_line(cut(story.title if story and story.title else sid, 80))}”"  # bounded
         return f"{verb} {len(ids)} stories"
 
     def _apply(
@@ -283,7 +284,7 @@ class Store(ListQueries):
                 raw, new, mtime = rewrite(self.path(sid), transform, root=self.root)
             except EditError as exc:
                 self._rollback(done)
-                title = self.stories[sid].title or sid if sid in self.stories else sid
+                title = one_line(cut(self.stories[sid].title or sid if sid in self.stories else sid, 80))
                 reason = str(exc)
                 failure = EditOutcome(
                     False, f"Could not change “{title}”: {reason}. Nothing was changed.", failures=((sid, reason),)

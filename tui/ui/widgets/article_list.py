@@ -3,6 +3,8 @@
 One widget draws every row on demand from the store (no widget per story, no
 DataTable row objects), with rendered rows cached like Textual's own DataTable, so a
 cursor move repaints two lines and costs microseconds whatever the folder's size.
+A row draws a bounded prefix of each text (a few characters per cell), so a
+one-megabyte headline costs what a short one does.
 """
 
 from __future__ import annotations
@@ -60,7 +62,13 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("G,end", "last", "Last", id="list.last", show=False),
         Binding("pagedown", "page_down", "Page down", id="list.page_down", show=False),
         Binding("pageup", "page_up", "Page up", id="list.page_up", show=False),
-        Binding("space", "toggle_mark", "Mark", id="list.mark", tooltip="Mark or unmark the highlighted story for a bulk toggle"),
+        Binding(
+            "space",
+            "toggle_mark",
+            "Mark",
+            id="list.mark",
+            tooltip="Mark or unmark the highlighted story for a bulk toggle",
+        ),
     ]
 
     COMPONENT_CLASSES = {
@@ -82,7 +90,9 @@ class ArticleList(ScrollView, can_focus=True):
     }
     ArticleList > .article-list--header { text-style: bold; background: $panel; }
     ArticleList > .article-list--cursor { background: $block-cursor-blurred-background; }
-    ArticleList:focus > .article-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+    ArticleList:focus > .article-list--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
+    }
     ArticleList > .article-list--published { color: $success; }
     ArticleList > .article-list--unpublished { color: $warning; }
     ArticleList > .article-list--marked { color: $accent; text-style: bold; }
@@ -117,7 +127,9 @@ class ArticleList(ScrollView, can_focus=True):
             self.app._start_widget(self, bar)
         return self._vertical_scrollbar  # type: ignore[return-value]
 
-    def __init__(self, store: Store, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, store: Store, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.store = store
         self.ids: list[str] = []
@@ -203,10 +215,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     # -- cursor ----------------------------------------------------------------
     def _move(self, index: int, force: bool = False) -> None:
-        if not self.ids:
-            index = 0
-        else:
-            index = max(0, min(index, len(self.ids) - 1))
+        index = 0 if not self.ids else max(0, min(index, len(self.ids) - 1))
         old = self.cursor
         self.cursor = index
         self._scroll_to_cursor()
@@ -320,9 +329,16 @@ class ArticleList(ScrollView, can_focus=True):
             return Strip.blank(width, self._look(False).base)
         key = (
             # The story by identity and content, not by value: unknown keys can hold maps.
-            sid, id(story), story.facts.fingerprint, width, row == self.cursor, sid in self.marked,
+            sid,
+            id(story),
+            story.facts.fingerprint,
+            width,
+            row == self.cursor,
+            sid in self.marked,
             sid in self.store.suspects,
-            self.spans.get(sid), self.has_focus, self.app.current_theme.name,
+            self.spans.get(sid),
+            self.has_focus,
+            self.app.current_theme.name,
         )
         strip = self._row_cache.get(key)
         if strip is None:
@@ -357,8 +373,8 @@ class ArticleList(ScrollView, can_focus=True):
             Segment(fit(story.published_at.strftime("%Y-%m-%d") if story.published_at else "—", 11), dim),
         ]
         if provider_w:
-            segments.append(Segment(fit(one_line(story.provider_name), provider_w - 1) + " ", dim))
-        title = one_line(story.title) or "(untitled)"
+            segments.append(Segment(fit(one_line(story.provider_name[: 4 * provider_w]), provider_w - 1) + " ", dim))
+        title = one_line(story.title[: 4 * title_w + 8]) or "(untitled)"  # bounded: a row shows a few dozen cells
         title_style = base if story.published else dim
         segments.extend(self._title_segments(title, title_w, story.id, title_style, look.match))
         if numbers_w:

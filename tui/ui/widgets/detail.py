@@ -3,27 +3,34 @@
 Built from `rich.text.Text` pieces appended as plain strings, so nothing a feed puts
 in a title or URL can become markup, a link or an action; control characters are
 escaped before they get here. `secured` is only ever described, never shown.
+
+Everything shown is bounded before it is formatted (docs/THREAT_MODEL.md): a text is
+cut to `TEXT` characters (the excerpt to `LONG`), a list to `ITEMS` entries, a value
+of an unknown key goes through `short_repr`. Wrapping is the costly part of drawing
+this pane, and a one-megabyte headline froze the dashboard for seconds on every
+cursor move onto or off its story.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui.core.format.literal import one_line, visible
+from tui.core.format.literal import cut, one_line, short_repr, visible
 from tui.core.model import Story
 from tui.core.store.store import Store
 
 
 def relative(when: datetime, now: datetime | None = None) -> str:
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     seconds = (now - when).total_seconds()
     future = seconds < 0
     seconds = abs(seconds)
@@ -35,9 +42,28 @@ def relative(when: datetime, now: datetime | None = None) -> str:
     return "just now"
 
 
+TEXT = 2000  # characters of any one text shown (a headline is a few dozen)
+LONG = 10_000  # characters of the excerpt shown
+ITEMS = 50  # entries of any one list shown (topics, images, related, keys, warnings)
+
+
 def _short(value: Any, limit: int = 200) -> str:
-    text = one_line(repr(value) if not isinstance(value, str) else value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return one_line(cut(value, limit) if isinstance(value, str) else short_repr(value, limit))
+
+
+def _line(text: str, limit: int = TEXT) -> str:
+    """One line of untrusted text, bounded first (`one_line` and wrapping cost per character)."""
+    return one_line(cut(text, limit))
+
+
+def _topics(topics: tuple[str, ...]) -> str:
+    shown = ", ".join(_line(t, 200) for t in topics[:ITEMS]) or "—"
+    return shown + (f", … and {len(topics) - ITEMS} more" if len(topics) > ITEMS else "")
+
+
+def _more(out: Text, shown: int, total: int) -> None:
+    if total > shown:
+        out.append(f"  … and {total - shown} more\n", style="dim")
 
 
 def _grid(rows: list[tuple[str, str, str]], indent: int = 0) -> Table:
@@ -70,7 +96,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         self.story_id: str | None = None
         self._body = Static("", markup=False)
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         yield self._body
 
     def show(self, story_id: str | None) -> None:
@@ -89,7 +115,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         """Title and state, then fields and URLs as label/value grids (long values wrap
         under themselves, not under the label), then the free text sections."""
         head = Text()
-        head.append(one_line(story.title) or "(untitled)", style="bold")
+        head.append(_line(story.title) or "(untitled)", style="bold")
         head.append("\n")
         if story.published:
             head.append("● published", style="bold green")
@@ -98,9 +124,9 @@ class DetailPane(VerticalScroll, can_focus=True):
         explicit = "(set in the file)" if story.published_explicit else "(no published key: published by default)"
         head.append("  " + explicit, style="dim")
         head.append("\n")
-        provider = one_line(story.provider_name) or "—"
+        provider = _line(story.provider_name, 200) or "—"
         if story.provider_domain:
-            provider += f" ({one_line(story.provider_domain)})"
+            provider += f" ({_line(story.provider_domain, 200)})"
         date = "—"
         if story.published_at:
             stamp = story.published_at.strftime("%Y-%m-%d %H:%M %Z").strip()
@@ -109,24 +135,26 @@ class DetailPane(VerticalScroll, can_focus=True):
         rows = [
             ("provider", provider, ""),
             ("date", date, ""),
-            ("type", one_line(story.type) or "—", ""),
-            *([("category", one_line(story.category), "")] if story.category else []),
-            ("topics", ", ".join(one_line(t) for t in story.topics) or "—", ""),
+            ("type", _line(story.type, 200) or "—", ""),
+            *([("category", _line(story.category, 200), "")] if story.category else []),
+            ("topics", _topics(story.topics), ""),
             ("quality", "—" if story.quality is None else str(story.quality), ""),
             ("heat", "no signal" if story.heat_signal is None else str(story.heat_signal), ""),
-            ("file", one_line(story.id), "dim"),
+            ("file", _line(story.id), "dim"),
         ]
         middle = Text()
         if story.excerpt:
             middle.append("\n")
-            middle.append(visible(story.excerpt))
+            middle.append(visible(cut(story.excerpt, LONG)))
             middle.append("\n")
         middle.append("\nURLs", style="bold")
         urls = [
-            (label, one_line(url), "underline" if label == "web" else "")
+            (label, _line(url), "underline" if label == "web" else "")
             for label, url in (
-                ("web", story.web_url), ("original", story.original_url),
-                ("amp", story.amp_url), ("amp cdn", story.cdn_amp_url),
+                ("web", story.web_url),
+                ("original", story.original_url),
+                ("amp", story.amp_url),
+                ("amp cdn", story.cdn_amp_url),
             )
             if url
         ]
@@ -138,11 +166,12 @@ class DetailPane(VerticalScroll, can_focus=True):
         out = Text()
         if story.images:
             out.append("\nImages\n", style="bold")
-            for image in story.images:
+            for image in story.images[:ITEMS]:
                 size = f"{image.width}×{image.height}" if image.width and image.height else "size unknown"
                 out.append(f"  {size}  ", style="dim")
-                out.append(one_line(image.url))
+                out.append(_line(image.url))
                 out.append("\n")
+            _more(out, ITEMS, len(story.images))
         self._related(out, story)
         if story.featured_content:
             out.append("\nFeatured content\n", style="bold")
@@ -152,14 +181,16 @@ class DetailPane(VerticalScroll, can_focus=True):
             out.append(f"  encrypted payload, {story.secured_bytes} bytes\n", style="dim")
         if story.extra:
             out.append("\nOther keys\n", style="bold")
-            for key, value in story.extra:
-                out.append(f"  {one_line(key)}: ", style="dim")
+            for key, value in story.extra[:ITEMS]:
+                out.append(f"  {_line(key, 200)}: ", style="dim")
                 out.append(_short(value))
                 out.append("\n")
+            _more(out, ITEMS, len(story.extra))
         if story.warnings:
             out.append("\nWarnings\n", style="bold yellow")
-            for warning in story.warnings:
-                out.append(f"  {one_line(warning)}\n", style="yellow")
+            for warning in story.warnings[:ITEMS]:
+                out.append(f"  {_line(warning, 500)}\n", style="yellow")
+            _more(out, ITEMS, len(story.warnings))
         return out
 
     def _related(self, out: Text, story: Story) -> None:
@@ -167,28 +198,31 @@ class DetailPane(VerticalScroll, can_focus=True):
         incoming = self.store.incoming(story.id)
         if outgoing:
             out.append(f"\nRelated ({len(outgoing)})\n", style="bold")
-            for item, target in outgoing:
+            for item, target in outgoing[:ITEMS]:
                 if target is not None:
                     out.append("  ▸ in folder  ", style="bold cyan")
                 else:
                     out.append("  ▹ external   ", style="dim")
-                out.append(one_line(item.title) or one_line(item.url))
+                out.append(_line(item.title, 500) or _line(item.url, 500))
                 if item.provider_name:
-                    out.append(f" — {one_line(item.provider_name)}", style="dim")
+                    out.append(f" — {_line(item.provider_name, 200)}", style="dim")
                 out.append("\n")
+            _more(out, ITEMS, len(outgoing))
         if incoming:
             out.append(f"\nLinked from ({len(incoming)})\n", style="bold")
-            for sid in incoming:
+            for sid in incoming[:ITEMS]:
                 other = self.store.get(sid)
                 out.append("  ◂ ", style="bold cyan")
-                out.append(one_line(other.title) if other else sid)
+                out.append(_line(other.title, 500) if other else _line(sid, 500))
                 out.append("\n")
+            _more(out, ITEMS, len(incoming))
         suspects = getattr(self.app, "duplicates_of", None)
         dupes = suspects(story.id) if callable(suspects) else []
         if dupes:
             out.append(f"\nSuspected duplicates ({len(dupes)})\n", style="bold red")
-            for other_id, score in dupes:
+            for other_id, score in dupes[:ITEMS]:
                 other = self.store.get(other_id)
                 out.append(f"  ≈ {score:>3.0f}  ", style="bold red")
-                out.append(one_line(other.title) if other else other_id)
+                out.append(_line(other.title, 500) if other else _line(other_id, 500))
                 out.append("\n")
+            _more(out, ITEMS, len(dupes))
