@@ -177,6 +177,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `newsdesk list | head`
         sys.stderr.close()
         return 0
+    except Exception as exc:  # a bug or an input we missed: one line and a status, never a traceback
+        print(one_line(f"newsdesk: {command} failed: {type(exc).__name__}: {str(exc)[:300]}"), file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":  # pragma: no cover
