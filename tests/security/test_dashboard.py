@@ -4,6 +4,7 @@ is a problem named by file, the duplicate pass finishes, and keys are answered."
 from __future__ import annotations
 
 import io
+import shutil
 import time
 from pathlib import Path
 
@@ -60,3 +61,20 @@ async def test_dashboard_answers_keys_with_every_hostile_file_in_the_folder(tmp_
             await until(pilot, lambda: detail.story_id == articles.current, timeout=5)
             slowest = max(slowest, time.perf_counter() - start)
         assert slowest < KEY_BOUND, f"a cursor key took {slowest:.2f} s"
+
+
+async def test_folder_deleted_and_made_again_comes_back_on_the_dashboard(tmp_path: Path) -> None:
+    """Attack 11: the dashboard stayed at 0 stories until a restart."""
+    root = tmp_path / "stories"
+    root.mkdir()
+    (root / "first.md").write_bytes(story("First"))
+    app = NewsdeskApp(str(root))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot)
+        assert sorted(app.store.stories) == ["first.md"]
+        shutil.rmtree(root)
+        await until(pilot, lambda: not app.store.stories, timeout=5)
+        root.mkdir()
+        (root / "again.md").write_bytes(story("Back again"))
+        await until(pilot, lambda: sorted(app.store.stories) == ["again.md"], timeout=5)
+        await until(pilot, lambda: app.main.articles.ids == ["again.md"], timeout=5)
