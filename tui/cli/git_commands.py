@@ -1,0 +1,210 @@
+"""`newsdesk status | commit | sync | history`: the site's git repository from a script.
+
+Editors and the ingest pipeline publish by committing and pushing; these commands are
+the dashboard's git actions for scripts, over the same core (tui/core/git), with
+output a script can rely on: `status --json` one object, `history --json` JSON Lines,
+newest first. The exit statuses say what a script needs to branch on: 0 done (nothing
+to commit included), 1 refused or stopped (a conflict without `--prefer`, no identity,
+no network), 2 not usable here (not a git work tree, git missing).
+
+Pure core: importing this module must not import textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from tui.core.format.literal import json_line, one_line
+
+if TYPE_CHECKING:
+    from tui.core.git import Repo
+
+GIT_COMMANDS = ("status", "commit", "sync", "history")
+
+
+def _out(line: str) -> None:
+    sys.stdout.write(line + "\n")
+
+
+def _err(line: str) -> None:
+    print(one_line(f"newsdesk: {line}")[:500], file=sys.stderr)
+
+
+def add_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    seeds: argparse.ArgumentParser,
+    add_folder: Callable[[argparse.ArgumentParser], None],
+) -> None:
+    """The four subcommands, registered on `newsdesk`'s parser (tui/cli/main.py);
+    `add_folder` is main's positional FOLDER."""
+
+    def folder_option(cmd: argparse.ArgumentParser) -> None:
+        cmd.add_argument(
+            "--folder",
+            dest="folder_option",
+            metavar="DIR",
+            default=None,
+            help="folder of story files, the same as --seeds (the ids take the positional place)",
+        )
+
+    status = sub.add_parser("status", parents=[seeds], help="changed stories vs the last commit; branch, ahead/behind")
+    add_folder(status)
+    status.add_argument("--json", action="store_true", help="one JSON object: branch, ahead, behind, changes")
+    commit = sub.add_parser("commit", parents=[seeds], help="commit the changed stories (all, or the ids given)")
+    folder_option(commit)
+    commit.add_argument(
+        "-m", "--message", default=None, metavar="MESSAGE", help="the commit message (default: generated)"
+    )
+    commit.add_argument("ids", nargs="*", metavar="ID")
+    sync = sub.add_parser("sync", parents=[seeds], help="fetch, integrate (fast-forward or rebase), push; never forces")
+    add_folder(sync)
+    sync.add_argument(
+        "--prefer",
+        choices=("mine", "theirs"),
+        default=None,
+        help="the side a story both sides changed differently takes (default: stop and list them)",
+    )
+    history = sub.add_parser("history", parents=[seeds], help="the commits that touched a story, newest first")
+    folder_option(history)
+    history.add_argument("id", metavar="ID")
+    history.add_argument("--json", action="store_true", help="JSON Lines: commit, author, date, message, published")
+
+
+def _repo(root: str) -> Repo | None:
+    """The work tree around `root`; None after saying why there is none (exit 2)."""
+    from tui.core.git import GitProblem, locate
+
+    found = locate(root)
+    if isinstance(found, GitProblem):
+        _err(f"{root}: {found.message}" if found.kind != "git-missing" else found.message)
+        return None
+    return found
+
+
+def _id(root: str, raw: str) -> str:
+    from tui.cli.commands import _normalise_id
+
+    return _normalise_id(root, raw)
+
+
+def cmd_status(root: str, args: argparse.Namespace) -> int:
+    from tui.core.git import GitProblem, status, story_changes
+
+    repo = _repo(root)
+    if repo is None:
+        return 2
+    current = status(repo)
+    if isinstance(current, GitProblem):
+        _err(current.message)
+        return 1
+    changes = story_changes(repo, current)
+    if isinstance(changes, GitProblem):
+        _err(changes.message)
+        return 1
+    conflicted = [f.id for f in current.files if f.kind == "conflicted"]
+    if args.json:
+        record: dict[str, object] = {
+            "branch": current.branch,
+            "upstream": current.upstream,
+            "ahead": current.ahead,
+            "behind": current.behind,
+            "head": current.head,
+            "operation": current.operation,
+            "changes": [{"id": c.id, "change": c.json_change} for c in changes],
+            "conflicted": conflicted,
+        }
+        _out(json_line(record))
+        return 0
+    where = current.branch or "(detached HEAD)"
+    if current.upstream is not None:
+        where += f" → {current.upstream}, {current.ahead} ahead, {current.behind} behind (as of the last fetch)"
+    else:
+        where += ", no upstream"
+    _out(one_line(where))
+    if current.operation is not None:
+        _out(f"a {current.operation} is in progress in this repository")
+    for c in changes:
+        title = f"  {c.title}" if c.title else ""
+        _out(one_line(f"{c.kind:<24} {c.id}{title}"))
+    for sid in conflicted:
+        _out(one_line(f"{'conflicted':<24} {sid}"))
+    n = len(changes)
+    _out("nothing to commit" if n == 0 else f"{n} changed stor{'y' if n == 1 else 'ies'}")
+    return 0
+
+
+def cmd_commit(root: str, args: argparse.Namespace) -> int:
+    from tui.core.git import commit_stories
+
+    repo = _repo(root)
+    if repo is None:
+        return 2
+    ids = [_id(root, i) for i in args.ids] or None
+    result = commit_stories(repo, ids, args.message)
+    for sid in result.skipped:
+        _err(f"{sid}: no change to commit")
+    if not result.ok:
+        _err(result.message)
+        return 1
+    if result.commit is None:
+        _out("nothing to commit")
+        return 0
+    subject = result.message.split("\n", 1)[0]
+    _out(one_line(f"{result.commit[:7]} {subject}"))
+    n = len(result.ids)
+    _out(f"committed {n} stor{'y' if n == 1 else 'ies'}")
+    return 0
+
+
+def cmd_sync(root: str, args: argparse.Namespace) -> int:
+    from tui.core.git import sync
+
+    repo = _repo(root)
+    if repo is None:
+        return 2
+    result = sync(repo, args.prefer)
+    if result.outcome == "conflict":
+        _err(result.message)
+        for c in result.conflicts:
+            _out(one_line(f"conflict {c.id}: {c.describe()}"))
+        _err("nothing was changed; choose a side with --prefer mine|theirs (or in the dashboard)")
+        return 1
+    if not result.ok:
+        _err(result.message)
+        return 1
+    _out(one_line(result.message))
+    for c in result.conflicts:
+        _out(one_line(f"settled {c.id} with {'your' if args.prefer == 'mine' else 'the other'} side: {c.describe()}"))
+    return 0
+
+
+def cmd_history(root: str, args: argparse.Namespace) -> int:
+    from tui.core.git import GitProblem, history
+
+    repo = _repo(root)
+    if repo is None:
+        return 2
+    sid = _id(root, args.id)
+    entries = history(repo, sid)
+    if isinstance(entries, GitProblem):
+        _err(entries.message)
+        return 1
+    if not entries:
+        _err(f"{sid}: no commit touched this story")
+        return 1
+    for entry in entries:
+        if args.json:
+            _out(json_line(entry.as_json()))
+            continue
+        change = entry.change
+        if entry.published is not None:
+            change = f"published {_flag(entry.published.before)} → {_flag(entry.published.after)}"
+        _out(one_line(f"{entry.commit[:7]} {entry.date} {entry.author}: {change} · {entry.message}"))
+    return 0
+
+
+def _flag(value: bool | None) -> str:
+    return "absent" if value is None else "true" if value else "false"
