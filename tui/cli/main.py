@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 DEFAULT_SEEDS = "./seeds"
 COMMANDS = ("check", "list", "publish", "unpublish", "dupes", "status", "commit", "sync", "history")
-COMMANDS += ("topics", "tag", "set")  # issue 16: tui/cli/edit_commands.py
 USAGE = "newsdesk [-h] [--seeds DIR] [--no-cache] [FOLDER | COMMAND ...]"
 
 
@@ -94,9 +93,6 @@ def _parser() -> argparse.ArgumentParser:
     from tui.cli.git_commands import add_parsers as add_git_parsers  # status, commit, sync, history
 
     add_git_parsers(sub, seeds, _folder_argument)
-    from tui.cli.edit_commands import add_parsers as add_edit_parsers  # topics, tag, set
-
-    add_edit_parsers(sub, seeds)
     return parser
 
 
@@ -178,12 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.dedupe = _settings(root).dupes  # the base that --threshold / --window-days override
     from tui.cli import commands, git_commands
 
-    if command in ("topics", "tag", "set"):
-        from tui.cli import edit_commands
-
-        handler = getattr(edit_commands, f"cmd_{command}")
-    else:
-        handler = getattr(git_commands if command in git_commands.GIT_COMMANDS else commands, f"cmd_{command}")
+    handler = getattr(git_commands if command in git_commands.GIT_COMMANDS else commands, f"cmd_{command}")
     try:
         return int(handler(root, args))
     except BrokenPipeError:  # `newsdesk list | head`
