@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from tui.desk.settings import Settings
 
 DEFAULT_SEEDS = "./seeds"
-COMMANDS = ("check", "list", "publish", "unpublish", "dupes", "status", "commit", "sync", "history")
+COMMANDS: tuple[str, ...] = ("check", "list", "publish", "unpublish", "dupes", "status", "commit", "sync", "history")
+COMMANDS += ("topics", "tag", "set")  # issue 16: tui/cli/edit_commands.py
 USAGE = "newsdesk [-h] [--seeds DIR] [--no-cache] [FOLDER | COMMAND ...]"
 
 
@@ -93,6 +94,9 @@ def _parser() -> argparse.ArgumentParser:
     from tui.cli.git_commands import add_parsers as add_git_parsers  # status, commit, sync, history
 
     add_git_parsers(sub, seeds, _folder_argument)
+    from tui.cli.edit_commands import add_parsers as add_edit_parsers  # topics, tag, set
+
+    add_edit_parsers(sub, seeds)
     return parser
 
 
@@ -174,7 +178,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.dedupe = _settings(root).dupes  # the base that --threshold / --window-days override
     from tui.cli import commands, git_commands
 
-    handler = getattr(git_commands if command in git_commands.GIT_COMMANDS else commands, f"cmd_{command}")
+    if command in ("topics", "tag", "set"):
+        from tui.cli import edit_commands
+
+        handler = getattr(edit_commands, f"cmd_{command}")
+    else:
+        handler = getattr(git_commands if command in git_commands.GIT_COMMANDS else commands, f"cmd_{command}")
     try:
         return int(handler(root, args))
     except BrokenPipeError:  # `newsdesk list | head`
