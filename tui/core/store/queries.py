@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from tui.core.model import Story
 from tui.core.store.indexes import Indexes
-from tui.core.store.orders import SortOrders
+from tui.core.store.orders import KEY_OF, SortOrders
 from tui.core.store.query import SORT_KEYS, Query, SortKey
 from tui.core.store.records import ListResult
 from tui.core.store.search import Found, SearchIndex
@@ -84,18 +84,28 @@ class ListQueries:
                 version = self._version
             found = self.search(q.text, near=near, cancelled=cancelled)
             with self._lock:
-                ids = found.ids
                 stories = self.stories
-                if q.state != "all" or q.provider is not None or q.topic is not None:
+                exact = len(found.ids) if found.exact is None else found.exact
+                hits, near_misses = found.ids[:exact], found.ids[exact:]
+                if q.state != "all" or q.provider is not None or q.topic is not None or q.since is not None:
                     inside, outside = self._allowed(q)
-                    ids = [
-                        sid
-                        for sid in ids
-                        if sid in stories and sid not in outside and (inside is None or sid in inside)
-                    ]
+
+                    def keep(ids: list[str]) -> list[str]:
+                        return [
+                            sid
+                            for sid in ids
+                            if sid in stories and sid not in outside and (inside is None or sid in inside)
+                        ]
+
+                    hits, near_misses = keep(hits), keep(near_misses)
                 elif self._version != version:  # found in an index older than the stories
-                    ids = [sid for sid in ids if sid in stories]
-                return ListResult(list(ids), found.spans, found.complete, version)
+                    hits = [sid for sid in hits if sid in stories]
+                    near_misses = [sid for sid in near_misses if sid in stories]
+                if not q.by_relevance:
+                    # The sort the header names, within each kind: exact hits stay above
+                    # the near misses, which are labelled as such.
+                    hits, near_misses = self._sorted(hits, q), self._sorted(near_misses, q)
+                return ListResult([*hits, *near_misses], found.spans, found.complete, version, exact=len(hits))
         with self._lock:
             version = self._version
             order = self._order(q.sort)
@@ -106,6 +116,12 @@ class ListQueries:
             if inside is not None:
                 return ListResult([sid for sid in order if sid in inside and sid not in outside], {}, version=version)
             return ListResult([sid for sid in order if sid not in outside], {}, version=version)
+
+    def _sorted(self, ids: list[str], q: Query) -> list[str]:
+        """`ids` (a search's hits, few) in the order of `q.sort`."""
+        key_of = KEY_OF[q.sort]
+        stories = self.stories
+        return sorted((sid for sid in ids if sid in stories), key=lambda sid: key_of(stories[sid]), reverse=q.descending)
 
     def _allowed(self, q: Query) -> tuple[set[str] | frozenset[str] | None, set[str]]:
         """The filter as sets: (stories it may show, None for all; stories it hides).
@@ -125,6 +141,8 @@ class ListQueries:
             sets.append(index.by_provider.get(q.provider, set()))
         if q.topic is not None:
             sets.append(index.by_topic.get(q.topic, set()))
+        if q.since is not None:
+            sets.append(set(self._orders.dated_since(q.since.timestamp(), self.stories.values())))
         if not sets:
             return None, outside
         sets.sort(key=len)

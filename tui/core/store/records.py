@@ -60,3 +60,4 @@ class ListResult:
     spans: dict[str, tuple[tuple[int, int], ...]]  # search matches in each title
     complete: bool = True  # False: a search's exact hits, near misses still to come
     version: int = 0  # the store's version the list was taken from: older lists lose
+    exact: int | None = None  # a search: how many rows are exact hits, the near misses after them

@@ -40,6 +40,7 @@ MIN_WORD_LENGTH = 3  # fragments shorter than this match titles only
 PHRASE_EARLY = 50  # a phrase starting this far into a title or further ranks as if here
 COMMON_SHARE = 32  # a fragment in more than 1/32 of the titles is found by a find per title
 SAMPLE_STEP = 64  # how common a fragment is, is judged on every 64th title
+NEAR_SCORE_BELOW = 85.0  # `search` scores exact hits 85-100, near misses under 76
 FUZZY_BELOW = 50  # exact hits (more than a screenful) at which near misses stop being looked for
 _SEP = "\x00"  # between stories in the joined texts
 _FIELD = "\x01"  # between title, provider and excerpt of one story
@@ -219,6 +220,7 @@ class Found:
     ids: list[str]  # best first
     spans: Spans | dict[str, tuple[tuple[int, int], ...]]
     complete: bool = True  # False: exact hits only, near misses not looked for yet
+    exact: int | None = None  # how many of `ids` are exact hits (the rest are near misses); None: all
 
 
 class SearchIndex:
@@ -304,10 +306,11 @@ class SearchIndex:
             for index in _near_misses(needle, self.titles, cancelled):
                 if index not in exact:
                     fuzzy[index] = None
-            order.extend(fuzzy)
+        exact_count = len(order)
+        order.extend(fuzzy)
         ids = self.ids
         spans = Spans(lambda sid: self._spans(sid, needle, words, fuzzy))
-        return Found(_pick(ids, order), spans, complete=near or not wanted)
+        return Found(_pick(ids, order), spans, complete=near or not wanted, exact=exact_count)
 
     def _exact_pass(
         self,
@@ -411,7 +414,8 @@ class SearchIndex:
             provider, _, excerpt = rest.partition(_FIELD)
             entries.append(Entry(sid, title, provider, excerpt, self._same(i)))
         hits = search(query, entries)
-        return Found([h.id for h in hits], {h.id: h.all_spans for h in hits if h.all_spans})
+        exact = sum(h.score >= NEAR_SCORE_BELOW for h in hits)  # near misses score under every exact kind
+        return Found([h.id for h in hits], {h.id: h.all_spans for h in hits if h.all_spans}, exact=exact)
 
 
 SLICE = 8192  # stories per C call in a scan: ~2.5 ms of holding the GIL
