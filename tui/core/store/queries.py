@@ -121,7 +121,8 @@ class ListQueries:
         """`ids` (a search's hits, few) in the order of `q.sort`."""
         key_of = KEY_OF[q.sort]
         stories = self.stories
-        return sorted((sid for sid in ids if sid in stories), key=lambda sid: key_of(stories[sid]), reverse=q.descending)
+        present = [sid for sid in ids if sid in stories]
+        return sorted(present, key=lambda sid: key_of(stories[sid]), reverse=q.descending)
 
     def _allowed(self, q: Query) -> tuple[set[str] | frozenset[str] | None, set[str]]:
         """The filter as sets: (stories it may show, None for all; stories it hides).
