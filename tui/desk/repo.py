@@ -1,0 +1,382 @@
+"""The desk's git service: the repository's state and the git actions, off the UI thread.
+
+When the folder sits in a git work tree, the dashboard shows which stories are changed
+and not committed, the branch and ahead/behind, and offers commit, sync, history and
+discard. Every one of those runs git processes (a full status at 100,000 stories is a
+few hundred milliseconds, a sync waits on the network), so `RepoState` runs them all
+on ONE thread of its own, in order (docs/GIT.md: one at a time per repository), and
+reports through `repo_events` values; nothing here ever blocks its caller.
+
+What keeps the status fresh without paying a full status per keystroke:
+- the store's events (`store_listener`): the desk's own writes and the folder watcher's
+  outside changes name the stories that changed; after a short quiet spell (so a
+  burst is one call) a targeted `status(repo, ids)` is merged into the last full
+  answer (`RepoStatus.merged`), about a tenth of a full status;
+- a cheap look at git's own files (HEAD, index, the branch's and upstream's refs,
+  FETCH_HEAD) every `poll` seconds: a commit, fetch or checkout made outside the desk
+  changes one of them, and only then a full status runs;
+- a full status at start, after the folder finished loading, and after commit/sync.
+
+Discarding a story's change and setting a flag back from history are ordinary desk
+edits (the writer thread, the undo history): git only supplies the old bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from tui.core.format.edits import EditError, LineChange, replay
+from tui.core.format.fastparse import parse_fast
+from tui.core.git import (
+    GitProblem,
+    Prefer,
+    Repo,
+    RepoStatus,
+    commit_message,
+    commit_stories,
+    head_versions,
+    history,
+    locate,
+    published_at,
+    status,
+    story_changes,
+    sync,
+)
+from tui.core.store.records import EditOutcome
+from tui.desk.repo_events import (
+    ChangesReady,
+    CommitDone,
+    GitBusy,
+    HistoryReady,
+    RepoChanged,
+    RepoEvent,
+    SyncDone,
+)
+
+if TYPE_CHECKING:
+    from tui.core.store.store import Store, StoreEvent
+
+Submit = Callable[[Callable[[], EditOutcome]], bool]
+DISCARDABLE = ("published", "unpublished", "published line inserted")
+NOT_GIT = "not a git repository"
+
+
+class RepoState:
+    """The last git status of the folder's work tree, and the git actions as a queue.
+
+    `status` is the last answer (None until the first); `problem` why git gave none.
+    `submit` hands an edit to the desk's writer thread (None: run it here, headless).
+    """
+
+    DEBOUNCE = 0.15  # seconds of quiet after store changes before a targeted status
+    POLL = 2.0  # seconds between looks at git's own files
+
+    def __init__(
+        self,
+        repo: Repo,
+        store: Store,
+        emit: Callable[[RepoEvent], None],
+        *,
+        submit: Submit | None = None,
+        poll: float | None = None,
+        debounce: float | None = None,
+    ) -> None:
+        self.repo = repo
+        self.store = store
+        self._emit = emit
+        self._submit = submit
+        self._poll = self.POLL if poll is None else poll
+        self._debounce = self.DEBOUNCE if debounce is None else debounce
+        self.status: RepoStatus | None = None
+        self.problem: GitProblem | None = None
+        self._cond = threading.Condition()
+        self._jobs: deque[tuple[str, Callable[[], None]]] = deque()
+        self._ids: set[str] = set()
+        self._full = True  # the first look is a full status
+        self._due = 0.0
+        self._stamps: tuple[tuple[int, int], ...] = ()
+        self._closed = False
+        self._busy = 0  # jobs queued or running
+        self._refreshing = False
+        self._thread: threading.Thread | None = None
+
+    @classmethod
+    def open(cls, folder: str, store: Store, emit: Callable[[RepoEvent], None], **kwargs: object) -> RepoState | None:
+        """A service for `folder`'s work tree; None outside git or without git."""
+        found = locate(folder)
+        if isinstance(found, GitProblem):
+            return None
+        return cls(found, store, emit, **kwargs)  # type: ignore[arg-type]
+
+    # -- running -----------------------------------------------------------------
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="newsdesk-git", daemon=True)
+            self._thread.start()
+
+    def close(self, *, wait: bool = False, timeout: float | None = 10.0) -> None:
+        with self._cond:
+            self._closed = True
+            self._jobs.clear()
+            self._cond.notify_all()
+        if wait and self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout)
+
+    @property
+    def busy(self) -> bool:
+        """A git action is queued or running (a status refresh does not count)."""
+        with self._cond:
+            return self._busy > 0
+
+    def wait_idle(self, timeout: float = 30.0) -> bool:
+        """Until no action is queued or running and no refresh is pending (tests, scripts)."""
+        end = time.monotonic() + timeout
+        with self._cond:
+            while self._busy or self._ids or self._full or self._refreshing:
+                left = end - time.monotonic()
+                if left <= 0 or self._closed:
+                    return False
+                self._cond.wait(min(left, 0.05))
+        return True
+
+    # -- what makes it refresh -----------------------------------------------------
+    def store_listener(self, event: StoreEvent) -> None:
+        """Subscribe to the store: changed stories get a targeted status, soon."""
+        if event.kind == "loaded":
+            self.refresh()
+        elif event.kind in ("added", "changed", "removed"):
+            self.refresh(event.ids)
+        elif event.kind == "renamed":
+            self.refresh([sid for pair in event.renamed for sid in pair])
+
+    def refresh(self, ids: Iterable[str] | None = None) -> None:
+        """A status soon: of those stories (merged into the last answer), or full (None)."""
+        with self._cond:
+            if ids is None:
+                self._full = True
+            else:
+                self._ids.update(ids)
+            self._due = time.monotonic() + self._debounce
+            self._cond.notify_all()
+
+    # -- actions (queued; each answer comes back as an event) ----------------------------
+    def _queue(self, label: str, job: Callable[[], None]) -> bool:
+        with self._cond:
+            if self._closed:
+                return False
+            self._busy += 1
+            self._jobs.append((label, job))
+            self._cond.notify_all()
+        return True
+
+    def load_changes(self) -> bool:
+        """`ChangesReady`: every changed story and the generated message for all."""
+        return self._queue("", self._changes)
+
+    def commit(self, ids: Iterable[str] | None = None, message: str | None = None) -> bool:
+        """`CommitDone`; then a full status."""
+        chosen = None if ids is None else list(ids)
+        return self._queue("Committing", lambda: self._emit(CommitDone(commit_stories(self.repo, chosen, message))))
+
+    def sync(self, prefer: Prefer | None = None, choices: Mapping[str, Prefer] | None = None) -> bool:
+        """`SyncDone` (conflicts listed when a story has no side); then a full status."""
+        picked = dict(choices or {})
+        return self._queue("Syncing", lambda: self._emit(SyncDone(sync(self.repo, prefer, choices=picked))))
+
+    def history(self, sid: str) -> bool:
+        """`HistoryReady` for story `sid`."""
+        return self._queue("", lambda: self._history(sid))
+
+    def discard(self, sid: str) -> bool:
+        """Put the story's publish line back as HEAD has it, as a normal undoable edit.
+
+        Only a publish change can be discarded this way (the undo history replays the
+        `published` line); another edit is refused with a message."""
+        return self._queue("", lambda: self._discard(sid))
+
+    def set_published_from(self, sid: str, commit: str) -> bool:
+        """Set the story's flag to its value at `commit` (a history entry): an undoable toggle."""
+        return self._queue("", lambda: self._set_from(sid, commit))
+
+    # -- the thread --------------------------------------------------------------
+    def _run(self) -> None:
+        next_poll = 0.0
+        while True:
+            with self._cond:
+                while not self._closed and not self._jobs:
+                    now = time.monotonic()
+                    pending = self._full or bool(self._ids)
+                    if pending and now >= self._due:
+                        break
+                    if now >= next_poll:
+                        break
+                    wake = min(self._due if pending else next_poll, next_poll)
+                    self._cond.wait(max(wake - now, 0.005))
+                if self._closed:
+                    return
+                job = self._jobs.popleft() if self._jobs else None
+            if job is not None:
+                self._do(job)
+                continue
+            now = time.monotonic()
+            if now >= next_poll:
+                next_poll = now + self._poll
+                stamps = self._git_stamps()
+                if stamps != self._stamps:
+                    self._stamps = stamps
+                    with self._cond:
+                        self._full = True
+                        self._due = 0.0
+            self._refresh_now()
+
+    def _do(self, job: tuple[str, Callable[[], None]]) -> None:
+        label, work = job
+        if label:
+            self._emit(GitBusy(label))
+        try:
+            work()
+        except Exception as exc:  # a bug must not end the service: say it, go on
+            self._emit(RepoChanged(self.status, GitProblem("failed", f"{type(exc).__name__}: {exc}")))
+        finally:
+            if label:
+                self._emit(GitBusy(label, done=True))
+                self.refresh()  # commit and sync move HEAD and the files
+            with self._cond:
+                self._busy -= 1
+                self._cond.notify_all()
+
+    def _refresh_now(self) -> None:
+        with self._cond:
+            if time.monotonic() < self._due:
+                return
+            full, ids = self._full, self._ids
+            self._full, self._ids = False, set()
+            if not full and not ids:
+                return
+            self._refreshing = True
+        try:
+            self._refresh_once(full, ids)
+        finally:
+            with self._cond:
+                self._refreshing = False
+                self._cond.notify_all()
+
+    def _refresh_once(self, full: bool, ids: set[str]) -> None:
+        last = self.status
+        fresh: RepoStatus | GitProblem
+        if full or last is None:
+            fresh = status(self.repo)
+        else:
+            got = status(self.repo, ids)
+            fresh = got if isinstance(got, GitProblem) else last.merged(got, ids)
+        if isinstance(fresh, GitProblem):
+            self.problem = fresh
+            self._emit(RepoChanged(self.status, fresh))
+        else:
+            changed = fresh != self.status or self.problem is not None
+            self.status, self.problem = fresh, None
+            if changed:
+                self._emit(RepoChanged(fresh))
+
+    def _git_stamps(self) -> tuple[tuple[int, int], ...]:
+        """(mtime, size) of the files a commit, fetch, pull or checkout outside rewrites."""
+        git_dir = self.repo.git_dir
+        names = ["HEAD", "index", "FETCH_HEAD", "ORIG_HEAD", "packed-refs"]
+        last = self.status
+        if last is not None and last.branch:
+            names.append(f"refs/heads/{last.branch}")
+        if last is not None and last.upstream:
+            names.append(f"refs/remotes/{last.upstream}")
+        out = []
+        for name in names:
+            try:
+                st = os.stat(os.path.join(git_dir, name))
+                out.append((st.st_mtime_ns, st.st_size))
+            except OSError:
+                out.append((0, -1))
+        return tuple(out)
+
+    # -- the jobs ----------------------------------------------------------------
+    def _current(self) -> RepoStatus | GitProblem:
+        got = status(self.repo)
+        if isinstance(got, RepoStatus):
+            self.status = got
+        return got
+
+    def _changes(self) -> None:
+        current = self._current()
+        if isinstance(current, GitProblem):
+            self._emit(ChangesReady((), "", current))
+            return
+        changes = story_changes(self.repo, current)
+        if isinstance(changes, GitProblem):
+            self._emit(ChangesReady((), "", changes))
+            return
+        self._emit(ChangesReady(changes, commit_message(changes) if changes else ""))
+
+    def _history(self, sid: str) -> None:
+        entries = history(self.repo, sid)
+        if isinstance(entries, GitProblem):
+            self._emit(HistoryReady(sid, (), entries))
+        else:
+            self._emit(HistoryReady(sid, entries))
+
+    def _edit(self, edit: Callable[[], EditOutcome]) -> None:
+        if self._submit is None or not self._submit(edit):
+            edit()
+
+    def _discard(self, sid: str) -> None:
+        changes = story_changes(self.repo, ids=[sid])
+        if isinstance(changes, GitProblem):
+            self._edit(lambda: EditOutcome(False, changes.message))
+            return
+        if not changes:
+            self._edit(lambda: EditOutcome(True, "Nothing to discard: the story is as committed"))
+            return
+        change = changes[0]
+        if change.kind not in DISCARDABLE:
+            why = f"Only a publish change can be discarded here; this story was {change.kind} (use git for that)"
+            self._edit(lambda: EditOutcome(False, why))
+            return
+        versions = head_versions(self.repo, [sid])
+        head = None if isinstance(versions, GitProblem) else versions.get(sid)
+        if head is None:
+            self._edit(lambda: EditOutcome(False, "Could not read the committed version of the story"))
+            return
+        line = parse_fast(head).published_text()
+        self._edit(lambda: discard_edit(self.store, sid, line, change.kind))
+
+    def _set_from(self, sid: str, commit: str) -> None:
+        value = published_at(self.repo, sid, commit)
+        if isinstance(value, GitProblem) or value is None:
+            why = value.message if isinstance(value, GitProblem) else "the story did not exist at that commit"
+            self._edit(lambda: EditOutcome(False, why))
+            return
+        flag = value
+        self._edit(lambda: self.store.set_published([sid], flag, label=f"Set published back to {str(flag).lower()} "
+                                                                      f"(as at {commit[:7]})"))  # fmt: skip
+
+
+def discard_edit(store: Store, sid: str, head_line: str | None, kind: str) -> EditOutcome:
+    """Put `sid`'s published line back to `head_line` (None: no line) as one undo step."""
+    from tui.core.store.field_edits import write_each
+
+    def edit(raw: bytes) -> tuple[bytes, LineChange] | None:
+        try:
+            now = parse_fast(raw).published_text()
+        except Exception as exc:
+            raise EditError(f"the story does not parse ({type(exc).__name__})") from exc
+        if now == head_line:
+            return None
+        change = LineChange(now, head_line)
+        return replay(raw, change), change
+
+    return write_each(store, {sid: edit}, lambda done: f"Discarded “{sid}” ({kind})")
+
+
+__all__ = ["DISCARDABLE", "NOT_GIT", "RepoState", "discard_edit"]
