@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tests.git.site import FOLDER, S0, S3, Site, flag, git, publish_explicitly, story, toggle
 from tui.core.git import RepoStatus
+from tui.core.store.records import EditOutcome
 from tui.core.store.store import Store
 from tui.desk.repo import RepoState
 from tui.desk.repo_events import ChangesReady, CommitDone, HistoryReady, RepoChanged, RepoEvent, SyncDone
@@ -113,8 +114,8 @@ def test_changes_discard_is_undoable_and_history_set_back(site: Site) -> None:
 def test_discard_refuses_an_edit_that_is_not_a_publish_change(site: Site) -> None:
     a = site.clone("a", "Alice")
     (a / FOLDER / S0).write_text(story(a, S0).decode().replace("title:", "title: Changed", 1))
-    store, state, _ = _service(a)
-    outcomes = []
+    _, state, _ = _service(a)
+    outcomes: list[EditOutcome] = []
     state._submit = lambda edit: bool(outcomes.append(edit())) or True
     try:
         assert state.discard(S0) and state.wait_idle()
