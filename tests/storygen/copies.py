@@ -15,12 +15,13 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from tests.storygen.text import amp_urls, story_url, styled, title_case
+from tests.storygen.text import amp_urls, make_excerpt, person, story_url, styled, title_case
 from tests.storygen.words import (
     ADJECTIVES,
     AGGREGATORS,
     GROUPS,
     LEADS,
+    PLACES,
     PROVIDERS,
     SYNONYMS,
     TAILS,
@@ -227,6 +228,80 @@ def make_copy(rng: random.Random, original: Any, spec_type: Callable[..., Any]) 
         url = story_url(rng, provider[1], title, when)
         if url == original.url:
             url += "-copy"
+    spec = spec_type(title, excerpt, when, provider, url, original.topics, original.slots)
+    spec.kind, spec.how, spec.type = "copy", tuple(how), original.type
+    return spec
+
+
+# -- headline-only copies ------------------------------------------------------------
+# A rerun that keeps the headline (or changes it a little) over an excerpt of its own:
+# the outlet quoted the CEO instead of the opening paragraph, or wrote its own lede.
+_HEADLINE_MOVES: tuple[tuple[str, int], ...] = (("same", 35), ("word-dropped", 22), ("word-added", 22), ("recase", 21))
+_ADDED = ("new", "now", "officially", "today", "report", "update", "finally", "major")
+_CEO_LEADS = (
+    "“{quote},” said {who}, chief executive of {subject}.",
+    "{subject} chief executive {who} said: “{quote}.”",
+    "In a statement, {who} of {subject} called it {quote_lower}.",
+)
+
+
+def _drop_word(rng: random.Random, title: str) -> str:
+    words = title.split(" ")
+    spots = [i for i, w in enumerate(words) if i and len(words) > 5 and w.isalpha()]
+    if not spots:
+        return title
+    del words[rng.choice(spots)]
+    return " ".join(words)
+
+
+def _add_word(rng: random.Random, title: str) -> str:
+    words = title.split(" ")
+    word = rng.choice(_ADDED)
+    at = rng.randrange(1, len(words) + 1)
+    if words[0][:1].isupper() and sum(w[:1].isupper() for w in words) > len(words) / 2:
+        word = word.capitalize()
+    return " ".join([*words[:at], word, *words[at:]])
+
+
+def fresh_excerpt(rng: random.Random, slots: tuple[str, str]) -> str:
+    """The rerunning outlet's own lede: the same names, its own words and details."""
+    subject, thing = slots
+    subject = subject or rng.choice(PLACES)
+    thing = thing or rng.choice(THINGS)
+    if rng.random() < 0.35:
+        quote = rng.choice(("This changes how our customers work", "We built this for the people doing the work",
+                            "It is the biggest step we have taken", "Our partners asked for exactly this"))
+        return rng.choice(_CEO_LEADS).format(
+            quote=quote, quote_lower=quote[:1].lower() + quote[1:], who=person(rng), subject=subject
+        ) + f" The {thing} plan {rng.choice(TAILS)} follows months of work."
+    return make_excerpt(rng, subject, thing, rng.choice(VERBS), rng.choice(PLACES))
+
+
+def make_headline_copy(rng: random.Random, original: Any, spec_type: Callable[..., Any]) -> Any:
+    """A rerun 0-72 h later, same outlet or another: the headline kept or slightly changed
+    (a word dropped or added, re-cased), the excerpt the outlet's own."""
+    when = original.when + timedelta(hours=rng.uniform(0.1, 72))
+    how = ["headline-only"]
+    if rng.random() < 0.35:
+        provider = original.provider
+        how.append("same-provider")
+    else:
+        provider = rng.choice(AGGREGATORS) if rng.random() < 0.5 else rng.choice(PROVIDERS)
+        if provider == original.provider:
+            provider = AGGREGATORS[1]
+    move = _pick(rng, _HEADLINE_MOVES)
+    title = original.title
+    if move == "word-dropped":
+        title = _drop_word(rng, title)
+    elif move == "word-added":
+        title = _add_word(rng, title)
+    elif move == "recase":
+        title = _recase(rng, title)
+    how += [f"title:{move}" if title != original.title or move == "same" else "title:same", "excerpt:fresh"]
+    excerpt = fresh_excerpt(rng, original.slots)
+    url = story_url(rng, provider[1], title, when)
+    if url == original.url:
+        url += "-rerun"
     spec = spec_type(title, excerpt, when, provider, url, original.topics, original.slots)
     spec.kind, spec.how, spec.type = "copy", tuple(how), original.type
     return spec

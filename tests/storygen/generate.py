@@ -27,6 +27,7 @@ from datetime import datetime, timedelta, timezone
 
 from tests.storygen import copies as copies
 from tests.storygen import render as render
+from tests.storygen import series as series
 from tests.storygen import traps as traps
 from tests.storygen.text import make_text, story_url, styled
 from tests.storygen.words import PROVIDERS, TOPICS, WIRES
@@ -120,8 +121,15 @@ def _copy_count(rng: random.Random) -> int:
     return rng.choices((1, 2, 3), weights=(70, 22, 8))[0]
 
 
-def plan(n: int, seed: int, seeds_dir: str | None = None) -> list[Spec]:
-    """Every story of the folder, copies and traps included, before ids are given."""
+def plan(
+    n: int, seed: int, seeds_dir: str | None = None, *, headline_share: float = 0.0, series_share: float = 0.0
+) -> list[Spec]:
+    """Every story of the folder, copies and traps included, before ids are given.
+
+    `headline_share`: the share of copies that keep (or slightly change) the headline
+    over a fresh excerpt of their own; `series_share`: the share of files in recurring
+    series (community calls, "This week in …", demo days…). Both 0 by default, so the
+    folders of earlier benchmarks stay byte for byte what they were."""
     rng = random.Random(seed)
     specs: list[Spec] = []
     group = 0
@@ -142,13 +150,24 @@ def plan(n: int, seed: int, seeds_dir: str | None = None) -> list[Spec]:
                 _ranking(rng, spec)
             specs.extend(members)
             continue
+        if series_share and room >= 2 and rng.random() < series_share / 2.5:
+            group += 1
+            members = series.make_series(rng, START, SPAN_DAYS, Spec)[:room]
+            for spec in members:
+                spec.kind, spec.group = "trap", group
+                _ranking(rng, spec)
+            specs.extend(members)
+            continue
         original = _original(rng)
         specs.append(original)
         if room >= 2 and rng.random() < COPY_SHARE:
             group += 1
             original.group = group
             for _ in range(min(_copy_count(rng), room - 1)):
-                copy = copies.make_copy(rng, original, Spec)
+                if headline_share and rng.random() < headline_share:
+                    copy = copies.make_headline_copy(rng, original, Spec)
+                else:
+                    copy = copies.make_copy(rng, original, Spec)
                 copy.group = group
                 _ranking(rng, copy)
                 specs.append(copy)
@@ -211,10 +230,19 @@ def truth_of(specs: list[Spec]) -> Truth:
     return Truth(tuple(clusters), tuple(trap_groups), how)
 
 
-def generate(root: str, n: int, seed: int = 0, *, seeds_dir: str | None = None, junk: bool = True) -> Truth:
+def generate(
+    root: str,
+    n: int,
+    seed: int = 0,
+    *,
+    seeds_dir: str | None = None,
+    junk: bool = True,
+    headline_share: float = 0.0,
+    series_share: float = 0.0,
+) -> Truth:
     """Write N story files (plus a few non-story files when `junk`) and the truth file."""
     os.makedirs(root, exist_ok=True)
-    specs = plan(n, seed, seeds_dir)
+    specs = plan(n, seed, seeds_dir, headline_share=headline_share, series_share=series_share)
     rng = random.Random(seed ^ 0x5EED)
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
     for spec in specs:
@@ -242,9 +270,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--with-seeds", metavar="SEEDS_DIR", default=None, help="include the real seed stories and copies of them")
     parser.add_argument("--no-junk", action="store_true", help="only story files")
+    parser.add_argument("--headline-share", type=float, default=0.0, help="share of copies with a fresh excerpt")
+    parser.add_argument("--series-share", type=float, default=0.0, help="share of files in recurring series")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    truth = generate(args.dir, args.n, args.seed, seeds_dir=args.with_seeds, junk=not args.no_junk)
+    truth = generate(
+        args.dir,
+        args.n,
+        args.seed,
+        seeds_dir=args.with_seeds,
+        junk=not args.no_junk,
+        headline_share=args.headline_share,
+        series_share=args.series_share,
+    )
     copies_count = sum(len(c) - 1 for c in truth.clusters)
     print(
         f"{args.n} stories in {args.dir} ({len(truth.clusters)} originals with {copies_count} copies, "

@@ -20,7 +20,7 @@ from __future__ import annotations
 import gc
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from tui.core.dupes.blocking import Blocker, lede_words, rarest, title_words
@@ -83,7 +83,7 @@ class DedupeIndex:
         self._tdf: dict[str, int] = defaultdict(int)
         self._edf: dict[str, int] = defaultdict(int)
         self._sources: frozenset[str] = _WIRES
-        self._scorer = Scorer(self.config)
+        self._scorer = Scorer(self.config, df=self._tdf.__getitem__, together=self._together)
         self._skipped = 0
 
     def __contains__(self, sid: object) -> bool:
@@ -158,7 +158,7 @@ class DedupeIndex:
         tdf, edf = self._tdf, self._edf
         tdf.update((k, len(v)) for k, v in tpost.items())
         edf.update((k, len(v)) for k, v in epost.items())
-        self._scorer = Scorer(cfg, self._generic(n))
+        self._scorer = Scorer(cfg, self._generic(n), self._tdf.__getitem__, n, self._together)
         clock.lap("index")
         tick(0.45 * total)
         limit = cfg.max_block
@@ -171,6 +171,7 @@ class DedupeIndex:
                     for o in found:
                         if o != r:
                             codes.add(r * n + o if r < o else o * n + r)
+        _same_headline(docs, times, cfg.window_days * 86400, codes)
         self._skipped += blocker.skipped
         del words, ledes
         tick(0.6 * total)
@@ -193,6 +194,20 @@ class DedupeIndex:
         clock.lap("score")
         self.stats = Stats(n, count, len(self.pairs), self._skipped, clock.laps())
         return self.stats
+
+    def _together(self, words: Sequence[str]) -> int:
+        """How many live headlines have every one of `words` (a headline-only pair's
+        rarest shared words: few for a copy's, many for a series')."""
+        lists = sorted((self._tpost.get(w, ()) for w in words), key=len)
+        if not lists:
+            return 0
+        found = set(lists[0])
+        for more in lists[1:]:
+            found.intersection_update(more)
+            if not found:
+                return 0
+        docs = self._docs
+        return sum(1 for r in found if r < len(docs) and docs[r] is not None)
 
     def _generic(self, n: int) -> frozenset[str]:
         """Headline words so common they identify nothing ("update", "call", "azure")."""
@@ -353,6 +368,26 @@ class DedupeIndex:
         for sid in parent:
             groups[find(sid)].append(sid)
         return sorted((sorted(g) for g in groups.values()), key=lambda g: (-len(g), g))
+
+
+def _same_headline(docs: list[Doc], times: list[float], window: float, codes: set[int]) -> None:
+    """Pairs with the very same folded headline within the window: always scored. A
+    rerun over a fresh excerpt shares no lede words, and its headline's rare words can
+    read as one name (one unit), so the rare-word blocking may not bring it up; the
+    scorer decides whether the headline is specific enough to vouch alone."""
+    n = len(docs)
+    by_title: dict[str, list[int]] = defaultdict(list)
+    for r, doc in enumerate(docs):
+        if doc.title and times[r] != _INF:
+            by_title[doc.title].append(r)
+    for ranks in by_title.values():
+        if len(ranks) < 2 or len(ranks) > 50:
+            continue  # a title fifty stories share is a series: nothing to vouch for
+        for k, r in enumerate(ranks):  # ranks ascend with time
+            for o in ranks[k + 1 :]:
+                if times[o] - times[r] > window:
+                    break
+                codes.add(r * n + o)
 
 
 class _Clock:

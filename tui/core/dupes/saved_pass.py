@@ -27,7 +27,7 @@ from tui.core.disk.cache import cache_dir, open_private, private_dir
 from tui.core.dupes.scoring import DedupeConfig, PairScore
 from tui.core.model import Story
 
-FORMAT = 1
+FORMAT = 2  # 2: a pair carries the rare words its headline vouched with
 # The code that scores, relative to tui/core/: a change to any of it is a new stamp.
 _SOURCES = (
     "dupes/index.py", "dupes/blocking.py", "dupes/scoring.py", "dupes/saved_pass.py",
@@ -85,7 +85,7 @@ def save(root: str, config: DedupeConfig, folder: str, pairs: Iterable[PairScore
     included (as lone surrogates): the JSON is written ASCII-only, with those escaped,
     so no id can make the write fail (it once ended `newsdesk dupes` with a
     UnicodeEncodeError)."""
-    rows = [[p.a, p.b, p.score, p.title, p.excerpt, p.url, p.gap_hours, p.guards] for p in pairs]
+    rows = [[p.a, p.b, p.score, p.title, p.excerpt, p.url, p.gap_hours, p.guards, p.rare] for p in pairs]
     data = {"format": FORMAT, "stamp": stamp(config), "folder": folder, "pairs": rows}
     target = path_for(root)
     if private_dir(create=True) is None:
@@ -105,13 +105,16 @@ def save(root: str, config: DedupeConfig, folder: str, pairs: Iterable[PairScore
 
 
 def _pair(row: list[object]) -> PairScore:
-    a, b, score, title, excerpt, url, gap, guards = row
+    a, b, score, title, excerpt, url, gap, guards, rare = row
     if not (isinstance(a, str) and isinstance(b, str) and isinstance(score, int) and isinstance(title, int)):
         raise TypeError("bad pair")
     if not (excerpt is None or isinstance(excerpt, int)) or not isinstance(url, bool):
         raise TypeError("bad pair")
     if not (gap is None or isinstance(gap, (int, float))) or not isinstance(guards, list):
         raise TypeError("bad pair")
-    if not all(isinstance(g, str) for g in guards):
+    if not all(isinstance(g, str) for g in guards) or not isinstance(rare, list):
         raise TypeError("bad pair")
-    return PairScore(a, b, score, title, excerpt, url, None if gap is None else float(gap), tuple(guards))
+    if not all(isinstance(w, str) for w in rare):
+        raise TypeError("bad pair")
+    gap_hours = None if gap is None else float(gap)
+    return PairScore(a, b, score, title, excerpt, url, gap_hours, tuple(guards), tuple(rare))

@@ -8,10 +8,18 @@ or cap the score, for what makes look-alikes different news: numbers, years, mon
 ordinals or release stages that differ; a headline word swapped for another that the
 lede swaps too (same template, another product); a short or generic headline with
 no agreeing lede; two posts of one provider, which needs stronger evidence.
+
+A headline alone can vouch for a pair (issue 17: a press release rerun with the
+CEO's quote as its excerpt) when it is the same or nearly (one side's words within
+the other's: a word dropped or added, never swapped) and *specific*: enough words
+that are no series vocabulary ("community call", "this week in", "demo day"), no
+number or date, not common in the folder, and at least one of them rare. The series
+guards still apply, so "Community call: June" never meets "Community call: July".
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -19,6 +27,17 @@ from rapidfuzz import fuzz
 from tui.core.format.textnorm import Markers, compare_markers, content_tokens, markers
 
 CAP = 45.0  # a vetoed pair scores at most this: visible in a sweep, never suggested
+# Words of recurring posts: a headline made of these and a name is a series, not a story.
+SERIES_WORDS = frozenset(
+    "community call calls meeting meetup webinar livestream stream week weekly monthly daily annual "
+    "quarterly today tonight tomorrow yesterday morning evening briefing digest roundup round recap "
+    "update updates news top stories story brief newsletter podcast episode edition issue notes release "
+    "released releases version patch fixes fix demo day days startups watch expect ahead letters editor "
+    "editorial opinion wave part session sessions keynote summit conference event events highlights "
+    "announced everything what know year month january february march april june july august "
+    "september october november december monday tuesday wednesday thursday friday saturday sunday "
+    "spring summer autumn winter fall first second third fourth fifth next last live".split()
+)
 _TITLE_CUT, _EXCERPT_CUT = 50.0, 60.0  # below both, a pair is not worth the slower scorers
 
 
@@ -37,6 +56,10 @@ class DedupeConfig:
     max_block: int = 200  # a key with more stories than this inside one window is too common
     min_excerpt: int = 40  # characters; a shorter lede cannot vouch for a pair
     keep_below: float = 0.0  # also keep pairs this many points under the threshold (sweeps)
+    headline_title: float = 90.0  # a headline this alike may vouch for a pair alone...
+    headline_specific: int = 3  # ...with this many specific words shared (one more beside series words)
+    rare_share: float = 0.0002  # words found together in at most this share of headlines (or...)
+    rare_floor: int = 8  # ...this many, the larger) are rare: a copy's, not a series'
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,17 +84,24 @@ class PairScore:
     url: bool
     gap_hours: float | None
     guards: tuple[str, ...]
+    rare: tuple[str, ...] = ()  # set when the headline alone vouched: its rarest shared words
 
     @property
     def why(self) -> str:
         parts = []
         if self.url:
             parts.append("same URL")
-        parts.append(f"title {self.title}")
-        parts.append(f"excerpt {self.excerpt}" if self.excerpt is not None else "no excerpt to compare")
+        if self.rare:
+            parts.append(f"headline {self.title}")
+            parts.append("excerpts differ" if self.excerpt is not None else "no excerpt to compare")
+        else:
+            parts.append(f"title {self.title}")
+            parts.append(f"excerpt {self.excerpt}" if self.excerpt is not None else "no excerpt to compare")
         if self.gap_hours is not None:
             gap = self.gap_hours
             parts.append(f"{gap:.0f} h apart" if gap < 48 else f"{gap / 24:.1f} days apart")
+        if self.rare:
+            parts.append("rare words: " + " ".join(self.rare))
         text = ", ".join(parts)
         return f"{text}; guards: {'; '.join(self.guards)}" if self.guards else text
 
@@ -114,9 +144,19 @@ def _unique(mine: frozenset[str], theirs: frozenset[str]) -> tuple[set[str], set
 class Scorer:
     """Scores pairs; caches each story's markers, computed only for close calls."""
 
-    def __init__(self, config: DedupeConfig, generic: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        config: DedupeConfig,
+        generic: frozenset[str] = frozenset(),
+        df: Callable[[str], int] | None = None,
+        stories: int = 0,
+        together: Callable[[Sequence[str]], int] | None = None,
+    ) -> None:
         self.config = config
         self.generic = generic  # headline words too common to identify a story
+        self.df = df  # how many headlines have a word (the index's live counts)
+        self.together = together  # how many headlines have all these words
+        self.rare_limit = max(config.rare_floor, int(config.rare_share * stories))
         self._markers: dict[tuple[str, int], Markers] = {}
         self._words: dict[tuple[str, int], frozenset[str]] = {}
 
@@ -148,6 +188,25 @@ class Scorer:
             self._markers[key] = found
         return found
 
+    def specific(self, wa: frozenset[str], wb: frozenset[str]) -> tuple[str, ...]:
+        """The rarest words two near-same headlines share, if the headline is specific
+        enough to vouch for the pair alone (else ()): one side's words within the
+        other's, enough shared words that are no series vocabulary or number, and
+        the rarest three of them together in few headlines of the folder."""
+        df, together = self.df, self.together
+        if df is None or together is None:
+            return ()
+        ua, ub = _unique(wa, wb)
+        if ua and ub:
+            return ()  # a word swapped for another: a template, not a copy
+        shared = wa & wb
+        plain = [w for w in shared if w not in SERIES_WORDS and not any(c.isdigit() for c in w)]
+        need = self.config.headline_specific + (0 if shared.isdisjoint(SERIES_WORDS) else 1)
+        if len(plain) < need:
+            return ()
+        ranked = sorted(plain, key=lambda w: (df(w), w))[:3]
+        return tuple(ranked) if together(ranked) <= self.rare_limit else ()
+
     def score(self, a: Doc, b: Doc) -> PairScore | None:
         cfg = self.config
         floor = cfg.threshold - cfg.keep_below
@@ -170,6 +229,13 @@ class Scorer:
                 base = max(base, e - 0.15 * (100 - t))
             if t >= 92:  # same headline, lede edited
                 base = max(base, t - 0.35 * (100 - e))
+        rare: tuple[str, ...] = ()
+        if t >= cfg.headline_title and base < 96 and (e is None or e < 90):
+            wa, wb = self._set(a, 0), self._set(b, 0)
+            rare = self.specific(wa, wb)
+            if rare:  # the headline vouches alone: a word dropped or added costs 3
+                ua, ub = _unique(wa, wb)
+                base = max(base, 96.0 - 3 * len(ua | ub))
         guards: list[str] = []
         score = base
         if gap is not None and not url:
@@ -188,7 +254,7 @@ class Scorer:
             penalty = min(6, 3 * len(diff.one_sided))
             guards.append(f"only one title has {'/'.join(diff.one_sided)} (-{penalty})")
             score -= penalty
-        if both and cap > CAP:
+        if both and cap > CAP and not rare:  # a vouching headline's excerpts are each outlet's own
             ediff = compare_markers(self._marks(a, 1), self._marks(b, 1))
             if ediff.clash:
                 guards.append("excerpt " + ", ".join(ediff.clash))
@@ -208,9 +274,16 @@ class Scorer:
         ):
             guards.append("short or generic title without an agreeing excerpt")
             cap = min(cap, CAP)
+        if cap > CAP and not rare and (e is None or e < 90) and not shared.isdisjoint(SERIES_WORDS):
+            plain = sum(1 for w in shared if w not in SERIES_WORDS)
+            if plain <= cfg.headline_specific:  # "Top stories today", "Amazon EKS community call"
+                guards.append("series title without an agreeing excerpt")
+                cap = min(cap, CAP)
         if a.provider and a.provider == b.provider and not url:
-            guards.append(f"same provider (-{cfg.same_provider_penalty:g})")
-            score -= cfg.same_provider_penalty
+            # A specific headline again from one outlet within days is its rerun.
+            same = cfg.same_provider_penalty / 2 if rare else cfg.same_provider_penalty
+            guards.append(f"same provider (-{same:g})")
+            score -= same
         if url:
             score = max(score, 96.0)
             cap = 100.0
@@ -226,4 +299,5 @@ class Scorer:
             url=url,
             gap_hours=None if gap is None else round(gap, 1),
             guards=tuple(guards),
+            rare=rare if rare and cap > CAP else (),
         )
