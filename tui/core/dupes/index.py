@@ -342,6 +342,15 @@ class DedupeIndex:
             close = sorted((o for o, c in hits.items() if c >= need), key=lambda o: (-hits[o], abs(times[o] - t), o))
             out.update(close[:most])
             out.update(o for o, c in theirs.items() if c >= need)
+            if words:  # the very same headline within the window, as `_same_headline` in a full pass
+                rarest_two = sorted(words, key=lambda w: len(self._tpost.get(w, ())))[:2]
+                lists = [self._tpost.get(w, []) for w in rarest_two]
+                same = set(lists[0]).intersection(*lists[1:])
+                out.update(
+                    o
+                    for o in same
+                    if (other := docs[o]) is not None and other.title == doc.title and abs(times[o] - t) <= window
+                )
         out.discard(rank)
         return out
 

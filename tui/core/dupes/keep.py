@@ -1,0 +1,86 @@
+"""Which copy of a duplicate cluster an editor would keep, and why.
+
+Not simply the earliest: the earliest copy of a press release is often a wire's
+"RE-TRANSMISSION:" of it (issue 17). An editor keeps, in this order:
+  1. a copy already published (when some are and some are not: the site already
+     shows it, and keeping another would swap a live page);
+  2. a headline without wire dressing: no "RE-TRANSMISSION:", "UPDATE 2-",
+     "CORRECTED:", "[VIDEO]", "(Press Release)" or "- Reuters" credit;
+  3. the original outlet's copy: the earliest;
+  4. quality, then heat.
+The reason names the first rule that set the kept copy apart, so the review can say
+why it was chosen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tui.core.model import Story
+
+_PREFIX = re.compile(
+    r"^\s*(?:re-?transmission|update[ds]?(?:\s*\d+)?|corrected|correction|refile|rpt|exclusive|breaking(?:\s+news)?|"
+    r"urgent|flash|wrapup(?:\s*\d+)?|press release|video|watch|live)\s*[:\-–—|]",
+    re.IGNORECASE,
+)
+_BRACKETS = re.compile(
+    r"[\[(]\s*(?:video|photos?|watch|press release|update[d]?|corrected|sponsored|paid content|audio|podcast|"
+    r"live|re-?transmission)\s*[\])]",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(r"\s[-–—|]\s*(?:reuters|ap|associated press|afp|bloomberg|upi|tns|pr newswire|business wire|"
+                     r"globe ?newswire|accesswire|press release)\s*$", re.IGNORECASE)  # fmt: skip
+
+
+def dressing(title: str) -> str:
+    """The wire dressing a headline carries ("RE-TRANSMISSION:", "[VIDEO]"...), '' if none."""
+    for pattern in (_PREFIX, _BRACKETS, _CREDIT):
+        found = pattern.search(title[:300])
+        if found is not None:
+            return found.group(0).strip()
+    return ""
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    id: str
+    reason: str  # why this copy: "already published", "headline without RE-TRANSMISSION:", "earliest"...
+
+
+def _when(story: Story) -> float:
+    return story.published_at.timestamp() if story.published_at else float("inf")
+
+
+def _rank(story: Story, live_matters: bool) -> tuple[int, int, float, int, int, str]:
+    return (
+        0 if (story.published or not live_matters) else 1,
+        1 if dressing(story.title) else 0,
+        _when(story),
+        -(story.quality if story.quality is not None else -1),
+        -(story.heat_signal or -1),
+        story.id,
+    )
+
+
+def choose(stories: Sequence[Story]) -> Kept:
+    """The copy to keep among `stories` (at least one), with the reason."""
+    published = [s for s in stories if s.published]
+    live_matters = bool(published) and len(published) < len(stories)
+    ranked = sorted(stories, key=lambda s: _rank(s, live_matters))
+    best = ranked[0]
+    if len(ranked) == 1:
+        return Kept(best.id, "the only copy")
+    mine = _rank(best, live_matters)
+    if live_matters:
+        return Kept(best.id, "already published")
+    dressed = [s for s in stories if dressing(s.title)]
+    if dressed and not dressing(best.title):
+        earliest = min(stories, key=lambda s: (_when(s), s.id))
+        if earliest.id != best.id:
+            return Kept(best.id, f"headline without {dressing(earliest.title) or dressing(dressed[0].title)}")
+    others = [_rank(s, live_matters) for s in ranked[1:]]
+    if all(o[2] > mine[2] for o in others):
+        return Kept(best.id, "earliest (the original outlet)")
+    return Kept(best.id, "earliest, better quality" if any(o[2] == mine[2] for o in others) else "best quality")
