@@ -128,14 +128,14 @@ async def test_sort_cycles_and_reverses(seeds_copy: Path) -> None:
     app = NewsdeskApp(str(seeds_copy))
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        await pilot.press("s")  # date, reversed: oldest first
+        await pilot.press("S")  # date, reversed: oldest first
         assert rows(app) == ORDER[::-1]
-        await pilot.press("s")  # heat, hottest first
+        await pilot.press("s")  # the next key, heat, hottest first (issue 18: not date reversed)
         q = app.main.query_state
         assert (q.sort, q.descending) == ("heat", True)
         heats = [app.store.get(i).heat_signal or -1 for i in rows(app)]
         assert heats == sorted(heats, reverse=True)
-        await pilot.press("s", "s", "s", "s")  # heat asc, quality desc, quality asc, provider asc
+        await pilot.press("s", "s")  # quality desc, provider asc
         q = app.main.query_state
         assert (q.sort, q.descending) == ("provider", False)
         providers = [app.store.get(i).provider_name.casefold() for i in rows(app)]

@@ -57,6 +57,10 @@ BINDING_IDS: Final[frozenset[str]] = frozenset(
         ("dupes", "mark choose distinct next previous undo down up back top bottom"),
         ("problems", "close first last down up warnings"),
         ("help", "close quit down up top bottom"),
+        ("main", "date_window since_date goto_date copy_url open_url session_edits"),  # issue 18
+        ("search", "keep clear to_list"),
+        ("session", "undo close"),
+        ("prompt", "cancel"),
     )
     for name in names.split()
 )

@@ -39,9 +39,9 @@ class FilterCommands(Provider):
         store = main.store
         for name, count in store.providers():
             label = f"Filter by provider: {one_line(name) or '(no provider)'}"
-            yield label, f"{count} stories", partial(main.set_filter, provider=name)
+            yield label, stories(count), partial(main.set_filter, provider=name)
         for topic, count in store.topics():
-            yield f"Filter by topic: {one_line(topic)}", f"{count} stories", partial(main.set_filter, topic=topic)
+            yield f"Filter by topic: {one_line(topic)}", stories(count), partial(main.set_filter, topic=topic)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -51,8 +51,16 @@ class FilterCommands(Provider):
                 yield Hit(score, Content(label), callback, help=help_text)
 
     async def discover(self) -> Hits:
-        for label, help_text, callback in self._entries():
-            yield DiscoveryHit(Content(label), callback, help=help_text)
+        """Nothing before a word is typed: the palette opens on the actions, and a
+        folder's dozens of providers would push them off the screen (issue 18).
+        Typing ("filter", a provider's name) finds the filters."""
+        none: tuple[DiscoveryHit, ...] = ()
+        for hit in none:  # an async generator that yields nothing
+            yield hit
+
+
+def stories(count: int) -> str:
+    return f"{count:,} {'story' if count == 1 else 'stories'}"
 
 
 # -- every binding of the screen, as a command ------------------------------------------------
@@ -71,7 +79,13 @@ TITLES: dict[str, tuple[str, str]] = {
     "main.clear": ("Clear search", "Clear the search, then the filters"),
     "main.clear_marks": ("Clear marks", "Unmark every story"),
     "main.components": ("Linked components", "The folder's linked stories, largest group first"),
-    "list.mark": ("Mark story", "Mark / unmark the highlighted story"),
+    "list.mark": ("Mark story", "Mark / unmark the highlighted story and move down"),
+    "main.date_window": ("Dates: cycle window", "today, this week, last 30 days, any date"),
+    "main.since_date": ("Dates: since a day…", "Only stories since a day you type"),
+    "main.goto_date": ("Go to date…", "Move the cursor to the story nearest a day"),
+    "main.copy_url": ("Copy story URL", "To the clipboard (OSC 52)"),
+    "main.open_url": ("Open story URL", "In the web browser (http and https only)"),
+    "main.session_edits": ("Session edits", "This session's edits; undo any one of them"),
     "graph.select": ("Open node", "Jump the dashboard to the story under the node cursor"),
     "graph.components": ("Linked components", "The folder's linked stories, largest group first"),
     "graph.back": ("Back to the picture", "Leave the component list"),
@@ -133,6 +147,9 @@ def system_commands(app: App[Any], screen: Screen[Any], textual: Iterable[System
         yield command
     if isinstance(screen, MainScreen):
         yield SystemCommand("Clear filters", "Show every story", screen.clear_filters)
+    quit_action = getattr(app, "action_quit", None)
+    if "Quit" not in titles and quit_action is not None:  # where `q` is not active (typing): still ours
+        yield SystemCommand("Quit", "Quit, after every write has finished", quit_action)
     for command in textual:
-        if command.title not in titles:
+        if command.title not in titles and command.title != "Quit":  # Textual's would skip pending writes
             yield command

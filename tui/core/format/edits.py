@@ -83,7 +83,7 @@ def _splice(parsed: Parsed, new_line: str | None) -> str:
     return text[: span.line_start] + new_line + text[span.line_end :]
 
 
-def _verified(parsed: Parsed, new_text: str, expect_published: bool | None) -> bytes:
+def _verified(parsed: Parsed, new_text: str, expect_published: bool | None, *, restoring: bool = False) -> bytes:
     raw = (BOM if parsed.bom else b"") + new_text.encode("utf-8")
     try:
         after = parse(raw)
@@ -96,7 +96,10 @@ def _verified(parsed: Parsed, new_text: str, expect_published: bool | None) -> b
     value = after.data.get("published", True)
     if expect_published is not None and value is not expect_published:
         raise EditError("the edit did not produce the intended flag; refused")
-    if not isinstance(value, bool) and value is not None:
+    # Undo puts back the line a site toggle replaced (`published: "false"`, `0`, `nO`):
+    # any scalar it held, byte for byte; never a list or mapping.
+    scalar = isinstance(value, (str, int, float)) and restoring
+    if not isinstance(value, bool) and value is not None and not scalar:
         raise EditError("the edit would leave a published value that is not a boolean")
     return raw
 
@@ -145,4 +148,4 @@ def _replay_line(raw: bytes, change: LineChange) -> bytes:
     if current != change.before:
         now = "absent" if current is None else repr(current)
         raise EditError(f"the published line was changed elsewhere (now {now}); left as it is")
-    return _verified(parsed, _splice(parsed, change.after), None)
+    return _verified(parsed, _splice(parsed, change.after), None, restoring=True)

@@ -32,6 +32,7 @@ from tui.core.store.records import (
     StoreEvent,
 )
 from tui.core.store.search import Found, SearchIndex
+from tui.core.store.site_view import SiteView
 
 __all__ = ["DiskState", "EditOutcome", "EditStep", "FileEdit", "ListResult", "Store", "StoreEvent"]
 
@@ -63,6 +64,9 @@ class Store(ListQueries):
         # Ids the watcher brought up to date during the first load, which that load's
         # (possibly cached, so older) copies must not overwrite.
         self._synced_while_loading: set[str] = set()
+        # A folder with a _config.yml is a Jekyll site: its collections' files only,
+        # each with its site outcome, and toggles through format/site_edits.
+        self.site = SiteView(root)
 
     # -- observers -------------------------------------------------------------
     def subscribe(self, listener: Listener) -> None:
@@ -91,6 +95,9 @@ class Store(ListQueries):
         added: list[str] = []
         with self._lock:
             fresh = self._synced_while_loading
+            if self.site.active:  # a site: its collections' files only
+                stories = [story for story in stories if self.site.keeps(story.id)]
+                problems = [problem for problem in problems if self.site.keeps(problem.id)]
             pairs = [self._put(story) for story in stories if story.id not in fresh]
             added = [new.id for _, new in pairs if new is not None]
             for problem in problems:
@@ -110,12 +117,14 @@ class Store(ListQueries):
         old = self.stories.get(story.id)
         if old is not None:
             self._index.drop(old)
+        self.site.forget(story.id)
         self.stories[story.id] = story
         self._index.put(story)
         return old, story
 
     def _drop(self, sid: str) -> tuple[Story | None, Story | None]:
         old = self.stories.pop(sid, None)
+        self.site.forget(sid)
         if old is not None:
             self._index.drop(old)
         return old, None
@@ -214,6 +223,9 @@ class Store(ListQueries):
         present = [sid for sid in ids if sid in self.stories]
         if not present:
             return EditOutcome(False, "no story to toggle")
+        if self.site.active:  # publish them all when none is a page of the site
+            value = not any(self.site.is_page(sid, self.stories.get(sid)) for sid in present)
+            return self.set_published(present, value)
         value = not any(self.stories[sid].published for sid in present)
         return self.set_published(present, value)
 
@@ -231,13 +243,16 @@ class Store(ListQueries):
         self, values: Mapping[str, bool], label: Callable[[list[str]], str]
     ) -> tuple[tuple[str, ...], EditOutcome | None]:
         """Set each story's flag to its value, all files or none, as one undo step."""
-        missing = [sid for sid in values if sid not in self.stories]
+        # A site's file newsdesk cannot read as a story (`published: nO`) is toggled too.
+        missing = [sid for sid in values if sid not in self.stories and not (self.site.active and sid in self.problems)]
         if missing:
             return (), EditOutcome(
                 False, f"unknown story: {missing[0]}", failures=tuple((m, "unknown story") for m in missing)
             )
 
         def forward(raw: bytes, sid: str) -> tuple[bytes, LineChange] | None:
+            if self.site.active:
+                return self.site.toggle(sid, raw, values[sid])
             return set_published(raw, values[sid])
 
         with self._lock:
@@ -379,6 +394,11 @@ class Store(ListQueries):
         """The step `undo()` would revert next."""
         return self._undo[-1] if self._undo else None
 
+    def undo_steps(self) -> tuple[EditStep, ...]:
+        """The steps `undo()` can revert, oldest first (the session's edits)."""
+        with self._lock:
+            return tuple(self._undo)
+
     def set_published_each(self, values: Mapping[str, bool], label: str) -> EditOutcome:
         """Set each story's flag to its own value: all files or none, one undo step.
 
@@ -423,6 +443,9 @@ class Store(ListQueries):
         problems_changed = False
         with self._lock:
             for state in states:
+                if not self.site.keeps(state.id):
+                    continue
+                self.site.forget(state.id)
                 if not self.loaded:
                     self._synced_while_loading.add(state.id)
                 sid, old = state.id, self.stories.get(state.id)

@@ -41,9 +41,11 @@ def binding_groups(app: App[Any]) -> list[tuple[str, list[BindingType]]]:
     from tui.ui.screens.duplicates import DuplicatesScreen
     from tui.ui.screens.main import MainScreen
     from tui.ui.screens.problems import ProblemsScreen
+    from tui.ui.screens.session_edits import SessionEditsScreen
     from tui.ui.widgets.article_list import ArticleList
     from tui.ui.widgets.detail import DetailPane
     from tui.ui.widgets.graph_view import GraphView
+    from tui.ui.widgets.search_input import SearchInput
 
     return [
         ("Everywhere", list(type(app).BINDINGS)),
@@ -53,6 +55,8 @@ def binding_groups(app: App[Any]) -> list[tuple[str, list[BindingType]]]:
         ("Graph pane", list(GraphView.BINDINGS)),
         ("Duplicate review", list(DuplicatesScreen.BINDINGS)),
         ("Problems screen", list(ProblemsScreen.BINDINGS)),
+        ("Search box", list(SearchInput.BINDINGS)),  # issue 18
+        ("Session edits", list(SessionEditsScreen.BINDINGS)),
     ]
 
 

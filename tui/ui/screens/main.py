@@ -12,7 +12,6 @@ import threading
 import time
 from dataclasses import replace
 
-from rich.text import Text
 from textual import on, work
 from textual.worker import get_current_worker
 from textual.app import ComposeResult
@@ -20,9 +19,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 
-from tui.core.format.literal import one_line
 from tui.core.store.query import Query
 from tui.core.store.search import SearchCancelled
 from tui.core.store.store import ListResult, Store, StoreEvent
@@ -31,9 +29,11 @@ from tui.ui.widgets.search_input import SearchInput
 from tui.ui.widgets.detail import DetailPane
 from tui.ui.widgets.graph_view import GraphView
 from tui.ui.messages import StoreUpdated
+from tui.ui.screens.desk_day import DESK_DAY_BINDINGS, DeskDayActions, SearchKeys, ViewMemory, status_text  # issue 18
+from tui.ui.widgets.desk_footer import DeskFooter
 
 
-class MainScreen(Screen[None]):
+class MainScreen(DeskDayActions, ViewMemory, SearchKeys, Screen[None]):
     """Three panes, a status line, a search field and a progress bar."""
 
     BINDINGS = [
@@ -41,7 +41,7 @@ class MainScreen(Screen[None]):
         # are handed to the focused widget: so a burst ("/" and a word, a paste) lands
         # in the search box instead of running letters as commands on the list.
         Binding("slash", "search", "Search", id="main.search", tooltip="Search titles, excerpts, providers as you type; enter keeps, escape clears", priority=True),
-        Binding("s", "cycle_sort", "Sort", id="main.sort", tooltip="Cycle sort: date, heat, quality, provider, title; pressing again reverses"),
+        Binding("s", "cycle_sort", "Sort", id="main.sort", tooltip="Next sort: date, heat, quality, provider, title (relevance too while searching); S reverses"),
         Binding("S", "reverse_sort", "Reverse sort", id="main.reverse_sort", tooltip="Reverse the current sort", show=False),
         Binding("f", "cycle_filter", "Filter", id="main.filter", tooltip="Cycle filter: all, published, unpublished, has duplicates"),
         Binding("p", "toggle_publish", "Publish", id="main.publish", tooltip="Toggle publish on the marked stories shown, else on the highlighted one"),
@@ -50,6 +50,7 @@ class MainScreen(Screen[None]):
         Binding("escape", "clear", "Clear", id="main.clear", tooltip="Clear the search, then the filters", show=False),
         Binding("M", "clear_marks", "Clear marks", id="main.clear_marks", tooltip="Unmark every story", show=False),
         Binding("C", "components", "Linked components", id="main.components", tooltip="Linked components of the whole folder, in the graph pane", show=False),
+        *DESK_DAY_BINDINGS,  # issue 18: dates, URLs, session edits
     ]
 
     DEBOUNCE_ABOVE = 5000  # stories; below this, panes follow the cursor on the same frame
@@ -85,7 +86,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="progress-row"):
             yield Static(id="progress-label", markup=False)
             yield ProgressBar(id="progress", show_eta=False)
-        yield Footer()
+        yield DeskFooter()
 
     @property
     def articles(self) -> ArticleList:
@@ -98,12 +99,14 @@ class MainScreen(Screen[None]):
         self.query_one(DetailPane).border_title = "Detail"
         self.query_one(GraphView).border_title = "Related"
         self._apply_width(self.size.width)
+        self.restore_view()  # the folder's last sort, filters and story
         self.refresh_list()
         self.articles.focus()
         self.set_interval(0.25, self._flush_list)
 
     def on_unmount(self) -> None:
         self.store.unsubscribe(self._store_listener)
+        self.save_view()
 
     def on_resize(self, event) -> None:
         self._apply_width(event.size.width)
@@ -168,27 +171,12 @@ class MainScreen(Screen[None]):
     def show_result(self, result: ListResult, keep: str | None = None) -> None:
         self.result_complete = result.complete  # False: a search's near misses are on their way
         self._shown_version = result.version
-        self.articles.set_rows(result.ids, result.spans, keep=keep)
+        self.articles.exact, self.articles.empty_text = result.exact, self.empty_text()
+        self.articles.set_rows(result.ids, result.spans, keep=self.keep_for(result.ids, keep))
         self.update_status()
 
     def update_status(self) -> None:
-        q = self.query_state
-        shown, total = len(self.articles.ids), len(self.store)
-        text = Text()
-        text.append(f" {shown:,}", style="bold")
-        text.append(f" / {total:,} stories · ")
-        text.append(f"{self.store.published_count:,} published", style="green")
-        text.append(f" · sort {q.describe_sort()} · filter ")
-        text.append(one_line(q.describe_filter()), style="bold" if q.filtered else "")
-        if self.articles.marked:
-            text.append(f" · {len(self.articles.marked)} marked", style="bold magenta")
-        suspects = len(self.store.suspects)
-        if suspects:
-            text.append(f" · {suspects} with suspected duplicates", style="red")
-        errors = self.store.error_count()
-        if errors:
-            text.append(f" · {errors} problem files (e)", style="bold red")
-        self.query_one("#status", Static).update(text, layout=False)  # one fixed line
+        self.query_one("#status", Static).update(status_text(self), layout=False)  # one fixed line
 
     def show_progress(self, label: str, done: int, total: int) -> None:
         row = self.query_one("#progress-row")
@@ -268,7 +256,7 @@ class MainScreen(Screen[None]):
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
-        self.query_state = replace(self.query_state, text=event.value)
+        self.query_state = self.query_state.with_text(event.value)  # a new search starts by relevance
         self._run_query(self.query_state)
 
     @work(thread=True, exclusive=True, group="query")
@@ -351,6 +339,9 @@ class MainScreen(Screen[None]):
         self.refresh_list()
 
     def action_reverse_sort(self) -> None:
+        if self.query_state.by_relevance:
+            self.app.notify("Relevance has one direction: s picks another sort", timeout=3)
+            return
         self.query_state = replace(self.query_state, descending=not self.query_state.descending)
         self.refresh_list()
 
@@ -368,6 +359,8 @@ class MainScreen(Screen[None]):
         self.refresh_list()
 
     def action_toggle_publish(self) -> None:
+        if self.publish_marked():  # marked stories shown: one rule (desk_day.py)
+            return
         articles = self.articles
         targets = articles.marked_visible() or ([articles.current] if articles.current else [])
         if not targets:

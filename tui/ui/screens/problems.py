@@ -22,6 +22,9 @@ class ProblemsScreen(Screen[None]):
         Binding("j", "cursor_down", "Down", id="problems.down", show=False),
         Binding("k", "cursor_up", "Up", id="problems.up", show=False),
         Binding("w", "toggle_warnings", "Warnings", id="problems.warnings"),
+        Binding(
+            "enter", "open", "Open", id="problems.open", tooltip="Show the story in the dashboard, or the whole problem"
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -33,6 +36,7 @@ class ProblemsScreen(Screen[None]):
         super().__init__(id="problems")
         self.store = store
         self.show_warnings = False
+        self.row_ids: list[tuple[str, str]] = []  # (story id, problem) of each row, in order
 
     def compose(self) -> ComposeResult:
         yield Static(id="problems-title", markup=False)
@@ -49,11 +53,13 @@ class ProblemsScreen(Screen[None]):
     def fill(self) -> None:
         table = self.query_one(DataTable)
         table.clear()
+        self.row_ids = []
         problems = self.store.all_problems()
         errors = [p for p in problems if p.severity == "error"]
         shown = problems if self.show_warnings else errors
         for problem in shown:
             kind = Text("error", style="bold red") if problem.severity == "error" else Text("warning", style="yellow")
+            self.row_ids.append((problem.id, problem.message))
             table.add_row(
                 Text(one_line(problem.id)),
                 Text("" if problem.line is None else str(problem.line)),
@@ -62,6 +68,7 @@ class ProblemsScreen(Screen[None]):
             )
         settings = settings_problems(self.app)  # the settings files' own, always shown
         for fault in settings:
+            self.row_ids.append(("", fault.format()))
             table.add_row(
                 Text(one_line(fault.file)),
                 Text("" if fault.line is None else str(fault.line)),
@@ -96,3 +103,20 @@ class ProblemsScreen(Screen[None]):
     def action_last(self) -> None:
         table = self.query_one(DataTable)
         table.move_cursor(row=max(table.row_count - 1, 0))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()  # `enter` on a row: the table takes the key before the screen
+        self.action_open()
+
+    def action_open(self) -> None:
+        """A loaded story (a warning's): shown in the dashboard; else the whole problem."""
+        row = self.query_one(DataTable).cursor_row
+        if not 0 <= row < len(self.row_ids):
+            return
+        story_id, message = self.row_ids[row]
+        if story_id and story_id in self.store:
+            self.app.pop_screen()
+            self.app.main.jump_to(story_id)  # type: ignore[attr-defined]
+            return
+        about = f"{one_line(story_id)[:200]}: " if story_id else ""
+        self.app.notify(about + one_line(message)[:600], title="Problem", markup=False, timeout=12)

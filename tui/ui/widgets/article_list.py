@@ -65,9 +65,9 @@ class ArticleList(ScrollView, can_focus=True):
         Binding(
             "space",
             "toggle_mark",
-            "Mark",
+            "Mark ↓",
             id="list.mark",
-            tooltip="Mark or unmark the highlighted story for a bulk toggle",
+            tooltip="Mark or unmark the highlighted story for a bulk publish, and move down to the next",
         ),
     ]
 
@@ -139,7 +139,18 @@ class ArticleList(ScrollView, can_focus=True):
         self._looks: dict[tuple[bool, bool, str], RowLook] = {}
         self._last_highlight: str | None = None
         self.moved_by_user = False  # until then, a list still loading keeps its top row
+        # A search: rows from this index on are near misses (typo matches), drawn with a
+        # "~" and counted apart in the header; None: every row is an exact hit.
+        self.exact: int | None = None
+        self.empty_text = ""  # drawn on the first row when there are none ("No matches for …")
         self._now = datetime.now().astimezone()
+        self.git_marks: dict[str, str] = {}  # issue 15: "*" changed, "+" new, not committed
+
+    def set_git_marks(self, marks: dict[str, str]) -> None:
+        """Stories changed and not committed (`*`) or new to git (`+`), drawn after the state."""
+        if marks != self.git_marks:
+            self.git_marks = marks
+            self.invalidate()
 
     # -- data ----------------------------------------------------------------
     @property
@@ -322,6 +333,9 @@ class ArticleList(ScrollView, can_focus=True):
             return self._header(width)
         row = int(self.scroll_y) + y - 1
         if not 0 <= row < len(self.ids):
+            if row == 0 and not self.ids and self.empty_text:
+                look = self._look(False)
+                return Strip([Segment(fit("  " + self.empty_text, width), look.dim)], width)
             return Strip.blank(width, self._look(False).base)
         sid = self.ids[row]
         story = self.store.get(sid)
@@ -336,13 +350,16 @@ class ArticleList(ScrollView, can_focus=True):
             row == self.cursor,
             sid in self.marked,
             sid in self.store.suspects,
+            self.git_marks.get(sid),
             self.spans.get(sid),
+            self.exact is not None and row >= self.exact,
             self.has_focus,
             self.app.current_theme.name,
         )
         strip = self._row_cache.get(key)
         if strip is None:
-            strip = self._row(story, width, row == self.cursor, sid in self.marked)
+            near = self.exact is not None and row >= self.exact
+            strip = self._row(story, width, row == self.cursor, sid in self.marked, near)
             self._row_cache[key] = strip
         return strip
 
@@ -351,7 +368,9 @@ class ArticleList(ScrollView, can_focus=True):
         text = "      " + fit("date", 11)
         if provider_w:
             text += fit("provider", provider_w)
-        text += fit(f"title ({len(self.ids)})", title_w)
+        near = len(self.ids) - self.exact if self.exact is not None else 0
+        count = f"{self.exact} + {near} typo matches ~" if near else str(len(self.ids))
+        text += fit(f"title ({count})", title_w)
         if numbers_w:
             text += "heat".rjust(5) + "qual".rjust(5)
         style = self.rich_style + self._style("article-list--header")
@@ -361,11 +380,12 @@ class ArticleList(ScrollView, can_focus=True):
         # partial: only what the rule sets, so a cell style never paints over the cursor.
         return self.get_component_rich_style(name, partial=True)
 
-    def _row(self, story: Story, width: int, is_cursor: bool, marked: bool) -> Strip:
+    def _row(self, story: Story, width: int, is_cursor: bool, marked: bool, near: bool = False) -> Strip:
         look = self._look(is_cursor)
         base, dim = look.base, look.dim
         provider_w, title_w, numbers_w = self._columns(width)
-        state = ("● ", look.published) if story.published else ("○ ", look.unpublished)
+        git = self.git_marks.get(story.id, " ")
+        state = ("●" + git, look.published) if story.published else ("○" + git, look.unpublished)
         segments = [
             Segment(*state),
             Segment("✓ " if marked else "  ", look.marked),
@@ -376,6 +396,9 @@ class ArticleList(ScrollView, can_focus=True):
             segments.append(Segment(fit(one_line(story.provider_name[: 4 * provider_w]), provider_w - 1) + " ", dim))
         title = one_line(story.title[: 4 * title_w + 8]) or "(untitled)"  # bounded: a row shows a few dozen cells
         title_style = base if story.published else dim
+        if near:  # a typo match, not an exact hit: marked so the two never look alike
+            segments.append(Segment("~ ", look.dim + Style(italic=True)))
+            title_w -= 2
         segments.extend(self._title_segments(title, title_w, story.id, title_style, look.match))
         if numbers_w:
             heat = "" if story.heat_signal is None else str(story.heat_signal)

@@ -10,10 +10,21 @@ reads directly, so a repaint is all a new width needs.
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widgets import Input
 
 
 class SearchInput(Input):
+    """The footer shows these while the box has focus (the letters are the box's)."""
+
+    BINDINGS = [
+        Binding("enter", "submit", "Keep search", id="search.keep", tooltip="Keep the search and go back to the list"),
+        Binding("escape", "screen.clear", "Clear search", id="search.clear", tooltip="Clear the search"),
+        Binding(
+            "down", "screen.focus_list", "To the list", id="search.to_list", tooltip="Move to the list, search kept"
+        ),
+    ]
+
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)

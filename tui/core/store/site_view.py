@@ -1,0 +1,134 @@
+"""The store's view of a Jekyll site: each story's collection and site outcome, and the toggle.
+
+A folder with a `_config.yml` is a site: its stories live in collections (`_news`,
+`_posts`...), and whether readers see one is Jekyll's decision (tui.core.site), not the
+`published` line's. The Story records stay what the codec built (the 100,000-story
+cache and its load time are untouched); this side table holds, per id, the Verdict of
+the bytes the store last read, computed when first asked (a row drawn, the detail
+pane, a filter) and dropped when the store replaces the story. A folder without
+`_config.yml` is not a site: `active` is False and the store behaves as it always did.
+
+Verdicts are read from the file (bounded, O_NOFOLLOW: tui.core.site.files) and judged
+by QuickJudge, which gives site_outcome's answer for ordinary stories in microseconds.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable, Mapping
+
+from tui.core.format.edits import LineChange
+from tui.core.format.site_edits import site_toggle
+from tui.core.model import Story
+from tui.core.site.config import SiteConfig, read_config
+from tui.core.site.files import read_bounded
+from tui.core.site.outcome import Verdict, site_outcome
+from tui.core.site.quick import QuickJudge
+
+MAX_BYTES = 4 << 20  # what the loader reads of a story (disk/safe.py)
+
+# What the list shows for each outcome; "ignored" only appears for a file of a
+# collection Jekyll skips by its name.
+MARKS: Mapping[str, str] = {
+    "page": "●",
+    "hidden": "○",
+    "listed": "◐",
+    "raw": "⚠",
+    "breaks-build": "✖",
+    "ignored": "·",
+}
+
+
+class SiteView:
+    """Collections and verdicts of a site's stories, for the store and its readers.
+
+    Thread-safe: the desk's loader, writer and the UI ask it from different threads.
+    """
+
+    def __init__(self, root: str, config: SiteConfig | None = None) -> None:
+        self.root = root
+        self.config = config if config is not None else read_config(root)
+        self.active = self.config.found
+        self._judge = QuickJudge(self.config)
+        self._verdicts: dict[str, Verdict] = {}
+        self._lock = threading.Lock()
+        folders = [(c.folder.strip("/") + "/", c.label) for c in self.config.collections if c.folder]
+        self._folders = tuple(sorted(folders, key=lambda f: -len(f[0])))
+        self._posts = tuple(f"{name}/" for name in ("_posts", "_drafts") if name == "_posts" or self.config.show_drafts)
+
+    # -- where a file belongs ------------------------------------------------------
+    def collection(self, sid: str) -> str | None:
+        """The collection label of a story (`news`, `posts`), None for a file outside
+        every collection (a page, the built `_site`...): those are not stories of the site."""
+        if not self.active:
+            return ""
+        for folder, label in self._folders:
+            if sid.startswith(folder):
+                return label
+        if any(sid.startswith(p) or f"/{p}" in sid for p in self._posts):
+            return "posts"
+        return None
+
+    def keeps(self, sid: str) -> bool:
+        """Whether the store holds this file: in a site, only files of a collection."""
+        return not self.active or self.collection(sid) is not None
+
+    def labels(self) -> tuple[str, ...]:
+        """The site's collections, in the config's order (`posts` where Jekyll puts it)."""
+        if not self.active:
+            return ()
+        return tuple(c.label for c in self.config.collections if c.label)
+
+    # -- outcomes ----------------------------------------------------------------
+    def forget(self, sid: str) -> None:
+        if not self._verdicts:  # loading: nothing judged yet, no lock taken per story
+            return
+        with self._lock:
+            self._verdicts.pop(sid, None)
+
+    def verdict(self, sid: str, story: Story | None) -> Verdict | None:
+        """The site outcome of the file as last read (None outside a site, or unreadable)."""
+        if not self.active:
+            return None
+        with self._lock:
+            known = self._verdicts.get(sid)
+        if known is not None:
+            return known
+        try:
+            raw = read_bounded(os.path.join(self.root, *sid.split("/")), MAX_BYTES)
+        except OSError:
+            return None
+        verdict = self._judge.judge(sid, raw, story is not None)
+        with self._lock:
+            self._verdicts[sid] = verdict
+        return verdict
+
+    def differing(self, stories: Mapping[str, Story], ids: Iterable[str]) -> set[str]:
+        """The ids whose outcome is not what their `published` line seems to say."""
+        out: set[str] = set()
+        for sid in ids:
+            verdict = self.verdict(sid, stories.get(sid))
+            if verdict is not None and verdict.differs:
+                out.add(sid)
+        return out
+
+    def in_collection(self, label: str, ids: Iterable[str]) -> set[str]:
+        return {sid for sid in ids if self.collection(sid) == label}
+
+    def is_page(self, sid: str, story: Story | None) -> bool:
+        verdict = self.verdict(sid, story)
+        return verdict.outcome == "page" if verdict is not None else bool(story and story.published)
+
+    # -- edits -------------------------------------------------------------------
+    def toggle(self, sid: str, raw: bytes, value: bool) -> tuple[bytes, LineChange] | None:
+        """The one-line edit that makes the file a page (True) or hidden (False).
+
+        Raises SiteEditRefused (an EditError) with what to fix when no `published` line
+        can; None when the file already is so and no line says otherwise."""
+        edit = site_toggle(sid, raw, self.config, "page" if value else "hidden")
+        return None if edit is None else (edit.raw, edit.change)
+
+    def judge_bytes(self, sid: str, raw: bytes) -> Verdict:
+        """The verdict of these bytes at `sid`, with every rule (no shortcut)."""
+        return site_outcome(sid, raw, self.config)

@@ -1,0 +1,337 @@
+"""The dashboard's keys for a day at the desk (issue 18), apart from the screen.
+
+Date windows and a go-to-date, copying and opening a story's URL, the session's
+edits, one rule for publishing marked stories, and the status line. `MainScreen`
+mixes this in and lists `DESK_DAY_BINDINGS` in its own BINDINGS (help and the
+palette read them there), so the screen itself only gains a line or two.
+
+A story's URL is untrusted: it is copied as text (OSC 52, through Textual), and
+opened in the browser only when it is an http or https URL, from a thread (a
+browser start can take seconds and must not hold the UI).
+"""
+
+from __future__ import annotations
+
+import threading
+import webbrowser
+from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from rich.text import Text
+from textual.binding import Binding
+
+from tui.core.format.literal import one_line
+from tui.core.model import Story
+from tui.core.store import dates
+from tui.core.store.query import Query
+from tui.ui.screens.prompt import PromptScreen
+
+if TYPE_CHECKING:
+    from tui.ui.screens.main import MainScreen
+
+DESK_DAY_BINDINGS = [
+    Binding(
+        "t", "date_window", "Dates", id="main.date_window", tooltip="Cycle dates: today, this week, last 30 days, any"
+    ),
+    Binding(
+        "T",
+        "since_date",
+        "Since a day",
+        id="main.since_date",
+        tooltip="Show stories since a day you type (2026-11-02, yesterday, 7d)",
+        show=False,
+    ),
+    Binding(
+        "at",
+        "goto_date",
+        "Go to date",
+        id="main.goto_date",
+        tooltip="Move the cursor to the story nearest a day you type",
+        show=False,
+    ),
+    Binding(
+        "y",
+        "copy_url",
+        "Copy URL",
+        id="main.copy_url",
+        tooltip="Copy the highlighted story's URL to the clipboard",
+        show=False,
+    ),
+    Binding(
+        "o",
+        "open_url",
+        "Open URL",
+        id="main.open_url",
+        tooltip="Open the highlighted story's URL in the browser (http and https only)",
+        show=False,
+    ),
+    Binding(
+        "L",
+        "session_edits",
+        "Session edits",
+        id="main.session_edits",
+        tooltip="This session's edits, newest first; undo any one of them",
+        show=False,
+    ),
+]
+
+URL_CHARS = 4000  # a longer "URL" is not copied or opened
+SEARCH_CHARS = 60  # of the search, quoted in the status line and the "no matches" line
+
+
+def safe_url(url: str) -> str | None:
+    """`url` if it is one a browser may be asked to open: http(s), a host, no control
+    characters or spaces, bounded; else None."""
+    if not url or len(url) > URL_CHARS or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url
+
+
+def stories(count: int) -> str:
+    """`1 story`, `2 stories`."""
+    return f"{count:,} {'story' if count == 1 else 'stories'}"
+
+
+def status_text(screen: MainScreen) -> Text:
+    """The status line: what the list shows comes first (count, filter, search, sort),
+    so a narrow terminal still says a filter is on; counts of the folder after."""
+    q = screen.query_state
+    shown, total = len(screen.articles.ids), len(screen.store)
+    text = Text()
+    text.append(f" {shown:,}", style="bold")
+    text.append(f"/{total:,}")
+    if q.filtered:
+        described = one_line(replace(q, text="").describe_filter()) if q.text else one_line(q.describe_filter())
+        if described != "all":
+            text.append(" · filter ")
+            text.append(described[:200], style="bold")
+        if q.text:
+            text.append(" · search ")
+            text.append(f"“{one_line(q.text)[:SEARCH_CHARS]}”", style="bold")
+    else:
+        text.append(" · all stories")
+    text.append(f" · sort {q.describe_sort()}")
+    text.append(" · ")
+    text.append(f"{screen.store.published_count:,} published", style="green")
+    marked = len(screen.articles.marked)
+    if marked:
+        text.append(f" · {marked} marked", style="bold magenta")
+    suspects = len(screen.store.suspects)
+    if suspects:
+        text.append(f" · {suspects} with suspected duplicates", style="red")
+    errors = screen.store.error_count()
+    if errors:
+        text.append(f" · {errors} problem files (e)", style="bold red")
+    return text
+
+
+class DeskDayActions:
+    """Actions of `MainScreen` (mixed in; `self` is the screen)."""
+
+    def _screen(self) -> MainScreen:
+        return self  # type: ignore[return-value]
+
+    def _now(self) -> datetime:
+        clock = getattr(self._screen().app, "clock", None)
+        return clock() if clock is not None else datetime.now().astimezone()
+
+    # -- dates -------------------------------------------------------------------------
+    def action_date_window(self) -> None:
+        screen = self._screen()
+        q = screen.query_state
+        chosen = dates.window(dates.next_window(q.since_label), self._now())
+        screen.query_state = replace(q, since=chosen.since, since_label=chosen.label)
+        screen.refresh_list()
+
+    def action_since_date(self) -> None:
+        def chosen(answer: str | None) -> None:
+            if not answer:
+                return
+            day = dates.parse_day(answer, self._now())
+            if day is None:
+                self._screen().app.notify(f"Not a day: {one_line(answer)[:40]}", severity="warning", markup=False)
+                return
+            window = dates.since_day(day, self._now())
+            screen = self._screen()
+            screen.query_state = replace(screen.query_state, since=window.since, since_label=window.label)
+            screen.refresh_list()
+
+        self._screen().app.push_screen(
+            PromptScreen("Show stories since (2026-11-02, yesterday, 7d; empty: cancel):", "YYYY-MM-DD"), chosen
+        )
+
+    def action_goto_date(self) -> None:
+        def chosen(answer: str | None) -> None:
+            if not answer:
+                return
+            screen = self._screen()
+            day = dates.parse_day(answer, self._now())
+            if day is None:
+                screen.app.notify(f"Not a day: {one_line(answer)[:40]}", severity="warning", markup=False)
+                return
+            target = dates.day_start(day, self._now()).timestamp()
+            best, distance = None, float("inf")
+            for index, sid in enumerate(screen.articles.ids):
+                story = screen.store.get(sid)
+                if story is None or story.published_at is None:
+                    continue
+                gap = abs(story.published_at.timestamp() - target)
+                if gap < distance:
+                    best, distance = index, gap
+            if best is None:
+                screen.app.notify("No dated story in the list", severity="warning")
+                return
+            screen.articles.select(screen.articles.ids[best])
+
+        self._screen().app.push_screen(PromptScreen("Go to the story nearest the day:", "YYYY-MM-DD"), chosen)
+
+    # -- URLs --------------------------------------------------------------------------
+    def _current_story(self) -> Story | None:
+        screen = self._screen()
+        sid = screen.articles.current
+        return screen.store.get(sid) if sid else None
+
+    def action_copy_url(self) -> None:
+        screen = self._screen()
+        story = self._current_story()
+        url = story.url if story is not None else ""
+        if not url or len(url) > URL_CHARS:
+            screen.app.notify("This story has no URL to copy", severity="warning")
+            return
+        screen.app.copy_to_clipboard(one_line(url))
+        screen.app.notify(f"Copied {one_line(url)[:120]}", markup=False, timeout=3)
+
+    def action_open_url(self) -> None:
+        screen = self._screen()
+        story = self._current_story()
+        url = safe_url(story.url) if story is not None else None
+        if url is None:
+            screen.app.notify("No http(s) URL to open for this story", severity="warning")
+            return
+        threading.Thread(target=open_in_browser, args=(url,), name="open-url", daemon=True).start()
+        screen.app.notify(f"Opening {url[:120]}", markup=False, timeout=3)
+
+    # -- edits -------------------------------------------------------------------------
+    def action_session_edits(self) -> None:
+        from tui.ui.screens.session_edits import SessionEditsScreen
+
+        self._screen().app.push_screen(SessionEditsScreen())
+
+    def publish_marked(self) -> bool:
+        """`p` with marks: one rule. If any marked story shown is unpublished, publish
+        every marked story shown, else unpublish them; their marks clear. Marked stories
+        the filter hides are left alone, still marked, and the message says so.
+        False: no marks shown (the caller toggles the highlighted story)."""
+        screen = self._screen()
+        articles = screen.articles
+        targets = articles.marked_visible()
+        hidden = len(articles.marked) - len(targets)
+        if not targets:
+            if hidden:
+                screen.app.notify(
+                    f"{stories(hidden)} marked but hidden by the filter: clear the filter (esc) to act on"
+                    " them; the highlighted story was toggled",
+                    severity="warning",
+                    timeout=6,
+                )
+            return False
+        store = screen.store
+        value = any(not story.published for sid in targets if (story := store.get(sid)) is not None)
+        verb = "publish" if value else "unpublish"
+        already = sum(1 for sid in targets if (s := store.get(sid)) is not None and s.published == value)
+        desk: Any = screen.app.desk  # type: ignore[attr-defined]
+        articles.unmark(targets)
+        notes = []
+        if already:
+            notes.append(f"{stories(already)} already {verb}ed")
+        if hidden:
+            notes.append(f"{stories(hidden)} marked but hidden by the filter left alone, still marked")
+        if notes:
+            screen.app.notify(f"Marked stories shown: {verb} all ({'; '.join(notes)})", timeout=6, markup=False)
+        desk.submit(lambda: desk.set_published(targets, value))
+        screen.update_status()
+        return True
+
+
+def open_in_browser(url: str) -> None:
+    try:
+        webbrowser.open(url, new=2)
+    except Exception:  # a browser that fails to start is not the desk's failure
+        return
+
+
+def query_for_jump(q: Query) -> Query:
+    """The query that shows every story, in the same sort (a jump cleared the filter)."""
+    return q.cleared()
+
+
+class ViewMemory:
+    """Restoring and saving the view (tui/desk/view_state.py); mixed into `MainScreen`."""
+
+    _restore_story: str | None = None
+
+    def restore_view(self) -> None:
+        """From `on_mount`: the folder's last sort, filters and story, if any."""
+        from tui.desk.view_state import load_view
+
+        screen: Any = self
+        self._list = screen.articles  # kept: at unmount the screen's children are gone
+        root = getattr(screen.app, "root", None)
+        view = load_view(root) if isinstance(root, str) else None
+        if view is None:
+            return
+        clock = getattr(screen.app, "clock", None)
+        now = clock() if clock is not None else datetime.now().astimezone()
+        screen.query_state = view.query(now)
+        self._restore_story = view.story
+
+    def save_view(self) -> None:
+        from tui.desk.view_state import ViewState, save_view
+
+        screen: Any = self
+        root = getattr(screen.app, "root", None)
+        articles = getattr(self, "_list", None)
+        if isinstance(root, str) and articles is not None:
+            save_view(root, ViewState.of(screen.query_state, articles.current))
+
+    def keep_for(self, ids: list[str], keep: str | None) -> str | None:
+        """The story the cursor should stay on: the restored one while the editor has
+        not moved (it may arrive in a later batch of a loading folder), else `keep`."""
+        screen: Any = self
+        story = self._restore_story
+        if story is None:
+            return keep
+        if screen.articles.moved_by_user:
+            self._restore_story = None
+            return keep
+        if story in ids:
+            return story
+        return keep
+
+    def empty_text(self) -> str:
+        """What an empty list says, from the query that emptied it."""
+        screen: Any = self
+        q: Query = screen.query_state
+        if q.searching:
+            return f"No matches for “{one_line(q.text)[:SEARCH_CHARS]}”" + (
+                " with this filter (esc clears it)" if replace(q, text="").filtered else ""
+            )
+        if q.filtered:
+            return "No story matches the filter (esc clears it)"
+        return "No stories in this folder"
+
+
+class SearchKeys:
+    """The search box's `down`: to the list, the search kept (mixed into `MainScreen`)."""
+
+    def action_focus_list(self) -> None:
+        screen: Any = self
+        screen.articles.focus()
