@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench.eval_dupes import evaluate, measure, per_kind_recall
+from bench.eval_dupes import evaluate, measure, per_kind, per_kind_recall
 from tests.helpers.paths import SEEDS
 from tests.storygen.generate import TRUTH_FILE, generate, load_truth
 from tui.core.format.decode import parse_story
@@ -93,3 +93,27 @@ def test_eval_smoke(tmp_path: Path) -> None:
     assert quality.precision >= 0.95 and quality.recall >= 0.9 and quality.trap_pairs == 0
     found, total = per_kind_recall(index, truth, 80)["title:wire-prefix"]
     assert total > 5 and found >= 0.9 * total
+
+
+def test_headline_only_copies_and_recurring_series(tmp_path: Path) -> None:
+    """Issue 17's folder: a quarter of the copies keep (or barely change) the headline over
+    a fresh excerpt, 0-72 h later; recurring series share their headline words."""
+    root = tmp_path / "news"
+    truth = generate(str(root), 1500, seed=5, junk=False, headline_share=0.25, series_share=0.1)
+    store = Store(str(root))
+    store.load()
+    fresh = [(c[0], sid) for c in truth.clusters for sid in c[1:] if "headline-only" in truth.how[sid]]
+    copies = sum(len(c) - 1 for c in truth.clusters)
+    assert 0.15 < len(fresh) / copies < 0.35
+    for original_id, sid in fresh:
+        original, copy = store.stories[original_id], store.stories[sid]
+        gap = (copy.published_at - original.published_at).total_seconds() / 3600
+        assert 0 < gap < 72 and copy.excerpt != original.excerpt
+        assert len(set(copy.title.lower().split()) ^ set(original.title.lower().split())) <= 2
+    kinds = {k for k, _ in truth.traps}
+    assert {"series:community-call", "series:short-generic", "series:demo-day"} <= kinds
+    index, _, _ = evaluate(root)
+    quality = measure(index, truth, 80)
+    assert quality.precision >= 0.95 and quality.recall >= 0.95 and quality.trap_pairs == 0
+    kinds_quality = {k.kind: k for k in per_kind(index, truth, 80)}
+    assert kinds_quality["headline-only"].recall >= 0.9 and kinds_quality["headline-only"].precision == 1.0
