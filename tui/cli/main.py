@@ -73,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", prog="newsdesk")
     check = sub.add_parser("check", parents=[seeds, no_cache], help="report files that are not valid stories")
     _folder_argument(check)
+    check.add_argument("--json", action="store_true", help="JSON Lines, one file a line, with its site outcome")
     listing = sub.add_parser("list", parents=[seeds, no_cache], help="list stories, newest first")
     _folder_argument(listing)
     listing.add_argument("--json", action="store_true", help="JSON Lines, one story a line")
@@ -182,6 +183,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tui.cli import edit_commands
 
         handler = getattr(edit_commands, f"cmd_{command}")
+    elif command == "check":  # a Jekyll site's outcomes (issue 14); a plain folder as before
+        from tui.cli.site_commands import cmd_check as handler
     else:
         handler = getattr(git_commands if command in git_commands.GIT_COMMANDS else commands, f"cmd_{command}")
     try:
