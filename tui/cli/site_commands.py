@@ -1,0 +1,112 @@
+"""`newsdesk check` on a Jekyll site, and `check --json`: what the site will really do, file by file.
+
+On a folder with a `_config.yml`, check reports, besides every story problem as
+before, each file Jekyll copies raw (and what leaks: "front matter and secured
+payload copied to the site"), each file that stops the build, and each file whose
+outcome is not what its `published` line seems to say, with a severity; the exit
+status is as it always was (1 when any error). `--json` prints one JSON line per file:
+its id, collection, site outcome (page, listed, hidden, raw, ignored, breaks-build),
+the reason and its problems ({line, message, severity}), broken files included. A
+folder without `_config.yml` checks exactly as before (commands.cmd_check) unless
+`--json` asks for the records, which then judge it as one collection with output.
+
+Pure core: no textual. The rules are tui.core.site's; QuickJudge keeps a check of
+thousands of stories from running the Psych port on each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+
+from tui.core.disk import folder
+from tui.core.format.literal import json_line, one_line
+from tui.core.model import Problem
+from tui.core.site.config import SiteConfig, read_config
+from tui.core.site.outcome import Verdict
+from tui.core.site.quick import QuickJudge
+from tui.core.site.scan import read_site_file, scan_site
+
+_STORYISH = (*folder.STORY_SUFFIXES, ".html")
+
+
+def _storyish(name: str) -> bool:
+    """Files check speaks of outside collections: stories and pages, not images or CSS."""
+    return name.lower().rstrip("~").endswith(_STORYISH)
+
+
+def _files(root: str, config: SiteConfig) -> tuple[list[tuple[str, str | None]], list[Problem]]:
+    """(id, collection) of every file check reports on, and what listing them found."""
+    if not config.found:
+        return [(sid, "") for sid in folder.scan(root)], []
+    site = scan_site(root, config)
+    files = [(f.id, f.collection) for f in site.files if f.collection is not None or _storyish(f.id)]
+    return files, list(site.problems)
+
+
+def _judge(root: str, sid: str, judge: QuickJudge, parsed_ok: bool) -> tuple[Verdict | None, Problem | None]:
+    try:
+        raw, mtime, complete = read_site_file(root, sid)
+    except OSError as exc:
+        return None, Problem(sid, None, f"not read: {exc.strerror or exc}", "error")
+    verdict = judge.judge(sid, raw, parsed_ok and complete, mtime)
+    return verdict, None
+
+
+def cmd_check(root: str, args: argparse.Namespace) -> int:
+    as_json = bool(getattr(args, "json", False))
+    config = read_config(root)
+    if not config.found and not as_json:
+        from tui.cli.commands import cmd_check as plain_check
+
+        return plain_check(root, args)  # not a site: exactly as before
+    _count, found = folder.check(root)
+    own: dict[str, list[Problem]] = defaultdict(list)
+    for problem in found:
+        own[problem.id].append(problem)
+    files, listing = _files(root, config)
+    for problem in listing:
+        own[problem.id].append(problem)
+    judge = QuickJudge(config)
+    reported: list[Problem] = []
+    stories = 0
+    for sid, collection in files:
+        story_file = collection is not None and sid.lower().endswith(folder.STORY_SUFFIXES)
+        mine = own.pop(sid, []) if story_file or not config.found else []
+        parsed_ok = story_file and not any(p.severity == "error" for p in mine)
+        stories += parsed_ok
+        verdict, unread = _judge(root, sid, judge, parsed_ok)
+        problems = [*mine, *([unread] if unread else [])]
+        site_problem = verdict.problem(sid) if verdict is not None else None
+        if site_problem is not None:
+            problems.append(site_problem)
+        if as_json:
+            sys.stdout.write(json_line(_record(sid, collection, verdict, problems)) + "\n")
+        reported.extend(problems)
+    leftover = [p for sid in sorted(own) if sid in {p.id for p in listing} for p in own[sid]]
+    reported.extend(leftover)
+    if as_json:
+        for problem in leftover:
+            sys.stdout.write(json_line(_record(problem.id, None, None, [problem])) + "\n")
+    errors = sum(p.severity == "error" for p in reported)
+    if not as_json:
+        out = [one_line(p.format()) for p in sorted(reported, key=lambda p: p.id)]
+        bad_files = len({p.id for p in reported if p.severity == "error"})
+        warnings = len(reported) - errors
+        out.append(f"{stories} stories, {bad_files} problems ({errors} errors, {warnings} warnings)")
+        sys.stdout.write("\n".join(out) + "\n")
+    return 1 if errors else 0
+
+
+def _record(sid: str, collection: str | None, verdict: Verdict | None, problems: list[Problem]) -> dict[str, object]:
+    return {
+        "id": sid,
+        "collection": collection,
+        "site": verdict.outcome if verdict is not None else None,
+        "reason": verdict.reason if verdict is not None else None,
+        "rule": verdict.rule if verdict is not None else None,
+        "differs": verdict.differs if verdict is not None else False,
+        "leaks": verdict.leaks if verdict is not None else None,
+        "problems": [{"line": p.line, "message": p.message, "severity": p.severity} for p in problems],
+    }
