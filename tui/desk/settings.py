@@ -61,6 +61,7 @@ BINDING_IDS: Final[frozenset[str]] = frozenset(
         ("search", "keep clear to_list"),
         ("session", "undo close"),
         ("prompt", "cancel"),
+        ("problems", "open"),
     )
     for name in names.split()
 )
