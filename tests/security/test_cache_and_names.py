@@ -3,6 +3,8 @@ and file names that are not UTF-8 are shown escaped, never crash (attack 9)."""
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import subprocess
 import sys
@@ -66,13 +68,38 @@ def test_a_cache_file_that_is_a_link_is_not_read(root: Path, tmp_path: Path, mon
     assert cache.Reader.open(str(root)) is None
 
 
-def _run(args: list[str], root: Path, locale: str) -> subprocess.CompletedProcess[bytes]:
+COMMANDS = (["dupes"], ["dupes", "--json"], ["list"], ["list", "--json"], ["check"])
+
+# One child per locale runs every command, each writing to a buffer that encodes as
+# that locale's real stdout and stderr do (errors="surrogateescape" in the C locale
+# put the raw bytes of a name on the terminal; "strict" in C.UTF-8 raised).
+_CHILD = """
+import base64, io, json, sys
+from tui.cli.main import main
+report = []
+for args in json.loads(sys.argv[1]):
+    out, err = io.BytesIO(), io.BytesIO()
+    sys.stdout = io.TextIOWrapper(out, encoding=sys.__stdout__.encoding, errors=sys.__stdout__.errors)
+    sys.stderr = io.TextIOWrapper(err, encoding=sys.__stderr__.encoding, errors=sys.__stderr__.errors)
+    try:
+        code = main([*args, "--seeds", sys.argv[2]])
+    except BaseException as exc:
+        code = repr(exc)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    report.append([code, base64.b64encode(out.getvalue()).decode(), base64.b64encode(err.getvalue()).decode()])
+sys.__stdout__.write(json.dumps(report))
+"""
+
+
+def _run(root: Path, locale: str) -> list[tuple[object, bytes, bytes]]:
     env = dict(os.environ, LC_ALL=locale, PYTHONPATH=str(REPO))
     env.pop("PYTHONIOENCODING", None)
-    code = "import sys; from tui.cli.main import main; sys.exit(main())"
-    return subprocess.run(
-        [sys.executable, "-c", code, *args, "--seeds", str(root)], capture_output=True, env=env, timeout=60
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, json.dumps(COMMANDS), str(root)], capture_output=True, env=env, timeout=60
     )
+    assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
+    return [(code, base64.b64decode(out), base64.b64decode(err)) for code, out, err in json.loads(done.stdout)]
 
 
 @pytest.mark.parametrize("locale", ["C", "C.UTF-8"])
@@ -84,16 +111,15 @@ def test_names_that_are_not_utf8_are_shown_escaped_and_dupes_finishes(tmp_path: 
     duplicate_pair(root)
     os.rename(root / "b.md", os.path.join(os.fsencode(root), BAD_NAME))
     (root / b"\xff.md".decode("utf-8", "surrogateescape")).write_bytes(b"---\nnot: [closed\n---\n")
-    for args in (["dupes"], ["dupes", "--json"], ["list"], ["list", "--json"], ["check"]):
-        done = _run(args, root, locale)
-        assert done.returncode in (0, 1), (args, done.stderr)
-        assert b"Traceback" not in done.stderr, done.stderr
-        for out in (done.stdout, done.stderr):
-            out.decode("utf-8")  # strict: valid UTF-8
-            assert b"\x9b" not in out and b"\x1b" not in out
+    for args, (code, out, err) in zip(COMMANDS, _run(root, locale), strict=True):
+        assert code in (0, 1), (args, code, err)
+        assert b"Traceback" not in err, err
+        for text in (out, err):
+            text.decode("utf-8")  # strict: valid UTF-8
+            assert b"\x9b" not in text and b"\x1b" not in text
         shown = b"\\xff.md" if args == ["check"] else b"b-caf\\xe9-\\x9b[2J.md"
         if args[-1] == "--json":
             shown = b"b-caf\\udce9-\\udc9b[2J.md"  # a JSON escape: the id round-trips
-        assert shown in done.stdout, (args, done.stdout)
-    dupes = _run(["dupes"], root, locale)
-    assert b"1 suggestions" in dupes.stdout or b"1 suggestion" in dupes.stdout
+        assert shown in out, (args, out)
+        if args == ["dupes"]:
+            assert b"1 suggestions" in out

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import io
 import shutil
+import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 
@@ -15,7 +18,11 @@ from tests.security.hostile import everything, story
 from tui.ui.app import NewsdeskApp
 from tui.ui.widgets.detail import DetailPane
 
-KEY_BOUND = 0.5  # seconds for the detail pane to follow a cursor key (was 9-17 s)
+# Seconds for the detail pane to follow a cursor key: each within the issue's bound
+# for any attack (the 1 MB headline took 9-17 s), and most far quicker (a loaded
+# 2-core machine answers in tens of milliseconds).
+KEY_MAX = 2.0
+KEY_MEDIAN = 0.25
 
 
 async def test_a_one_megabyte_headline_is_drawn_from_a_bounded_prefix(tmp_path: Path) -> None:
@@ -33,11 +40,7 @@ async def test_a_one_megabyte_headline_is_drawn_from_a_bounded_prefix(tmp_path: 
         text = "\n".join("".join(segment.text for segment in line) for line in lines)
         assert len(text) < 40_000 and "… and 4951 more" in text
         articles = app.main.articles
-        for key in "jkjk":
-            start = time.perf_counter()
-            await pilot.press(key)
-            await until(pilot, lambda: detail.story_id == articles.current, timeout=5)
-            assert time.perf_counter() - start < KEY_BOUND
+        await _keys(pilot, "jkjkjkjk", lambda: detail.story_id == articles.current)
 
 
 async def test_dashboard_answers_keys_with_every_hostile_file_in_the_folder(tmp_path: Path) -> None:
@@ -54,13 +57,8 @@ async def test_dashboard_answers_keys_with_every_hostile_file_in_the_folder(tmp_
         assert any("unreadable lines" in p for p in app.dupes.problems)
         articles = app.main.articles
         detail = app.main.query_one("#detail", DetailPane)
-        slowest = 0.0
-        for key in ["j"] * (len(articles.ids) - 1) + ["k"] * (len(articles.ids) - 1):
-            start = time.perf_counter()
-            await pilot.press(key)
-            await until(pilot, lambda: detail.story_id == articles.current, timeout=5)
-            slowest = max(slowest, time.perf_counter() - start)
-        assert slowest < KEY_BOUND, f"a cursor key took {slowest:.2f} s"
+        keys = "j" * (len(articles.ids) - 1) + "k" * (len(articles.ids) - 1)
+        await _keys(pilot, keys, lambda: detail.story_id == articles.current)
 
 
 async def test_folder_deleted_and_made_again_comes_back_on_the_dashboard(tmp_path: Path) -> None:
@@ -78,3 +76,14 @@ async def test_folder_deleted_and_made_again_comes_back_on_the_dashboard(tmp_pat
         (root / "again.md").write_bytes(story("Back again"))
         await until(pilot, lambda: sorted(app.store.stories) == ["again.md"], timeout=5)
         await until(pilot, lambda: app.main.articles.ids == ["again.md"], timeout=5)
+
+
+async def _keys(pilot: Any, keys: str, answered: Callable[[], bool]) -> None:
+    """Press each key and wait for its answer; hold the times to the bounds."""
+    times = []
+    for key in keys:
+        start = time.perf_counter()
+        await pilot.press(key)
+        await until(pilot, answered, timeout=5)
+        times.append(time.perf_counter() - start)
+    assert max(times) < KEY_MAX and statistics.median(times) < KEY_MEDIAN, [round(t, 3) for t in times]
