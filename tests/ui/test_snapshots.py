@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 
 from tests.helpers.paths import SEEDS
-from tests.helpers.pilot import ready
+from tests.helpers.pilot import ready, until
 from tui.ui.app import NewsdeskApp
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -33,6 +33,18 @@ def test_main_screen(snap_compare, size) -> None:
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
 def test_search(snap_compare, size) -> None:
     assert snap_compare(make_app(), terminal_size=size, run_before=wait_loaded, press=["slash", *"police", "enter"])
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+def test_search_with_near_misses(snap_compare, size) -> None:
+    """Issue 18: typo matches marked "~" and counted apart in the list's header."""
+
+    async def run_before(pilot) -> None:
+        await wait_loaded(pilot)
+        await pilot.press("slash", *"legislatrs", "enter")
+        await until(pilot, lambda: pilot.app.main.result_complete and pilot.app.main.articles.exact is not None, 5)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
