@@ -104,6 +104,7 @@ def _slow(store: Store, q: Query) -> list[str]:
             (q.state != "published" or s.published)
             and (q.state != "unpublished" or not s.published)
             and (q.state != "duplicates" or s.id in store.suspects)
+            and (q.state != "decided" or s.id in store.decided)
             and (q.provider is None or s.provider_name == q.provider)
             and (q.topic is None or q.topic in s.topics)
         )
@@ -128,6 +129,7 @@ def test_set_filters_and_kept_orders_agree_with_the_definition(tmp_path: Path) -
     store.load()
     store.prepare_search()
     store.set_suspects({"003.md", "010.md", "011.md"})
+    store.set_decided({"004.md", "013.md"})
     assert store.toggle(["005.md", "006.md"]).ok  # edits after the orders were built
     (tmp_path / "012.md").unlink()
     store.reload("012.md")

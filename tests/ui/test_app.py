@@ -153,6 +153,8 @@ async def test_filter_cycles_through_states(seeds_copy: Path) -> None:
         await pilot.press("f")
         assert app.main.query_state.state == "duplicates"
         assert all(i in app.store.suspects for i in rows(app))
+        await pilot.press("f")  # copies already decided as duplicates (issue 17): none yet
+        assert app.main.query_state.state == "decided" and rows(app) == []
         await pilot.press("f")
         assert rows(app) == ORDER
 

@@ -17,17 +17,20 @@ from tui.core.store.orders import KEY_OF, SortOrders
 from tui.core.store.query import SORT_KEYS, Query, SortKey
 from tui.core.store.records import ListResult
 from tui.core.store.search import Found, SearchIndex
+from tui.core.store.site_view import SiteView
 
 
 class ListQueries:
     stories: dict[str, Story]
     suspects: frozenset[str]
+    decided: frozenset[str]
     _lock: threading.RLock
     _index: Indexes
     _orders: SortOrders
     _version: int
     _entries: SearchIndex | None
     _search_cache: tuple[str, Found] | None
+    site: SiteView  # a Jekyll site's collections and outcomes (issue 14)
 
     def _order(self, key: SortKey) -> list[str]:
         return self._orders.ids(key, self.stories.values())
@@ -87,7 +90,13 @@ class ListQueries:
                 stories = self.stories
                 exact = len(found.ids) if found.exact is None else found.exact
                 hits, near_misses = found.ids[:exact], found.ids[exact:]
-                if q.state != "all" or q.provider is not None or q.topic is not None or q.since is not None:
+                if (
+                    q.state != "all"
+                    or q.provider is not None
+                    or q.topic is not None
+                    or q.since is not None
+                    or (q.collection is not None or q.site_differs)
+                ):
                     inside, outside = self._allowed(q)
 
                     def keep(ids: list[str]) -> list[str]:
@@ -138,10 +147,14 @@ class ListQueries:
             outside = index.published
         elif q.state == "duplicates":
             sets.append(self.suspects)
+        elif q.state == "decided":
+            sets.append(self.decided)
         if q.provider is not None:
             sets.append(index.by_provider.get(q.provider, set()))
         if q.topic is not None:
             sets.append(index.by_topic.get(q.topic, set()))
+        if q.collection is not None or q.site_differs:  # a Jekyll site (issue 14)
+            sets.append(self.site.allowed(self.stories, q.collection, differs=q.site_differs))
         if q.since is not None:
             sets.append(set(self._orders.dated_since(q.since.timestamp(), self.stories.values())))
         if not sets:

@@ -7,12 +7,13 @@ from datetime import datetime
 from typing import Literal
 
 SortKey = Literal["date", "heat", "quality", "provider", "title"]
-PublishFilter = Literal["all", "published", "unpublished", "duplicates"]
+PublishFilter = Literal["all", "published", "unpublished", "duplicates", "decided"]
 
 SORT_KEYS: tuple[SortKey, ...] = ("date", "heat", "quality", "provider", "title")
-PUBLISH_FILTERS: tuple[PublishFilter, ...] = ("all", "published", "unpublished", "duplicates")
+PUBLISH_FILTERS: tuple[PublishFilter, ...] = ("all", "published", "unpublished", "duplicates", "decided")
 # Newest, hottest and best first; names alphabetically.
 NATURAL_DESCENDING = frozenset({"date", "heat", "quality"})
+_STATE_NAMES = {"decided": "decided duplicates"}
 RELEVANCE = "relevance"  # a search's own order: best match first (issue 18)
 
 
@@ -32,6 +33,10 @@ class Query:
     ranked: bool = True
     since: datetime | None = None
     since_label: str = ""
+    # A Jekyll site (issue 14): one collection's stories, and those whose site outcome
+    # is not what their `published` line seems to say.
+    collection: str | None = None
+    site_differs: bool = False
 
     @property
     def searching(self) -> bool:
@@ -68,13 +73,17 @@ class Query:
         return f"{self.sort} {'↓' if self.descending else '↑'}"
 
     def describe_filter(self) -> str:
-        parts: list[str] = [] if self.state == "all" else [self.state]
+        parts: list[str] = [] if self.state == "all" else [_STATE_NAMES.get(self.state, self.state)]
         if self.since is not None:
             parts.append(self.since_label or f"since {self.since:%Y-%m-%d}")
         if self.provider:
             parts.append(f"provider={self.provider}")
         if self.topic:
             parts.append(f"topic={self.topic}")
+        if self.collection is not None:
+            parts.append(f"collection={self.collection}")
+        if self.site_differs:
+            parts.append("site disagrees")
         if self.text:
             parts.append(f"search={self.text}")
         return ", ".join(parts) or "all"
@@ -85,4 +94,10 @@ class Query:
 
     @property
     def filtered(self) -> bool:
-        return self.state != "all" or bool(self.provider or self.topic or self.text) or self.since is not None
+        return (
+            self.state != "all"
+            or bool(self.provider or self.topic or self.text)
+            or self.since is not None
+            or self.collection is not None
+            or self.site_differs
+        )

@@ -50,6 +50,7 @@ class Store(ListQueries):
         self.stories: dict[str, Story] = {}
         self.problems: dict[str, list[Problem]] = {}
         self.suspects: frozenset[str] = frozenset()
+        self.decided: frozenset[str] = frozenset()  # copies an editor marked as duplicates
         self.loaded = False
         self._lock = threading.RLock()
         self._listeners: list[Listener] = []
@@ -207,6 +208,14 @@ class Store(ListQueries):
         """Stories with open duplicate suggestions, published by the dedupe layer."""
         self.suspects = frozenset(ids)
         self._emit("suspects", self.suspects)
+
+    def set_decided(self, ids: Collection[str]) -> None:
+        """Copies an editor marked as duplicates of another (not the kept copy): they
+        stay visible (a marker, the "decided" filter) after the suggestion is settled."""
+        decided = frozenset(ids)
+        if decided != self.decided:
+            self.decided = decided
+            self._emit("suspects", self.suspects)
 
     # -- queries ---------------------------------------------------------------
     # -- edits -----------------------------------------------------------------
