@@ -77,6 +77,9 @@ def _parser() -> argparse.ArgumentParser:
     listing = sub.add_parser("list", parents=[seeds, no_cache], help="list stories, newest first")
     _folder_argument(listing)
     listing.add_argument("--json", action="store_true", help="JSON Lines, one story a line")
+    from tui.cli.list_commands import add_filters  # issue 18: --published/--unpublished, --since, --provider, --topic
+
+    add_filters(listing)
     for name, verb in (("publish", "publish"), ("unpublish", "unpublish")):
         cmd = sub.add_parser(name, parents=[seeds], help=f"{verb} stories by id (path in the folder)")
         cmd.add_argument(
@@ -142,7 +145,11 @@ def _root(args: argparse.Namespace, parser: argparse.ArgumentParser) -> str:
     for (flag, value), (other, other_value) in itertools.pairwise(given):
         if not _same_folder(value, other_value):
             parser.error(f"{flag} {value!r} and {other} {other_value!r} name different folders; give one")
-    return given[0][1] if given else DEFAULT_SEEDS
+    if given:
+        return str(given[0][1])
+    from tui.cli.locate import default_folder  # issue 18: ./seeds, else a site root or story folder here
+
+    return default_folder() or ""
 
 
 def _settings(root: str) -> Settings:
@@ -161,6 +168,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser() if first is None or first in COMMANDS else _dashboard_parser()
     args = parser.parse_args(words)
     root = _root(args, parser)
+    if not root:
+        from tui.cli.locate import NO_FOLDER
+
+        print(f"newsdesk: {NO_FOLDER}", file=sys.stderr)
+        return 2
     if not os.path.isdir(root):
         typo = getattr(args, "command", None) is None and getattr(args, "folder", None) == root
         hint = f" (the commands are {', '.join(COMMANDS)})" if typo else ""
@@ -183,6 +195,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tui.cli import edit_commands
 
         handler = getattr(edit_commands, f"cmd_{command}")
+    elif command == "list":  # with the dashboard's filters (issue 18)
+        from tui.cli.list_commands import cmd_list as handler
     elif command == "check":  # a Jekyll site's outcomes (issue 14); a plain folder as before
         from tui.cli.site_commands import cmd_check as handler
     else:
