@@ -40,8 +40,10 @@ def binding_groups(app: App[Any]) -> list[tuple[str, list[BindingType]]]:
     """The dashboard's bindings, grouped by where they work (the sheet's own keys aside)."""
     from tui.ui.screens.duplicates import DuplicatesScreen
     from tui.ui.screens.main import MainScreen
+    from tui.ui.screens.main_edits import FieldEditActions
     from tui.ui.screens.problems import ProblemsScreen
     from tui.ui.screens.session_edits import SessionEditsScreen
+    from tui.ui.screens.topics import TopicsScreen
     from tui.ui.widgets.article_list import ArticleList
     from tui.ui.widgets.detail import DetailPane
     from tui.ui.widgets.graph_view import GraphView
@@ -57,6 +59,8 @@ def binding_groups(app: App[Any]) -> list[tuple[str, list[BindingType]]]:
         ("Problems screen", list(ProblemsScreen.BINDINGS)),
         ("Search box", list(SearchInput.BINDINGS)),  # issue 18
         ("Session edits", list(SessionEditsScreen.BINDINGS)),
+        ("Editing (issue 16)", list(FieldEditActions.BINDINGS)),
+        ("Topics view", list(TopicsScreen.BINDINGS)),
     ]
 
 

@@ -29,11 +29,12 @@ from tui.ui.widgets.search_input import SearchInput
 from tui.ui.widgets.detail import DetailPane
 from tui.ui.widgets.graph_view import GraphView
 from tui.ui.messages import StoreUpdated
+from tui.ui.screens.main_edits import FieldEditActions  # issue 16: topics, headline, fields, $EDITOR
 from tui.ui.screens.desk_day import DESK_DAY_BINDINGS, DeskDayActions, SearchKeys, ViewMemory, status_text  # issue 18
 from tui.ui.widgets.desk_footer import DeskFooter
 
 
-class MainScreen(DeskDayActions, ViewMemory, SearchKeys, Screen[None]):
+class MainScreen(DeskDayActions, ViewMemory, SearchKeys, FieldEditActions):  # FieldEditActions: issue 16
     """Three panes, a status line, a search field and a progress bar."""
 
     BINDINGS = [

@@ -1,0 +1,122 @@
+"""Small modal prompts for issue 16's edits: a line of text, a choice, a yes or no.
+
+The dashboard asks for a topic to add (completed from the folder's topics), a topic
+to remove (one of the story's own), a new headline or excerpt (the old one to edit),
+a field's value, and a go-ahead after a preview. Each prompt is a modal screen that
+dismisses with the answer, or None on escape, so the caller's callback decides what
+is written; nothing here touches the store.
+
+Every text shown (a title, a topic, a preview quoting them) is untrusted: labels are
+Content/Text with markup off, bounded before they are drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.core.format.literal import cut, one_line
+
+_LABEL = 300  # characters of a prompt's label shown
+_OPTION = 120  # characters of a choice shown
+
+PROMPT_CSS = """
+TextPrompt, ChoicePrompt, ConfirmPrompt { align: center middle; }
+TextPrompt > Vertical, ChoicePrompt > Vertical, ConfirmPrompt > Vertical {
+    width: 80%; max-width: 110; height: auto; max-height: 80%;
+    border: round $accent; background: $panel; padding: 0 1;
+}
+ChoicePrompt OptionList { height: auto; max-height: 20; }
+.prompt-hint { color: $text-muted; }
+"""
+
+
+def _label(text: str) -> Static:
+    return Static(Text(cut(one_line(text), _LABEL)), markup=False, classes="prompt-label")
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """One line of text; enter gives it, escape gives None."""
+
+    DEFAULT_CSS = PROMPT_CSS
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="ask.cancel", tooltip="Close without changing anything")]
+
+    def __init__(self, label: str, value: str = "", *, suggester: Suggester | None = None, hint: str = "") -> None:
+        super().__init__()
+        self._label, self._value, self._suggester, self._hint = label, value, suggester, hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield _label(self._label)
+            yield Input(self._value, suggester=self._suggester, id="prompt-input")
+            yield Static(self._hint or "enter writes · escape cancels", markup=False, classes="prompt-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChoicePrompt(ModalScreen[str | None]):
+    """One of a few choices (shown literally); enter picks, escape gives None."""
+
+    DEFAULT_CSS = PROMPT_CSS
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel", tooltip="Close without changing anything")]
+
+    def __init__(self, label: str, choices: Sequence[str]) -> None:
+        super().__init__()
+        self._label, self._choices = label, list(choices)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield _label(self._label)
+            yield OptionList(*(Option(Text(cut(one_line(c), _OPTION)), id=str(i)) for i, c in enumerate(self._choices)))
+            yield Static("enter picks · escape cancels", markup=False, classes="prompt-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self._choices[int(event.option.id or 0)])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmPrompt(ModalScreen[bool]):
+    """A preview and a go-ahead: enter or y applies, escape or n does not."""
+
+    DEFAULT_CSS = PROMPT_CSS
+    BINDINGS = [
+        Binding("enter,y", "answer(True)", "Apply", id="confirm.yes", tooltip="Apply what the preview says"),
+        Binding("escape,n", "answer(False)", "Cancel", id="confirm.no", tooltip="Close without changing anything"),
+    ]
+
+    def __init__(self, preview: str) -> None:
+        super().__init__()
+        self.preview = preview
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(cut(one_line(self.preview), _LABEL)), markup=False, id="preview")
+            yield Static("enter or y applies · escape or n cancels", markup=False, classes="prompt-hint")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
