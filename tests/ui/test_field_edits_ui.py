@@ -15,13 +15,13 @@ from typing import Any
 import pytest
 from rich.console import Console
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
-from tests.helpers.pilot import ready, settle, until
+from tests.helpers.pilot import palette_offers, ready, settle, until
 from tui.core.format.frontmatter import parse
 from tui.core.model import Story
 from tui.ui.app import NewsdeskApp
-from tui.ui.screens.edit_prompts import ConfirmPrompt, TextPrompt
+from tui.ui.screens.edit_prompts import ChoicePrompt, ConfirmPrompt, TextPrompt
 from tui.ui.screens.main import MainScreen
 from tui.ui.screens.topics import TopicsScreen
 from tui.ui.widgets.detail import DetailPane
@@ -183,3 +183,93 @@ async def test_editor_from_the_environment_edits_the_file_and_the_detail_pane_sh
         await pilot.press("E")
         await pilot.pause()
         assert any("$EDITOR" in n.message for n in app._notifications)
+
+
+async def test_remove_a_topic_and_set_a_field_on_marked_stories(seeds_copy: Path) -> None:
+    original = snapshot_bytes(seeds_copy)
+    app = NewsdeskApp(str(seeds_copy))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("space", "space")  # 002 and 000
+        await pilot.press("A")
+        assert isinstance(top(app), ChoicePrompt)
+        await pilot.press("down", "enter")  # Computer Vision, AI: the second
+        await settle(pilot)
+        after = snapshot_bytes(seeds_copy)
+        for name in (S002, S000):
+            assert after[name] == original[name].replace(BLOCK, b"topics:\n  - Computer Vision\n")
+        assert {n for n in original if original[n] != after[n]} == {S002, S000}
+
+        await pilot.press("space", "space", "F")  # marks again (the cursor moved on): 001 and 003
+        marked = set(app.main.articles.marked)
+        assert len(marked) == 2
+        assert isinstance(top(app), ChoicePrompt)
+        await pilot.press("down", "down", "down", "enter")  # type, category, quality, heat
+        prompt = top(app)
+        assert isinstance(prompt, TextPrompt)
+        await pilot.press("ctrl+u", "minus", "1", "enter")
+        await settle(pilot)
+        for name in marked:
+            assert story(app, name).heat == -1
+            gone = [line for line in original[name].split(b"\n") if line.startswith(b"heat: ")]
+            assert (seeds_copy / name).read_bytes() == original[name].replace(gone[0] + b"\n", b"heat: -1\n")
+
+        before_bad = snapshot_bytes(seeds_copy)
+        await pilot.press("F", "down", "down", "enter", "ctrl+u", *"high", "enter")  # quality=high
+        await settle(pilot)
+        assert snapshot_bytes(seeds_copy) == before_bad
+        assert any("whole number" in str(n.message) for n in app._notifications)
+
+
+async def test_topics_view_merges_a_suggestion_and_deletes_a_hostile_topic(seeds_copy: Path) -> None:
+    s000 = seeds_copy / S000
+    s000.write_bytes(s000.read_bytes().replace(BLOCK, BLOCK + b"  - A.I.\n"))
+    s001 = seeds_copy / "001_29a53d9359691146.txt"
+    s001.write_bytes(s001.read_bytes().replace(BLOCK, BLOCK + b'  - "[red]x[/red]\\e"\n'))
+    original = snapshot_bytes(seeds_copy)
+    app = NewsdeskApp(str(seeds_copy))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("number_sign")
+        topics = top(app)
+        assert isinstance(topics, TopicsScreen)
+        assert topics.names == ["AI", "Computer Vision", "[red]x[/red]\x1b", "A.I."]
+        candidates = str(topics.query_one("#topics-candidates", Static).render())
+        assert "merge 'A.I.' (1) into 'AI' (5)?" in candidates
+        rows = topics.query_one("#topic-list", OptionList)
+        assert "[red]x[/red]\\x1b" in str(rows.get_option_at_index(2).prompt)  # literal, escaped
+        await pilot.press("c")
+        confirm = top(app)
+        assert isinstance(confirm, ConfirmPrompt)
+        assert confirm.preview == "Merge 'A.I.' into 'AI': 1 story, 1 already has 'AI'"
+        await pilot.press("y")
+        await settle(pilot)
+        assert s000.read_bytes() == original[S000].replace(BLOCK + b"  - A.I.\n", BLOCK)
+        await until(pilot, lambda: topics.names == ["AI", "Computer Vision", "[red]x[/red]\x1b"], 5)
+
+        await pilot.press("end", "x")
+        confirm = top(app)
+        assert isinstance(confirm, ConfirmPrompt)
+        assert confirm.preview == "Delete '[red]x[/red]\\x1b': 1 story"
+        await pilot.press("escape")  # cancelled: nothing written
+        await settle(pilot)
+        assert s001.read_bytes() == original[s001.name]
+        await pilot.press("x", "enter")
+        await settle(pilot)
+        assert s001.read_bytes() == original[s001.name].replace(b'  - "[red]x[/red]\\e"\n', b"")
+        await pilot.press("u", "u")
+        await settle(pilot)
+        assert snapshot_bytes(seeds_copy) == original
+
+
+async def test_the_new_keys_are_in_help_and_the_palette(seeds_copy: Path) -> None:
+    app = NewsdeskApp(str(seeds_copy))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        sections = dict(app.help_sections())
+        editing = dict(sections["Editing (issue 16)"])
+        assert set(editing) >= {"a", "A", "h", "x", "F", "E", "#"}
+        assert "Topics view" in sections
+        await pilot.press("ctrl+p")
+        await pilot.press(*"topics")
+        await palette_offers(pilot, "Topics")
