@@ -58,6 +58,7 @@ BINDING_IDS: Final[frozenset[str]] = frozenset(
         ("problems", "close first last down up warnings"),
         ("help", "close quit down up top bottom"),
         ("main", "date_window since_date goto_date copy_url open_url session_edits"),  # issue 18
+        ("main", "site_differs collection"),  # issue 14: a Jekyll site
         ("search", "keep clear to_list"),
         ("session", "undo close"),
         ("prompt", "cancel"),

@@ -75,10 +75,11 @@ class SiteView:
         return not self.active or self.collection(sid) is not None
 
     def labels(self) -> tuple[str, ...]:
-        """The site's collections, in the config's order (`posts` where Jekyll puts it)."""
+        """The site's collections whose folder exists, in the config's order."""
         if not self.active:
             return ()
-        return tuple(c.label for c in self.config.collections if c.label)
+        folders = self.config.collections
+        return tuple(c.label for c in folders if c.label and os.path.isdir(os.path.join(self.root, c.folder)))
 
     # -- outcomes ----------------------------------------------------------------
     def forget(self, sid: str) -> None:
@@ -115,6 +116,13 @@ class SiteView:
 
     def in_collection(self, label: str, ids: Iterable[str]) -> set[str]:
         return {sid for sid in ids if self.collection(sid) == label}
+
+    def allowed(self, stories: Mapping[str, Story], collection: str | None, *, differs: bool) -> set[str]:
+        """The stories a collection filter and the disagreement filter let through."""
+        ids: Iterable[str] = list(stories)
+        if collection is not None:
+            ids = self.in_collection(collection, ids)
+        return self.differing(stories, ids) if differs else set(ids)
 
     def is_page(self, sid: str, story: Story | None) -> bool:
         verdict = self.verdict(sid, story)

@@ -22,6 +22,7 @@ from textual.timer import Timer
 from textual.widgets import Input, ProgressBar, Static
 
 from tui.core.store.query import Query
+from tui.ui.screens.main_site import NOT_A_SITE, SITE_BINDINGS, next_collection, toggle_differs  # issue 14
 from tui.core.store.search import SearchCancelled
 from tui.core.store.store import ListResult, Store, StoreEvent
 from tui.ui.widgets.article_list import ArticleList
@@ -51,6 +52,7 @@ class MainScreen(DeskDayActions, ViewMemory, SearchKeys, FieldEditActions):  # F
         Binding("escape", "clear", "Clear", id="main.clear", tooltip="Clear the search, then the filters", show=False),
         Binding("M", "clear_marks", "Clear marks", id="main.clear_marks", tooltip="Unmark every story", show=False),
         Binding("C", "components", "Linked components", id="main.components", tooltip="Linked components of the whole folder, in the graph pane", show=False),
+        *SITE_BINDINGS,  # issue 14: a Jekyll site's collections and disagreements
         *DESK_DAY_BINDINGS,  # issue 18: dates, URLs, session edits
     ]
 
@@ -348,6 +350,19 @@ class MainScreen(DeskDayActions, ViewMemory, SearchKeys, FieldEditActions):  # F
 
     def action_cycle_filter(self) -> None:
         self.query_state = self.query_state.next_state()
+        self.refresh_list()
+
+    def action_site_differs(self) -> None:  # issue 14 (main_site.py)
+        self._site_query(toggle_differs(self.store, self.query_state))
+
+    def action_cycle_collection(self) -> None:  # issue 14 (main_site.py)
+        self._site_query(next_collection(self.store, self.query_state))
+
+    def _site_query(self, query: Query | None) -> None:
+        if query is None:
+            self.notify(NOT_A_SITE)
+            return
+        self.query_state = query
         self.refresh_list()
 
     def set_filter(self, *, provider: str | None = None, topic: str | None = None) -> None:

@@ -29,6 +29,7 @@ from tui.core.format.literal import one_line
 from tui.core.model import Story
 from tui.core.store.store import Store
 from tui.ui.widgets.quiet_scrollbar import QuietScrollBar
+from tui.ui.widgets.site_marks import COLUMN, site_cell
 
 
 def fit(text: str, width: int) -> str:
@@ -366,6 +367,9 @@ class ArticleList(ScrollView, can_focus=True):
     def _header(self, width: int) -> Strip:
         provider_w, title_w, numbers_w = self._columns(width)
         text = "      " + fit("date", 11)
+        if self.store.site.active:
+            text += fit("collection", COLUMN)
+            title_w = max(title_w - COLUMN, 4)
         if provider_w:
             text += fit("provider", provider_w)
         near = len(self.ids) - self.exact if self.exact is not None else 0
@@ -386,12 +390,18 @@ class ArticleList(ScrollView, can_focus=True):
         provider_w, title_w, numbers_w = self._columns(width)
         git = self.git_marks.get(story.id, " ")
         state = ("●" + git, look.published) if story.published else ("○" + git, look.unpublished)
+        site = site_cell(self.store, story)  # a Jekyll site: the outcome's mark (issue 14)
+        if site is not None:
+            state = (site[0] + git, look.published if site[1] else look.unpublished)
+            title_w = max(title_w - COLUMN, 4)
         segments = [
             Segment(*state),
             Segment("✓ " if marked else "  ", look.marked),
             Segment("≈ " if story.id in self.store.suspects else "  ", look.dupe),
             Segment(fit(story.published_at.strftime("%Y-%m-%d") if story.published_at else "—", 11), dim),
         ]
+        if site is not None:
+            segments.append(Segment(site[2], look.dupe if "!" in site[2] else dim))
         if provider_w:
             segments.append(Segment(fit(one_line(story.provider_name[: 4 * provider_w]), provider_w - 1) + " ", dim))
         title = one_line(story.title[: 4 * title_w + 8]) or "(untitled)"  # bounded: a row shows a few dozen cells

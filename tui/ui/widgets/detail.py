@@ -27,6 +27,7 @@ from textual.widgets import Static
 from tui.core.format.literal import cut, one_line, short_repr, visible
 from tui.core.model import Story
 from tui.core.store.store import Store
+from tui.ui.widgets.site_marks import site_head
 
 
 def relative(when: datetime, now: datetime | None = None) -> str:
@@ -117,12 +118,16 @@ class DetailPane(VerticalScroll, can_focus=True):
         head = Text()
         head.append(_line(story.title) or "(untitled)", style="bold")
         head.append("\n")
-        if story.published:
+        site = site_head(self.store, story)  # a Jekyll site: the outcome and why (issue 14)
+        if site is not None:
+            head.append_text(site)
+        elif story.published:
             head.append("● published", style="bold green")
         else:
             head.append("○ unpublished", style="bold yellow")
-        explicit = "(set in the file)" if story.published_explicit else "(no published key: published by default)"
-        head.append("  " + explicit, style="dim")
+        if site is None:
+            explicit = "(set in the file)" if story.published_explicit else "(no published key: published by default)"
+            head.append("  " + explicit, style="dim")
         head.append("\n")
         provider = _line(story.provider_name, 200) or "—"
         if story.provider_domain:

@@ -1,0 +1,139 @@
+"""The dashboard on a Jekyll site root (issue 14's third Done-when), driven by real keys.
+
+A site with two collections (`news` with output, `samples` with `output: false`) and
+the table's cases: every collection's story is listed (pages are not), each row's mark
+is the site outcome and disagreements carry a `!`, `J` shows only those, `K` steps
+through the collections, the detail pane says why, and `p` writes exactly the outcome.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from rich.console import Console
+
+from tests.helpers.pilot import ready, settle, until
+from tests.site.cases import BOM, story
+from tui.core.site import read_config, site_outcome
+from tui.ui.app import NewsdeskApp
+from tui.ui.widgets.detail import DetailPane
+
+CONFIG = b"""\
+collections:
+  news:
+    output: true
+  samples:
+    output: false
+defaults:
+  - scope:
+      path: _news/drafts
+    values:
+      published: false
+"""
+
+FILES = {
+    "_news/page.md": story("published: true"),
+    "_news/nil.md": story("published: ~"),
+    "_news/quoted.md": story('published: "false"'),
+    "_news/off.md": story("published: OFF"),
+    "_news/bom.md": BOM + story("published: false", "secured: QUJD"),
+    "_news/drafts/d.md": story(),
+    "_news/_ignored.md": story(),
+    "_samples/s.md": story("published: true"),
+    "_samples/h.md": story("published: false"),
+    "index.md": story(),
+}
+DIFFERS = {"_news/nil.md", "_news/bom.md", "_news/drafts/d.md", "_news/_ignored.md"}
+
+
+def site(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    for rel, raw in FILES.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(raw)
+    (root / "_config.yml").write_bytes(CONFIG)
+    return root
+
+
+def row_text(app: NewsdeskApp, sid: str) -> str:
+    return app.main.articles.render_line(app.main.articles.ids.index(sid) + 1).text
+
+
+def detail_text(app: NewsdeskApp) -> str:
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(app.main.query_one(DetailPane)._body.content)
+    return console.export_text()
+
+
+async def test_a_site_root_shows_every_collection_marks_and_explains_disagreements(tmp_path: Path) -> None:
+    root = site(tmp_path)
+    app = NewsdeskApp(str(root), watch=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await ready(pilot)
+        shown = set(app.main.articles.ids)
+        # every collection's stories; not the page, and not the file newsdesk cannot read
+        assert shown == set(FILES) - {"index.md", "_news/quoted.md"}
+        assert "collection" in app.main.articles.render_line(0).text
+        assert row_text(app, "_news/page.md").startswith("●")
+        assert row_text(app, "_news/off.md").startswith("○")
+        assert row_text(app, "_news/nil.md").startswith("◐") and "news    !" in row_text(app, "_news/nil.md")
+        assert row_text(app, "_news/bom.md").startswith("⚠")
+        assert row_text(app, "_news/_ignored.md").startswith("·")
+        assert row_text(app, "_samples/s.md").startswith("◐") and "samples  " in row_text(app, "_samples/s.md")
+        assert row_text(app, "_samples/h.md").startswith("○")
+
+        await pilot.press("J")  # only the disagreements
+        await until(pilot, lambda: set(app.main.articles.ids) == DIFFERS, 5, seen=lambda: app.main.articles.ids)
+        assert "site disagrees" in app.main.query_state.describe_filter()
+        await pilot.press("J")
+        await until(pilot, lambda: set(app.main.articles.ids) == shown, 5)
+
+        await pilot.press("K")  # the collections one by one, then all
+        labels = app.store.site.labels()
+        assert set(labels) == {"news", "samples"}
+        for label in labels:
+            want = {sid for sid in shown if sid.startswith(f"_{label}/")}
+            await until(
+                pilot, lambda want=want: set(app.main.articles.ids) == want, 5, seen=lambda: app.main.articles.ids
+            )
+            await pilot.press("K")
+        await until(pilot, lambda: set(app.main.articles.ids) == shown, 5)
+
+        app.main.jump_to("_news/nil.md")
+        await until(
+            pilot, lambda: "Jekyll lists it but writes no page" in detail_text(app), 5, seen=lambda: detail_text(app)
+        )
+        assert "not what its published line seems to say" in detail_text(app)
+        app.main.jump_to("_news/bom.md")
+        await until(pilot, lambda: "front matter and secured payload copied to the site" in detail_text(app), 5)
+
+
+async def test_p_on_a_site_writes_exactly_the_outcome_and_u_restores_the_bytes(tmp_path: Path) -> None:
+    root = site(tmp_path)
+    config = read_config(str(root))
+    app = NewsdeskApp(str(root), watch=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await ready(pilot)
+        app.main.jump_to("_news/nil.md")  # listed: `p` makes it a page (none of the selection is one)
+        await until(pilot, lambda: app.main.articles.current == "_news/nil.md", 5)
+        await pilot.press("p")
+        await settle(pilot)
+        raw = (root / "_news/nil.md").read_bytes()
+        assert site_outcome("_news/nil.md", raw, config).outcome == "page" and b"published: true\n" in raw
+        await until(pilot, lambda: row_text(app, "_news/nil.md").startswith("●"), 5)
+        await pilot.press("p")
+        await settle(pilot)
+        assert site_outcome("_news/nil.md", (root / "_news/nil.md").read_bytes(), config).outcome == "hidden"
+        await pilot.press("u")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert (root / "_news/nil.md").read_bytes() == FILES["_news/nil.md"]
+
+        app.main.jump_to("_news/bom.md")  # a BOM: refused, nothing written, the message says what to fix
+        await until(pilot, lambda: app.main.articles.current == "_news/bom.md", 5)
+        await pilot.press("p")
+        await settle(pilot)
+        assert (root / "_news/bom.md").read_bytes() == FILES["_news/bom.md"]
+        await until(pilot, lambda: any("byte-order mark" in str(n.message) for n in app._notifications), 5)
