@@ -48,6 +48,7 @@ class FieldEditActions(Screen[None]):
             "Add topic",
             id="main.add_topic",
             tooltip="Add a topic to the marked stories, else the highlighted one",
+            show=False,  # the footer is full; help and the palette list it
         ),
         Binding(
             "A",
@@ -63,6 +64,7 @@ class FieldEditActions(Screen[None]):
             "Topics",
             id="main.topics",
             tooltip="Every topic with its count: rename, merge, delete across the folder",
+            show=False,
         ),
         Binding(
             "h",
