@@ -273,3 +273,35 @@ async def test_the_new_keys_are_in_help_and_the_palette(seeds_copy: Path) -> Non
         await pilot.press("ctrl+p")
         await pilot.press(*"topics")
         await palette_offers(pilot, "Topics")
+
+
+async def test_done_when_renaming_a_topic_of_40_stories_in_the_dashboard_and_undo(tmp_path: Path) -> None:
+    from tests.store.test_field_edits import _variant, changed_lines
+
+    root = tmp_path / "news"
+    root.mkdir()
+    for i in range(40):
+        (root / f"s{i:02}.md").write_bytes(_variant(i))  # block, flow, comments, CRLF, BOM
+    original = snapshot_bytes(root)
+    app = NewsdeskApp(str(root))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("number_sign")
+        topics = top(app)
+        assert isinstance(topics, TopicsScreen)
+        topics.query_one(OptionList).highlighted = topics.names.index("A.I.")
+        await pilot.press("r", "ctrl+u", "A", "I", "enter")
+        confirm = top(app)
+        assert isinstance(confirm, ConfirmPrompt)
+        assert confirm.preview == "Rename 'A.I.' to 'AI': 40 stories, 16 already have 'AI'"
+        await pilot.press("enter")
+        await settle(pilot)
+        after = snapshot_bytes(root)
+        assert sorted(n for n in original if original[n] != after[n]) == sorted(original)
+        for name in original:
+            gone, came = changed_lines(original[name], after[name])
+            assert len(gone) == 1 and len(came) <= 1  # the item's line, rewritten or gone
+            assert parse(after[name]).data["topics"].count("AI") == 1
+        await pilot.press("u")
+        await settle(pilot)
+        assert snapshot_bytes(root) == original
