@@ -6,8 +6,10 @@ the test's own XDG_STATE_HOME, see tests/conftest.py).
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -217,7 +219,12 @@ async def test_view_state_restored_from_the_state_folder(seeds_copy: Path) -> No
         await ready(pilot)
         await until(pilot, lambda: again.main.articles.current == chosen, 3)
         q = again.main.query_state
-        assert (q.sort, q.descending, q.state, q.since_label) == (query.sort, query.descending, "published", "last 30 days")
+        assert (q.sort, q.descending, q.state, q.since_label) == (
+            query.sort,
+            query.descending,
+            "published",
+            "last 30 days",
+        )
         assert "filter published" in status(again)
 
 
@@ -340,3 +347,24 @@ async def test_enter_on_a_problem_opens_it(seeds_copy: Path) -> None:
         screen.row_ids[0] = (S3, "a warning")
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, MainScreen) and app.main.articles.current == S3, 3)
+
+
+def test_graph_legend_matches_the_edges_and_explains_the_repeat() -> None:
+    from tui.ui.widgets.graph_text import ECHO_MARKER, legend, score_text
+
+    for width in (120, 60, 38):
+        text = "".join(t for t, _ in legend(width))
+        assert f"╌{score_text(96)}╌" in text and ECHO_MARKER in text, (width, text)
+    assert "also elsewhere" in "".join(t for t, _ in legend(120))
+
+
+async def test_detail_pane_keeps_urls_on_one_line(seeds_copy: Path) -> None:
+    app = make(seeds_copy)
+    async with app.run_test(size=(80, 160)) as pilot:  # 80 columns, tall enough for the whole pane
+        await ready(pilot)
+        await pilot.press("j")  # S0: a long govtech URL
+        await pilot.pause(0.2)
+        svg = app.export_screenshot()
+        screen = html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+        assert "govtech.com/poli" in screen  # the URL's start, on the web line
+        assert "-accountability" not in screen  # the URL's end: never folded onto a line of its own

@@ -67,10 +67,13 @@ def _more(out: Text, shown: int, total: int) -> None:
         out.append(f"  … and {total - shown} more\n", style="dim")
 
 
-def _grid(rows: list[tuple[str, str, str]], indent: int = 0) -> Table:
+def _grid(rows: list[tuple[str, str, str]], indent: int = 0, *, wrap: bool = True) -> Table:
+    """`wrap=False`: each value on one line, cut with an ellipsis (URLs: folded mid-word
+    they could not be copied with the mouse without the pane's border; `y` copies one)."""
     grid = Table.grid(padding=(0, 1))
-    grid.add_column(style="dim", no_wrap=True)
-    grid.add_column(overflow="fold")
+    label_width = max((len(label) + indent for label, _, _ in rows), default=0)
+    grid.add_column(style="dim", no_wrap=True, min_width=label_width)  # a cut value never squeezes a label
+    grid.add_column(overflow="fold" if wrap else "ellipsis", no_wrap=not wrap)
     for label, value, style in rows:
         grid.add_row(Text(" " * indent + label), Text(value, style=style))
     return grid
@@ -165,7 +168,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         ]
         if not story.web_url:
             urls.append(("", "no webUrl in the file: using originalUrl", "italic yellow"))
-        return Group(head, _grid(rows), middle, _grid(urls, indent=2), self._sections(story))
+        return Group(head, _grid(rows), middle, _grid(urls, indent=2, wrap=False), self._sections(story))
 
     def _sections(self, story: Story) -> Text:
         out = Text()

@@ -145,7 +145,8 @@ LEGEND: tuple[tuple[str, str, str, str], ...] = (
     ("◇", "external", "external", "ext"),
     ("──▶", "related", "cites", "cites"),
     ("◀═▶", "reciprocal", "cite each other", "mutual"),
-    ("╌.9╌", "duplicate", "duplicate (score)", "dup"),
+    ("╌96╌", "duplicate", "duplicate (score)", "dup"),  # as the edges draw it (issue 18)
+    (ECHO_MARKER, "legend", "also elsewhere", "again"),  # a story the tree already placed
 )
 
 
@@ -161,6 +162,12 @@ def legend(width: int, status: str = "") -> Row:
             if status and room >= cell_len(status) + 1:
                 runs.append((" " * (room - cell_len(status)) + status, "legend"))
             return tuple(runs)
+    # Narrow (a pane of an 80-column screen): the edges and ↺ only, the node marks
+    # being the list's own; explained before anything is cut.
+    runs = []
+    for mark, style, _, short in LEGEND:
+        if style not in ("published", "unpublished", "external"):
+            runs += [(mark, style), (" " + short + " ", "legend")]
     return crop(runs, width)
 
 
