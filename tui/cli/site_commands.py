@@ -17,16 +17,21 @@ thousands of stories from running the Psych port on each.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from tui.core.disk import folder
 from tui.core.format.literal import json_line, one_line
 from tui.core.model import Problem
-from tui.core.site.config import SiteConfig, read_config
-from tui.core.site.outcome import Verdict
-from tui.core.site.quick import QuickJudge
-from tui.core.site.scan import read_site_file, scan_site
+
+if TYPE_CHECKING:  # imported when a site is checked: a plain `check` costs what it did
+    from tui.core.site.config import SiteConfig
+    from tui.core.site.outcome import Verdict
+    from tui.core.site.quick import QuickJudge
+
+CONFIG_NAMES = ("_config.yml", "_config.yaml", "_config.toml")  # site/config.py's, which imports YAML
 
 _STORYISH = (*folder.STORY_SUFFIXES, ".html")
 
@@ -38,6 +43,8 @@ def _storyish(name: str) -> bool:
 
 def _files(root: str, config: SiteConfig) -> tuple[list[tuple[str, str | None]], list[Problem]]:
     """(id, collection) of every file check reports on, and what listing them found."""
+    from tui.core.site.scan import scan_site
+
     if not config.found:
         return [(sid, "") for sid in folder.scan(root)], []
     site = scan_site(root, config)
@@ -46,6 +53,8 @@ def _files(root: str, config: SiteConfig) -> tuple[list[tuple[str, str | None]],
 
 
 def _judge(root: str, sid: str, judge: QuickJudge, parsed_ok: bool) -> tuple[Verdict | None, Problem | None]:
+    from tui.core.site.scan import read_site_file
+
     try:
         raw, mtime, complete = read_site_file(root, sid)
     except OSError as exc:
@@ -56,11 +65,14 @@ def _judge(root: str, sid: str, judge: QuickJudge, parsed_ok: bool) -> tuple[Ver
 
 def cmd_check(root: str, args: argparse.Namespace) -> int:
     as_json = bool(getattr(args, "json", False))
-    config = read_config(root)
-    if not config.found and not as_json:
+    if not as_json and not any(os.path.lexists(os.path.join(root, name)) for name in CONFIG_NAMES):
         from tui.cli.commands import cmd_check as plain_check
 
         return plain_check(root, args)  # not a site: exactly as before
+    from tui.core.site.config import read_config
+    from tui.core.site.quick import QuickJudge
+
+    config = read_config(root)
     _count, found = folder.check(root)
     own: dict[str, list[Problem]] = defaultdict(list)
     for problem in found:
