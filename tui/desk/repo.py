@@ -28,7 +28,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from tui.core.format.edits import EditError, LineChange, replay
 from tui.core.format.fastparse import parse_fast
@@ -88,7 +88,8 @@ class RepoState:
     ) -> None:
         self.repo = repo
         self.store = store
-        self._emit = emit
+        self._report = emit
+        self._listeners: tuple[Callable[[RepoEvent], None], ...] = ()
         self._submit = submit
         self._poll = self.POLL if poll is None else poll
         self._debounce = self.DEBOUNCE if debounce is None else debounce
@@ -112,6 +113,21 @@ class RepoState:
         if isinstance(found, GitProblem):
             return None
         return cls(found, store, emit, **kwargs)  # type: ignore[arg-type]
+
+    # -- listeners ---------------------------------------------------------------
+    def add_listener(self, listener: Callable[[RepoEvent], None]) -> None:
+        """Hear every event too (a screen posts each as a message); called from this thread."""
+        self._listeners = (*self._listeners, listener)
+
+    def remove_listener(self, listener: Callable[[RepoEvent], None]) -> None:
+        self._listeners = tuple(x for x in self._listeners if x != listener)
+
+    def _emit(self, event: RepoEvent) -> None:
+        for listener in (self._report, *self._listeners):
+            try:
+                listener(event)
+            except Exception:  # a listener's bug must not end the git thread
+                continue
 
     # -- running -----------------------------------------------------------------
     def start(self) -> None:
@@ -274,6 +290,10 @@ class RepoState:
         else:
             got = status(self.repo, ids)
             fresh = got if isinstance(got, GitProblem) else last.merged(got, ids)
+        self._publish(fresh)
+
+    def _publish(self, fresh: RepoStatus | GitProblem) -> None:
+        """Keep the answer; tell the listeners when it differs from the last one."""
         if isinstance(fresh, GitProblem):
             self.problem = fresh
             self._emit(RepoChanged(self.status, fresh))
@@ -305,7 +325,7 @@ class RepoState:
     def _current(self) -> RepoStatus | GitProblem:
         got = status(self.repo)
         if isinstance(got, RepoStatus):
-            self.status = got
+            self._publish(got)
         return got
 
     def _changes(self) -> None:
@@ -362,6 +382,24 @@ class RepoState:
                                                                       f"(as at {commit[:7]})"))  # fmt: skip
 
 
+_MISSING = object()
+
+
+def attach(desk: Any) -> RepoState | None:
+    """The desk's git service: the one the desk built (`desk.repo`, None outside git),
+    else one made now for its folder, listening to its store, editing through its
+    writer thread, and kept on the desk as `desk.repo`."""
+    existing = getattr(desk, "repo", _MISSING)
+    if existing is not _MISSING:
+        return cast("RepoState | None", existing)
+    state = RepoState.open(desk.root, desk.store, lambda event: None, submit=desk.submit)
+    desk.repo = state
+    if state is not None:
+        desk.store.subscribe(state.store_listener)
+        state.start()
+    return state
+
+
 def discard_edit(store: Store, sid: str, head_line: str | None, kind: str) -> EditOutcome:
     """Put `sid`'s published line back to `head_line` (None: no line) as one undo step."""
     from tui.core.store.field_edits import write_each
@@ -379,4 +417,4 @@ def discard_edit(store: Store, sid: str, head_line: str | None, kind: str) -> Ed
     return write_each(store, {sid: edit}, lambda done: f"Discarded “{sid}” ({kind})")
 
 
-__all__ = ["DISCARDABLE", "NOT_GIT", "RepoState", "discard_edit"]
+__all__ = ["DISCARDABLE", "NOT_GIT", "RepoState", "attach", "discard_edit"]

@@ -57,6 +57,11 @@ BINDING_IDS: Final[frozenset[str]] = frozenset(
         ("dupes", "mark choose distinct next previous undo down up back top bottom"),
         ("problems", "close first last down up warnings"),
         ("help", "close quit down up top bottom"),
+        ("main", "git_changes git_sync git_history"),  # issue 15: git
+        ("changes", "commit all message discard back"),
+        ("conflicts", "mine theirs all_mine all_theirs apply back"),
+        ("history", "restore back"),
+        ("gitconfirm", "yes no"),
         ("main", "date_window since_date goto_date copy_url open_url session_edits"),  # issue 18
         ("main", "site_differs collection"),  # issue 14: a Jekyll site
         ("search", "keep clear to_list"),

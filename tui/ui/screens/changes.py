@@ -1,0 +1,228 @@
+"""The changes screen: every story changed and not committed, in editor terms.
+
+An editor does not think in diffs: a story was "unpublished", "published", got its
+`published` line spelled out, was edited (a compact diff shows how), added or deleted.
+Here they pick some (space) or take all, read and edit the generated commit message
+("Unpublish 3 stories, publish 1: …") and commit; or discard one story's publish
+change after a confirmation, as an ordinary desk edit that `u` undoes. Every git call
+runs on the desk's git thread (tui/desk/repo.py); answers arrive as messages.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from tui.core.git import Change, commit_message
+from tui.desk.repo import DISCARDABLE, RepoState
+from tui.desk.repo_events import ChangesReady, CommitDone, RepoChanged
+from tui.ui.screens.git_common import Confirm, GitUpdated, Listening, plain
+
+KIND_WIDTH = 24
+DIFF_SHOWN = 4  # diff lines under an edited story; the whole compact diff is in `newsdesk status`
+
+
+def row(change: Change) -> Text:
+    """One story's line (and, for an edit, a few diff lines), untrusted text as data."""
+    text = Text()
+    style = {"unpublished": "yellow", "published": "green", "added": "cyan", "deleted": "red"}.get(change.kind, "")
+    text.append(f"{change.kind:<{KIND_WIDTH}}", style=style)
+    text.append_text(plain(change.id, 80))
+    if change.title:
+        text.append("  ")
+        text.append_text(plain(change.title, 100))
+    for line in change.diff[:DIFF_SHOWN]:
+        text.append("\n" + " " * KIND_WIDTH)
+        text.append_text(plain(line, 120))
+    if len(change.diff) > DIFF_SHOWN:
+        text.append("\n" + " " * KIND_WIDTH + f"… {len(change.diff) - DIFF_SHOWN} more lines", style="dim")
+    return text
+
+
+class ChangesScreen(Screen[None]):
+    """Changed stories, a commit message to edit, commit all or the selected ones."""
+
+    BINDINGS = [
+        Binding(
+            "c",
+            "commit",
+            "Commit",
+            id="changes.commit",
+            tooltip="Commit the selected stories (none selected: all) with the message below",
+        ),
+        Binding("a", "select_all", "Select all/none", id="changes.all", tooltip="Select every story, or none"),
+        Binding(
+            "m", "edit_message", "Edit message", id="changes.message", tooltip="Edit the commit message (enter commits)"
+        ),
+        Binding(
+            "x",
+            "discard",
+            "Discard",
+            id="changes.discard",
+            tooltip="Put the highlighted story's publish state back as committed (asks first; u undoes it)",
+        ),
+        Binding("escape", "back", "Back", id="changes.back", tooltip="Back to the stories"),
+    ]
+
+    DEFAULT_CSS = """
+    ChangesScreen #changes-head { height: 1; background: $panel; }
+    ChangesScreen SelectionList { height: 1fr; }
+    ChangesScreen #commit-message { dock: bottom; margin-bottom: 1; }
+    """
+
+    def __init__(self, state: RepoState) -> None:
+        super().__init__(id="changes")
+        self.state = state
+        self.changes: tuple[Change, ...] = ()
+        self._generated = ""  # the message as generated for the current selection
+        self._listening = Listening(self, state)
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(" Changes not committed: loading…"), id="changes-head")
+        yield SelectionList[str](id="changes-list")
+        yield Input(id="commit-message", placeholder="commit message")
+        yield Footer()
+
+    @property
+    def listing(self) -> SelectionList[str]:
+        return self.query_one("#changes-list", SelectionList)
+
+    def on_mount(self) -> None:
+        self._listening.start()
+        self.state.load_changes()
+        self.listing.focus()
+
+    def on_unmount(self) -> None:
+        self._listening.stop()
+
+    # -- answers from the git thread ----------------------------------------------------
+    def on_git_updated(self, message: GitUpdated) -> None:
+        event = message.event
+        if isinstance(event, ChangesReady):
+            self._show(event)
+        elif isinstance(event, CommitDone):
+            result = event.result
+            if result.ok and result.commit is not None:
+                subject = result.message.split("\n", 1)[0]
+                self.app.notify(f"Committed {result.commit[:7]}: {subject}"[:300], markup=False, timeout=5)
+            else:
+                severity: Literal["information", "error"] = "information" if result.ok else "error"
+                self.app.notify(result.message[:300], severity=severity, markup=False, timeout=8)
+            self.state.load_changes()
+        elif (
+            isinstance(event, RepoChanged)
+            and event.status is not None
+            and event.status.changed_ids != {c.id for c in self.changes}
+        ):
+            self.state.load_changes()
+
+    def _show(self, ready: ChangesReady) -> None:
+        head = self.query_one("#changes-head", Static)
+        if ready.problem is not None:
+            head.update(plain(f" {ready.problem.message}", 300))
+            return
+        keep = set(self.listing.selected)
+        highlighted = self._highlighted_id()
+        self.changes = ready.changes
+        listing = self.listing
+        listing.clear_options()
+        listing.add_options([Selection(row(c), c.id, c.id in keep) for c in self.changes])
+        ids = [c.id for c in self.changes]
+        if highlighted in ids:
+            listing.highlighted = ids.index(highlighted)
+        elif ids:
+            listing.highlighted = 0
+        n = len(self.changes)
+        head.update(
+            Text(
+                f" {n} stor{'y' if n == 1 else 'ies'} changed and not committed · space selects · c commits"
+                if n
+                else " Nothing to commit: every story is as committed"
+            )
+        )
+        self._update_message(force=True)
+
+    # -- selection and message ----------------------------------------------------------
+    def _chosen(self) -> list[Change]:
+        selected = set(self.listing.selected)
+        return [c for c in self.changes if c.id in selected] or list(self.changes)
+
+    def _update_message(self, force: bool = False) -> None:
+        box = self.query_one("#commit-message", Input)
+        generated = commit_message(self._chosen()).split("\n", 1)[0] if self.changes else ""
+        if force or box.value == self._generated:  # not edited by hand: follow the selection
+            box.value = generated
+        self._generated = generated
+
+    @on(SelectionList.SelectedChanged)
+    def _selection_changed(self) -> None:
+        self._update_message()
+
+    def _highlighted_id(self) -> str | None:
+        index = self.listing.highlighted
+        if index is None or not 0 <= index < self.listing.option_count:
+            return None
+        return self.listing.get_option_at_index(index).value
+
+    # -- actions ------------------------------------------------------------------------
+    def action_select_all(self) -> None:
+        if len(self.listing.selected) == len(self.changes):
+            self.listing.deselect_all()
+        else:
+            self.listing.select_all()
+
+    def action_edit_message(self) -> None:
+        self.query_one("#commit-message", Input).focus()
+
+    @on(Input.Submitted, "#commit-message")
+    def _submitted(self) -> None:
+        self.action_commit()
+
+    def action_commit(self) -> None:
+        chosen = self._chosen()
+        if not chosen:
+            self.app.notify("Nothing to commit", timeout=3)
+            return
+        subject = self.query_one("#commit-message", Input).value.strip()
+        generated = commit_message(chosen)
+        body = generated.split("\n", 1)[1] if "\n" in generated else ""
+        message = (subject + "\n" + body) if subject else generated
+        self.app.notify(f"Committing {len(chosen)} stor{'y' if len(chosen) == 1 else 'ies'}…", timeout=2)
+        self.state.commit([c.id for c in chosen], message)
+        self.listing.focus()
+
+    def action_discard(self) -> None:
+        sid = self._highlighted_id()
+        change = next((c for c in self.changes if c.id == sid), None)
+        if change is None:
+            return
+        if change.kind not in DISCARDABLE:
+            self.app.notify(
+                f"Only a publish change can be discarded here; this story was {change.kind}",
+                severity="warning",
+                markup=False,
+            )
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.state.discard(change.id)
+
+        question = (
+            f"Discard “{change.title or change.id}” ({change.kind})? "
+            "Its publish state goes back as committed; u undoes it."
+        )
+        self.app.push_screen(Confirm(question), answered)
+
+    def action_back(self) -> None:
+        if isinstance(self.focused, Input):
+            self.listing.focus()
+            return
+        self.app.pop_screen()

@@ -1,0 +1,150 @@
+"""The conflicts screen: stories two editors changed differently, both sides, one choice each.
+
+A sync that meets a real conflict has already been undone by the core (the branch back
+where it was, its own commits kept, nothing pushed), so this screen can take its time:
+it shows each story as "you: unpublished · Bob, 10:42, abc1234: published", the
+editor picks a side per story (or for all), and the sync runs again with those
+choices (tui/core/git/sync.py `choices`). Leaving without choosing changes nothing.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.core.git import Prefer, StoryConflict, SyncResult
+from tui.desk.repo import RepoState
+from tui.ui.screens.git_common import plain
+
+SIDE_WORDS: dict[Prefer, str] = {"mine": "yours", "theirs": "theirs"}
+
+
+def _flag(value: bool | None) -> str:
+    return "absent" if value is None else "published" if value else "unpublished"
+
+
+def conflict_row(conflict: StoryConflict, choice: Prefer | None) -> Text:
+    text = Text()
+    text.append("[" + (SIDE_WORDS[choice] if choice else "choose").center(7) + "] ", style="bold" if choice else "red")
+    text.append_text(plain(conflict.title or conflict.id, 90))
+    text.append("  ")
+    text.append_text(plain(conflict.id, 60))
+    text.append("\n          ")
+    text.append_text(plain(conflict.describe(), 160))
+    text.append("\n          ", style="dim")
+    text.append(
+        f"keeps: yours {_flag(conflict.mine.published)} · theirs {_flag(conflict.theirs.published)}", style="dim"
+    )
+    return text
+
+
+class ConflictsScreen(Screen[None]):
+    """Both sides per story; m / t choose, M / T for all, enter syncs with the choices."""
+
+    BINDINGS = [
+        Binding("m", "mine", "Mine", id="conflicts.mine", tooltip="Keep your side of the highlighted story"),
+        Binding(
+            "t",
+            "theirs",
+            "Theirs",
+            id="conflicts.theirs",
+            tooltip="Keep the other editor's side of the highlighted story",
+        ),
+        Binding("M", "all_mine", "All mine", id="conflicts.all_mine", tooltip="Keep your side of every story"),
+        Binding(
+            "T", "all_theirs", "All theirs", id="conflicts.all_theirs", tooltip="Keep the other side of every story"
+        ),
+        Binding(
+            "enter",
+            "apply",
+            "Sync with choices",
+            id="conflicts.apply",
+            tooltip="Sync again, each story taking the side chosen",
+        ),
+        Binding(
+            "escape", "back", "Back", id="conflicts.back", tooltip="Leave; nothing was changed and nothing is pushed"
+        ),
+    ]
+
+    DEFAULT_CSS = """
+    ConflictsScreen #conflicts-head { height: 2; background: $panel; }
+    ConflictsScreen OptionList { height: 1fr; }
+    """
+
+    def __init__(self, state: RepoState, result: SyncResult) -> None:
+        super().__init__(id="conflicts")
+        self.state = state
+        self.conflicts = result.conflicts
+        self.choices: dict[str, Prefer] = {}
+        self._message = result.message
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="conflicts-head")
+        yield OptionList(id="conflicts-list")
+        yield Footer()
+
+    @property
+    def listing(self) -> OptionList:
+        return self.query_one("#conflicts-list", OptionList)
+
+    def on_mount(self) -> None:
+        self._redraw()
+        self.listing.focus()
+
+    def _redraw(self) -> None:
+        listing = self.listing
+        at = listing.highlighted
+        listing.clear_options()
+        listing.add_options([Option(conflict_row(c, self.choices.get(c.id)), id=None) for c in self.conflicts])
+        if self.conflicts:
+            listing.highlighted = min(at or 0, len(self.conflicts) - 1)
+        left = sum(c.id not in self.choices for c in self.conflicts)
+        head = Text(f" {len(self.conflicts)} stories changed differently by you and another editor; ")
+        head.append("nothing was changed or pushed yet.\n ")
+        head.append(f"{left} to choose · m mine · t theirs · M / T for all · enter syncs", style="bold" if left else "")
+        self.query_one("#conflicts-head", Static).update(head)
+
+    def _choose(self, side: Prefer, every: bool = False) -> None:
+        if every:
+            self.choices = {c.id: side for c in self.conflicts}
+        else:
+            index = self.listing.highlighted
+            if index is None or not 0 <= index < len(self.conflicts):
+                return
+            self.choices[self.conflicts[index].id] = side
+            if index + 1 < len(self.conflicts):
+                self.listing.highlighted = index + 1
+        self._redraw()
+
+    def action_mine(self) -> None:
+        self._choose("mine")
+
+    def action_theirs(self) -> None:
+        self._choose("theirs")
+
+    def action_all_mine(self) -> None:
+        self._choose("mine", every=True)
+
+    def action_all_theirs(self) -> None:
+        self._choose("theirs", every=True)
+
+    def action_apply(self) -> None:
+        missing = [c.id for c in self.conflicts if c.id not in self.choices]
+        if missing:
+            self.app.notify(f"Choose a side for {len(missing)} more stor{'y' if len(missing) == 1 else 'ies'}",
+                            severity="warning", timeout=4)  # fmt: skip
+            return
+        self.state.sync(choices=dict(self.choices))
+        self.app.pop_screen()
+
+    def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
+        message.stop()  # enter on the list: the list takes the key before the screen's binding
+        self.action_apply()
+
+    def action_back(self) -> None:
+        self.app.notify("Sync left undone: nothing was changed or pushed", timeout=4)
+        self.app.pop_screen()
