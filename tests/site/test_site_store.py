@@ -171,3 +171,20 @@ def test_undo_restores_a_non_boolean_line_byte_for_byte() -> None:
     toggled = replay(raw, change)
     assert b"published: false\r\n" in toggled
     assert replay(toggled, change.inverse()) == raw
+
+
+def test_the_loader_walks_only_the_collections_of_a_site(tmp_path: Path) -> None:
+    from tui.core.disk import folder
+
+    root = build_site(tmp_path / "site")
+    (root / "_site" / "news").mkdir(parents=True)
+    (root / "_site" / "news" / "bom.md").write_bytes(BOM + story())  # a built raw copy: not a story
+    (root / "_news" / "0.md").write_bytes(story())
+    ids = folder.scan(str(root))
+    assert "_news/0.md" in ids and "_samples/plain.md" in ids and "_posts/2020-01-01-post.md" in ids
+    assert not [sid for sid in ids if sid.startswith(("_site/", "_unlisted/", "private/", "pagesdir/"))]
+    assert "index.md" not in ids and "notes.txt" not in ids
+    _count, problems = folder.check(str(root))
+    assert not [p for p in problems if not p.id.startswith(("_news/", "_samples/", "_posts/"))]
+    (root / "_config.yml").unlink()  # a plain folder again: every story file, as before
+    assert {"index.md", "_site/news/bom.md", "private/x.md"} <= set(folder.scan(str(root)))

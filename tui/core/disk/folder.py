@@ -13,13 +13,17 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.core.disk import cache, safe
 from tui.core.disk.atomic import TEMP_SUFFIX, sweep_stale
 from tui.core.model import Problem, Story
 
+if TYPE_CHECKING:
+    from tui.core.site.members import Members
+
 STORY_SUFFIXES = safe.STORY_SUFFIXES
+SITE_CONFIGS = ("_config.yml", "_config.yaml", "_config.toml")  # a Jekyll site (issue 14): tui/core/site/config.py
 PARALLEL_THRESHOLD = 1500  # files to parse before helper processes pay for themselves
 CHUNK = 500  # files per helper task and per batch
 CACHE_MIN_FILES = 256  # smaller folders parse in well under a tenth of a second
@@ -45,17 +49,34 @@ def scan(root: str) -> list[str]:
     a symlink, a FIFO, a socket; reading it (`parser_pool.read_file`) then makes it a
     story or a problem that says why not, so nothing in the folder is silently
     ignored. Symlinked folders are not walked into (`safe.py`)."""
-    return sorted(_walk(root, stat=False))
+    return sorted(_walk(root, stat=False, members=site_members(root)))
 
 
 def scan_stats(root: str) -> dict[str, cache.StatKey]:
     """Every story id with its stat key (size, mtime_ns, ctime_ns, inode)."""
-    return _walk(root, stat=True)  # type: ignore[return-value]
+    return _walk(root, stat=True, members=site_members(root))  # type: ignore[return-value]
 
 
-def _walk(root: str, *, stat: bool, temps: dict[str, list[str]] | None = None) -> dict[str, cache.StatKey | None]:
+def site_members(root: str) -> Members | None:
+    """A Jekyll site's story filter (its collections' files), None for a plain folder.
+
+    Decided on the config file's name first: a plain folder never imports the site
+    rules (and their YAML), so its load and check cost what they did."""
+    if not any(os.path.lexists(os.path.join(root, name)) for name in SITE_CONFIGS):
+        return None
+    from tui.core.site.config import read_config
+    from tui.core.site.members import Members
+
+    members = Members(read_config(root))
+    return members if members.site else None
+
+
+def _walk(
+    root: str, *, stat: bool, temps: dict[str, list[str]] | None = None, members: Members | None = None
+) -> dict[str, cache.StatKey | None]:
     """Story ids (with stat keys when `stat`); `temps` collects, per folder, hidden
-    names that look like our temporary files (`atomic.sweep_stale` judges them)."""
+    names that look like our temporary files (`atomic.sweep_stale` judges them).
+    `members`: a Jekyll site's filter, only its collections' files (never `_site/`)."""
     found: dict[str, cache.StatKey | None] = {}
     stack = [(root, "")]
     suffixes = STORY_SUFFIXES
@@ -73,8 +94,13 @@ def _walk(root: str, *, stat: bool, temps: dict[str, list[str]] | None = None) -
                 continue
             try:  # the name first: most entries are story files, one test each then
                 if entry.is_dir(follow_symlinks=False):  # the directory entry's type: no stat
-                    stack.append((entry.path, f"{prefix}{name}/"))
-                elif name.lower().endswith(suffixes) and not name.endswith(TEMP_SUFFIX):
+                    if members is None or members.enters(prefix + name):
+                        stack.append((entry.path, f"{prefix}{name}/"))
+                elif (
+                    name.lower().endswith(suffixes)
+                    and not name.endswith(TEMP_SUFFIX)
+                    and (members is None or members.keeps(prefix + name))
+                ):
                     # Whatever it is (a link, a FIFO...): reading it makes it a story or a problem.
                     found[prefix + name] = cache.stat_key(entry.stat(follow_symlinks=False)) if stat else None
             except OSError:
@@ -171,7 +197,10 @@ def _load(
 ) -> Iterator[Chunk]:
     reader = cache.Reader.open(root) if cached and ids is None else None
     temps: dict[str, list[str]] | None = {} if ids is None and want else None
-    todo: dict[str, Any] = dict.fromkeys(ids) if ids is not None else _walk(root, stat=reader is not None, temps=temps)
+    members = site_members(root) if ids is None else None
+    todo: dict[str, Any] = (
+        dict.fromkeys(ids) if ids is not None else _walk(root, stat=reader is not None, temps=temps, members=members)
+    )
     if temps:  # self-healing: what a writer killed mid-write left behind (never committed by `git add -A`)
         for path, names in temps.items():
             sweep_stale(path, names)

@@ -23,6 +23,7 @@ from tui.core.format.site_edits import site_toggle
 from tui.core.model import Story
 from tui.core.site.config import SiteConfig, read_config
 from tui.core.site.files import read_bounded
+from tui.core.site.members import Members
 from tui.core.site.outcome import Verdict, site_outcome
 from tui.core.site.quick import QuickJudge
 
@@ -53,26 +54,17 @@ class SiteView:
         self._judge = QuickJudge(self.config)
         self._verdicts: dict[str, Verdict] = {}
         self._lock = threading.Lock()
-        folders = [(c.folder.strip("/") + "/", c.label) for c in self.config.collections if c.folder]
-        self._folders = tuple(sorted(folders, key=lambda f: -len(f[0])))
-        self._posts = tuple(f"{name}/" for name in ("_posts", "_drafts") if name == "_posts" or self.config.show_drafts)
+        self._members = Members(self.config)
 
     # -- where a file belongs ------------------------------------------------------
     def collection(self, sid: str) -> str | None:
         """The collection label of a story (`news`, `posts`), None for a file outside
         every collection (a page, the built `_site`...): those are not stories of the site."""
-        if not self.active:
-            return ""
-        for folder, label in self._folders:
-            if sid.startswith(folder):
-                return label
-        if any(sid.startswith(p) or f"/{p}" in sid for p in self._posts):
-            return "posts"
-        return None
+        return self._members.collection(sid)
 
     def keeps(self, sid: str) -> bool:
         """Whether the store holds this file: in a site, only files of a collection."""
-        return not self.active or self.collection(sid) is not None
+        return self._members.keeps(sid)
 
     def labels(self) -> tuple[str, ...]:
         """The site's collections whose folder exists, in the config's order."""
