@@ -368,3 +368,17 @@ async def test_detail_pane_keeps_urls_on_one_line(seeds_copy: Path) -> None:
         screen = html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
         assert "govtech.com/poli" in screen  # the URL's start, on the web line
         assert "-accountability" not in screen  # the URL's end: never folded onto a line of its own
+
+
+async def test_related_pane_takes_room_only_with_content(seeds_copy: Path) -> None:
+    (seeds_copy / "zz_lonely.txt").write_text(
+        '---\ntitle: "Lonely"\nwebUrl: "https://example.com/lonely"\npublishedDateTime: 2030-01-01T00:00:00Z\n---\n'
+    )
+    app = make(seeds_copy)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot)
+        graph = app.main.query_one("#graph")
+        assert app.main.articles.current == "zz_lonely.txt"
+        await until(pilot, lambda: graph.has_class("-empty") and graph.size.height <= 7, 3)
+        await pilot.press("j", "j")  # S0 links to others
+        await until(pilot, lambda: not graph.has_class("-empty") and graph.size.height > 15, 3)

@@ -335,3 +335,17 @@ class SearchKeys:
     def action_focus_list(self) -> None:
         screen: Any = self
         screen.articles.focus()
+
+
+class PaneRoom:
+    """The Related pane takes room only when it has something to show (mixed into
+    `MainScreen`): most stories link nowhere, and half the side column saying so
+    was taken from the detail pane (issue 18)."""
+
+    def fit_related(self) -> None:
+        from tui.ui.widgets.graph_view import GraphView
+
+        screen: Any = self
+        graph = screen.query_one(GraphView)
+        hood = graph.neighbourhood if graph.mode == "graph" else None
+        graph.set_class(hood is not None and not hood.branches, "-empty")

@@ -31,12 +31,18 @@ from tui.ui.widgets.detail import DetailPane
 from tui.ui.widgets.graph_view import GraphView
 from tui.ui.messages import StoreUpdated
 from tui.ui.screens.main_edits import FieldEditActions  # issue 16: topics, headline, fields, $EDITOR
-from tui.ui.screens.desk_day import DESK_DAY_BINDINGS, DeskDayActions, SearchKeys, ViewMemory, status_text  # issue 18
+from tui.ui.screens.desk_day import (  # issue 18
+    DESK_DAY_BINDINGS,
+    DeskDayActions,
+    PaneRoom,
+    SearchKeys,
+    ViewMemory,
+    status_text,
+)
 from tui.ui.widgets.desk_footer import DeskFooter
-from tui.ui.screens.main_git import GIT_BINDINGS, GitActions  # issue 15: git keys, changed marks, status
 
 
-class MainScreen(DeskDayActions, ViewMemory, SearchKeys, FieldEditActions, GitActions):  # FieldEditActions: issue 16
+class MainScreen(DeskDayActions, ViewMemory, SearchKeys, PaneRoom, FieldEditActions):  # FieldEditActions: issue 16
     """Three panes, a status line, a search field and a progress bar."""
 
     BINDINGS = [
@@ -55,7 +61,6 @@ class MainScreen(DeskDayActions, ViewMemory, SearchKeys, FieldEditActions, GitAc
         Binding("C", "components", "Linked components", id="main.components", tooltip="Linked components of the whole folder, in the graph pane", show=False),
         *SITE_BINDINGS,  # issue 14: a Jekyll site's collections and disagreements
         *DESK_DAY_BINDINGS,  # issue 18: dates, URLs, session edits
-        *GIT_BINDINGS,  # issue 15: changes, sync, history
     ]
 
     DEBOUNCE_ABOVE = 5000  # stories; below this, panes follow the cursor on the same frame
@@ -181,9 +186,7 @@ class MainScreen(DeskDayActions, ViewMemory, SearchKeys, FieldEditActions, GitAc
         self.update_status()
 
     def update_status(self) -> None:
-        text = status_text(self)
-        text.append_text(self.git_status_text())  # issue 15: branch, changed, ahead/behind
-        self.query_one("#status", Static).update(text, layout=False)  # one fixed line
+        self.query_one("#status", Static).update(status_text(self), layout=False)  # one fixed line
 
     def show_progress(self, label: str, done: int, total: int) -> None:
         row = self.query_one("#progress-row")
@@ -213,6 +216,7 @@ class MainScreen(DeskDayActions, ViewMemory, SearchKeys, FieldEditActions, GitAc
         self._pane_timer = None
         self.query_one(DetailPane).show(story_id)
         self.query_one(GraphView).show(story_id)
+        self.fit_related()  # issue 18: the Related pane's room follows its content
 
     @on(ArticleList.MarksChanged)
     def _marks(self, message: ArticleList.MarksChanged) -> None:
