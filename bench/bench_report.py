@@ -148,9 +148,33 @@ class Report:
         rows.append(
             self._abs_row(f"peak RSS, {_k(L)} loaded + dedupe done", self._dash(L, "process_peak_mb", max), 1536, "MB")
         )
+        rows.extend(self._git_rows())  # issue 15
         help_ = self._med("help")
         rows.append(
             self._abs_row("`newsdesk --help` (whole process)", help_ * 1000 if help_ else None, 300, "ms", strict=True)
+        )
+        return rows
+
+    def _git_rows(self) -> list[Row]:
+        """bench_git's figures: the status refresh after one toggle, a commit of 1,000 toggles."""
+        git = self.extra.get("git") or {}
+        n = int(git.get("stories", self.large))
+        status = git.get("status_after_toggle_s")
+        rows = [
+            self._abs_row(
+                f"git status after one toggle ({_k(n)})", status * 1000 if status is not None else None, 1000, "ms",
+                strict=True,
+            )
+        ]  # fmt: skip
+        toggles = int(git.get("toggles", 1000))
+        rows.append(
+            self._ratio_row(
+                f"git commit of {toggles:,} toggles ({_k(n)})",
+                git.get("commit_stories_s"),
+                git.get("git_add_commit_s"),
+                1.5,
+                "git add + commit",
+            )
         )
         return rows
 
