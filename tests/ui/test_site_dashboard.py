@@ -44,7 +44,7 @@ FILES = {
     "_samples/h.md": story("published: false"),
     "index.md": story(),
 }
-DIFFERS = {"_news/nil.md", "_news/bom.md", "_news/drafts/d.md", "_news/_ignored.md"}
+DIFFERS = {"_news/nil.md", "_news/bom.md", "_news/drafts/d.md", "_news/_ignored.md", "_news/quoted.md"}
 
 
 def site(tmp_path: Path) -> Path:
@@ -72,13 +72,14 @@ async def test_a_site_root_shows_every_collection_marks_and_explains_disagreemen
     async with app.run_test(size=(160, 40)) as pilot:
         await ready(pilot)
         shown = set(app.main.articles.ids)
-        # every collection's stories; not the page, and not the file newsdesk cannot read
-        assert shown == set(FILES) - {"index.md", "_news/quoted.md"}
+        # every collection's stories (`published: "false"` too: Jekyll builds it); not the page
+        assert shown == set(FILES) - {"index.md"}
         assert "collection" in app.main.articles.render_line(0).text
         assert row_text(app, "_news/page.md").startswith("●")
         assert row_text(app, "_news/off.md").startswith("○")
         assert row_text(app, "_news/nil.md").startswith("◐") and "news    !" in row_text(app, "_news/nil.md")
         assert row_text(app, "_news/bom.md").startswith("⚠")
+        assert row_text(app, "_news/quoted.md").startswith("●") and "news    !" in row_text(app, "_news/quoted.md")
         assert row_text(app, "_news/_ignored.md").startswith("·")
         assert row_text(app, "_samples/s.md").startswith("◐") and "samples  " in row_text(app, "_samples/s.md")
         assert row_text(app, "_samples/h.md").startswith("○")
@@ -107,6 +108,8 @@ async def test_a_site_root_shows_every_collection_marks_and_explains_disagreemen
         assert "not what its published line seems to say" in detail_text(app)
         app.main.jump_to("_news/bom.md")
         await until(pilot, lambda: "front matter and secured payload copied to the site" in detail_text(app), 5)
+        app.main.jump_to("_news/quoted.md")
+        await until(pilot, lambda: "only a literal false hides a story" in detail_text(app), 5)
 
 
 async def test_p_on_a_site_writes_exactly_the_outcome_and_u_restores_the_bytes(tmp_path: Path) -> None:
@@ -130,6 +133,17 @@ async def test_p_on_a_site_writes_exactly_the_outcome_and_u_restores_the_bytes(t
         await pilot.press("u")
         await settle(pilot)
         assert (root / "_news/nil.md").read_bytes() == FILES["_news/nil.md"]
+
+        app.main.jump_to("_news/quoted.md")  # `published: "false"` is a page: `p` hides it, `u` restores it
+        await until(pilot, lambda: app.main.articles.current == "_news/quoted.md", 5)
+        await pilot.press("p")
+        await settle(pilot)
+        assert (root / "_news/quoted.md").read_bytes() == FILES["_news/quoted.md"].replace(b'"false"', b"false")
+        await until(pilot, lambda: row_text(app, "_news/quoted.md").startswith("○"), 5)
+        await pilot.press("u")
+        await settle(pilot)
+        assert (root / "_news/quoted.md").read_bytes() == FILES["_news/quoted.md"]
+        await until(pilot, lambda: row_text(app, "_news/quoted.md").startswith("●"), 5)
 
         app.main.jump_to("_news/bom.md")  # a BOM: refused, nothing written, the message says what to fix
         await until(pilot, lambda: app.main.articles.current == "_news/bom.md", 5)

@@ -17,14 +17,16 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
+from tui.core.format.decode import fingerprint, parse_story
 from tui.core.format.edits import LineChange
 from tui.core.format.site_edits import site_toggle
 from tui.core.model import Story
 from tui.core.site.config import SiteConfig, read_config
 from tui.core.site.files import read_bounded
 from tui.core.site.members import Members
-from tui.core.site.outcome import Verdict, site_outcome
+from tui.core.site.outcome import Verdict, apparent_intent, site_outcome
 from tui.core.site.quick import QuickJudge
 
 MAX_BYTES = 4 << 20  # what the loader reads of a story (disk/safe.py)
@@ -119,6 +121,32 @@ class SiteView:
     def is_page(self, sid: str, story: Story | None) -> bool:
         verdict = self.verdict(sid, story)
         return verdict.outcome == "page" if verdict is not None else bool(story and story.published)
+
+    # -- files newsdesk cannot read as stories --------------------------------------
+    def placeholder(self, sid: str, raw: bytes | None = None) -> Story | None:
+        """A story for a site file whose only fault for newsdesk is its `published`
+        value (`"false"`, `0`, `nO`): Jekyll reads it, so the list must show it. Built
+        from the file without that line; `published` is whether it is a page, and the
+        fingerprint is the real bytes' (edits check it). None for any other file."""
+        if not self.active:
+            return None
+        if raw is None:
+            try:
+                raw = read_bounded(os.path.join(self.root, *sid.split("/")), MAX_BYTES)
+            except OSError:
+                return None
+        said = apparent_intent(raw)
+        if said.line is None or said.value is None:
+            return None
+        lines = raw.splitlines(keepends=True)
+        story, _problems = parse_story(sid, b"".join(lines[: said.line - 1] + lines[said.line :]))
+        if story is None:
+            return None
+        verdict = self._judge.judge(sid, raw, False)
+        with self._lock:
+            self._verdicts[sid] = verdict
+        facts = replace(story.facts, fingerprint=fingerprint(raw), size=len(raw), published_line=said.line)
+        return replace(story, published=verdict.outcome == "page", published_explicit=True, facts=facts)
 
     # -- edits -------------------------------------------------------------------
     def toggle(self, sid: str, raw: bytes, value: bool) -> tuple[bytes, LineChange] | None:

@@ -37,6 +37,7 @@ from tui.core.store.site_view import SiteView
 __all__ = ["DiskState", "EditOutcome", "EditStep", "FileEdit", "ListResult", "Store", "StoreEvent"]
 
 Listener = Callable[[StoreEvent], None]
+PUBLISHED_FAULT = "published must be true or false"  # decode's error for `"false"`, `0`, `nO`
 
 
 def _listed(story: Story) -> tuple[object, ...]:
@@ -96,9 +97,9 @@ class Store(ListQueries):
         added: list[str] = []
         with self._lock:
             fresh = self._synced_while_loading
-            if self.site.active:  # a site: its collections' files only
-                stories = [story for story in stories if self.site.keeps(story.id)]
+            if self.site.active:  # a site: its collections' files only, and those Jekyll reads
                 problems = [problem for problem in problems if self.site.keeps(problem.id)]
+                stories = [story for story in stories if self.site.keeps(story.id)] + self._placeholders(problems)
             pairs = [self._put(story) for story in stories if story.id not in fresh]
             added = [new.id for _, new in pairs if new is not None]
             for problem in problems:
@@ -112,6 +113,13 @@ class Store(ListQueries):
             self.loaded = True
             self._synced_while_loading = set()
         self._emit("loaded")
+
+    def _placeholders(self, problems: Iterable[Problem]) -> list[Story]:
+        """A site's files whose only fault is their `published` value (`"false"`, `0`,
+        `nO`): Jekyll builds them, so they are listed (SiteView.placeholder)."""
+        ids = {p.id for p in problems if p.severity == "error" and p.message.startswith(PUBLISHED_FAULT)}
+        found = [self.site.placeholder(sid) for sid in sorted(ids)]
+        return [story for story in found if story is not None]
 
     def _put(self, story: Story) -> tuple[Story | None, Story | None]:
         """Index a story (replacing its older copy); returns (old, new) for `_changed`."""
@@ -340,6 +348,8 @@ class Store(ListQueries):
 
     def _refresh(self, sid: str, raw: bytes, mtime_ns: int) -> None:
         story, problems = parse_story(sid, raw, mtime_ns)
+        if story is None and self.site.active and any(p.message.startswith(PUBLISHED_FAULT) for p in problems):
+            story = self.site.placeholder(sid, raw)  # undo put back `published: "false"`
         if story is not None:
             old, new = self._put(story)
             # The write re-applied our edit to whatever was on disk, so the bytes may
@@ -462,14 +472,21 @@ class Store(ListQueries):
                 if state.problems:
                     self.problems[sid] = list(state.problems)
                 problems_changed |= had_problems or bool(state.problems)
-                if state.story is None:
+                story = state.story
+                if (
+                    story is None
+                    and self.site.active
+                    and any(p.message.startswith(PUBLISHED_FAULT) for p in state.problems)
+                ):
+                    story = self.site.placeholder(sid)  # a site file Jekyll reads (`published: nO`)
+                if story is None:
                     if old is not None:
                         pairs.append(self._drop(sid))
                         removed[sid] = old
                     continue
-                if old is not None and old.facts.fingerprint == state.story.facts.fingerprint:
+                if old is not None and old.facts.fingerprint == story.facts.fingerprint:
                     continue
-                pairs.append(self._put(state.story))
+                pairs.append(self._put(story))
                 (changed if old is not None else added).append(sid)
             if pairs or problems_changed:
                 self._changed(pairs, listed=bool(pairs))
