@@ -394,10 +394,19 @@ def attach(desk: Any) -> RepoState | None:
         return cast("RepoState | None", existing)
     state = RepoState.open(desk.root, desk.store, lambda event: None, submit=desk.submit)
     desk.repo = state
+    desk.repo_attached = True  # made here, not by the desk: `detach` closes it
     if state is not None:
         desk.store.subscribe(state.store_listener)
         state.start()
     return state
+
+
+def detach(desk: Any) -> None:
+    """Close the service `attach` made (one the desk built is the desk's to close)."""
+    state = getattr(desk, "repo", None)
+    if getattr(desk, "repo_attached", False) and state is not None:
+        desk.store.unsubscribe(state.store_listener)
+        state.close()
 
 
 def discard_edit(store: Store, sid: str, head_line: str | None, kind: str) -> EditOutcome:
@@ -417,4 +426,4 @@ def discard_edit(store: Store, sid: str, head_line: str | None, kind: str) -> Ed
     return write_each(store, {sid: edit}, lambda done: f"Discarded “{sid}” ({kind})")
 
 
-__all__ = ["DISCARDABLE", "NOT_GIT", "RepoState", "attach", "discard_edit"]
+__all__ = ["DISCARDABLE", "NOT_GIT", "RepoState", "attach", "detach", "discard_edit"]

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tui.core.git import RepoStatus
-from tui.desk.repo import RepoState
+from tui.desk.repo import RepoState, detach
 from tui.desk.repo_events import CommitDone, GitBusy, RepoChanged, SyncDone
 from tui.ui.screens.changes import ChangesScreen
 from tui.ui.screens.conflicts import ConflictsScreen
@@ -102,6 +102,9 @@ class GitActions(Screen[None]):
         if self._git_listening is not None:
             self._git_listening.stop()
             self._git_listening = None
+        desk = getattr(self.app, "desk", None)
+        if desk is not None:
+            detach(desk)  # the app is closing: a service made for this screen ends with it
 
     def git_status_text(self) -> Text:
         return status_part(self.git_status, self.git_busy)
