@@ -146,3 +146,23 @@ def test_sync_conflict_then_choice(site: Site) -> None:
         assert isinstance(state.status, RepoStatus) and (state.status.ahead, state.status.behind) == (0, 0)
     finally:
         state.close(wait=True)
+
+
+def test_sync_sets_up_the_union_merge_of_a_shared_decisions_log(site: Site) -> None:
+    a, b = site.clone("a", "Alice"), site.clone("b", "Bob")
+    log = a / FOLDER / ".newsdesk" / "decisions.jsonl"
+    log.parent.mkdir()
+    log.write_text('{"n": 0}\n')
+    git(a, "add", "-A")
+    git(a, "commit", "--quiet", "-m", "Decisions log")
+    git(a, "push", "--quiet")
+    _, state, events = _service(a)
+    try:
+        assert state.sync()
+        done = events.wait_for(lambda e: isinstance(e, SyncDone))
+        assert isinstance(done, SyncDone) and done.result.ok
+    finally:
+        state.close(wait=True)
+    assert git(a, "log", "-1", "--format=%s").strip() == "Merge newsdesk's decisions log by union (.gitattributes)"
+    git(b, "pull", "--quiet")
+    assert git(b, "check-attr", "merge", "--", f"{FOLDER}/.newsdesk/decisions.jsonl").strip().endswith("union")

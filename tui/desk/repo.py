@@ -39,6 +39,7 @@ from tui.core.git import (
     RepoStatus,
     commit_message,
     commit_stories,
+    ensure_union_merge,
     head_versions,
     history,
     locate,
@@ -47,6 +48,7 @@ from tui.core.git import (
     story_changes,
     sync,
 )
+from tui.core.git.attributes import DECISIONS
 from tui.core.store.records import EditOutcome
 from tui.desk.repo_events import (
     ChangesReady,
@@ -202,7 +204,12 @@ class RepoState:
     def sync(self, prefer: Prefer | None = None, choices: Mapping[str, Prefer] | None = None) -> bool:
         """`SyncDone` (conflicts listed when a story has no side); then a full status."""
         picked = dict(choices or {})
-        return self._queue("Syncing", lambda: self._emit(SyncDone(sync(self.repo, prefer, choices=picked))))
+
+        def job() -> None:
+            self._union_decisions()
+            self._emit(SyncDone(sync(self.repo, prefer, choices=picked)))
+
+        return self._queue("Syncing", job)
 
     def history(self, sid: str) -> bool:
         """`HistoryReady` for story `sid`."""
@@ -338,6 +345,20 @@ class RepoState:
             self._emit(ChangesReady((), "", changes))
             return
         self._emit(ChangesReady(changes, commit_message(changes) if changes else ""))
+
+    def _union_decisions(self) -> None:
+        """When the site keeps the decisions log in git, make sure git merges it by union
+        (two editors appending never conflict), committing `.gitattributes` once."""
+        log = self.repo.path_of(DECISIONS)
+        if not self.repo.git("ls-files", "--error-unmatch", "--", log, timeout=10.0).ok:
+            return  # the log is not shared through git: nothing can conflict
+        done = ensure_union_merge(self.repo)
+        if isinstance(done, GitProblem) or not done.changed:
+            return
+        path = os.path.relpath(done.path, self.repo.top)
+        if self.repo.git("add", "--", path).ok:
+            self.repo.git("-c", "user.useConfigOnly=true", "commit", "--only", "--quiet", "-m",
+                          "Merge newsdesk's decisions log by union (.gitattributes)", "--", path)  # fmt: skip
 
     def _history(self, sid: str) -> None:
         entries = history(self.repo, sid)
