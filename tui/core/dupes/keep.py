@@ -49,6 +49,16 @@ class Kept:
     reason: str  # why this copy: "already published", "headline without RE-TRANSMISSION:", "earliest"...
 
 
+def day_of(stamp: str) -> str:
+    """A decision's stamp as a day: '2026-05-12T09:30:00Z' -> '12 May 2026'."""
+    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    try:
+        year, month, day = int(stamp[:4]), int(stamp[5:7]), int(stamp[8:10])
+        return f"{day} {months[month - 1]} {year}"
+    except (ValueError, IndexError):
+        return " ".join(stamp[:20].split())
+
+
 def _when(story: Story) -> float:
     return story.published_at.timestamp() if story.published_at else float("inf")
 

@@ -351,6 +351,7 @@ class ArticleList(ScrollView, can_focus=True):
             row == self.cursor,
             sid in self.marked,
             sid in self.store.suspects,
+            sid in self.store.decided,
             self.git_marks.get(sid),
             self.spans.get(sid),
             self.exact is not None and row >= self.exact,
@@ -397,7 +398,10 @@ class ArticleList(ScrollView, can_focus=True):
         segments = [
             Segment(*state),
             Segment("✓ " if marked else "  ", look.marked),
-            Segment("≈ " if story.id in self.store.suspects else "  ", look.dupe),
+            # ≈ a suspected duplicate; ≡ a copy already decided a duplicate (issue 17)
+            Segment(
+                "≈ " if story.id in self.store.suspects else "≡ " if story.id in self.store.decided else "  ", look.dupe
+            ),
             Segment(fit(story.published_at.strftime("%Y-%m-%d") if story.published_at else "—", 11), dim),
         ]
         if site is not None:

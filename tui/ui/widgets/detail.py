@@ -24,6 +24,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from tui.core.dupes.keep import day_of
 from tui.core.format.literal import cut, one_line, short_repr, visible
 from tui.core.model import Story
 from tui.core.store.store import Store
@@ -50,6 +51,19 @@ ITEMS = 50  # entries of any one list shown (topics, images, related, keys, warn
 
 def _short(value: Any, limit: int = 200) -> str:
     return one_line(cut(value, limit) if isinstance(value, str) else short_repr(value, limit))
+
+
+def _decided(app: Any, store: Store, story_id: str) -> str:
+    """ "≡ duplicate of “…”, decided 12 May 2026" for a copy an editor marked as a
+    duplicate (the finder's `decided_of`), else ''."""
+    dupes = getattr(app, "dupes", None)
+    decided_of = getattr(dupes, "decided_of", None) if getattr(dupes, "ready", False) else None
+    found = decided_of(story_id) if callable(decided_of) else None
+    if not found:
+        return ""
+    kept_id, at = found
+    kept = store.get(kept_id)
+    return f"≡ duplicate of “{_line(kept.title if kept else kept_id, 120)}”, decided {day_of(at)}"
 
 
 def _line(text: str, limit: int = TEXT) -> str:
@@ -132,6 +146,9 @@ class DetailPane(VerticalScroll, can_focus=True):
             explicit = "(set in the file)" if story.published_explicit else "(no published key: published by default)"
             head.append("  " + explicit, style="dim")
         head.append("\n")
+        decided = _decided(self.app, self.store, story.id)  # issue 17: a decided copy says so
+        if decided:
+            head.append(decided + "\n", style="bold magenta")
         provider = _line(story.provider_name, 200) or "—"
         if story.provider_domain:
             provider += f" ({_line(story.provider_domain, 200)})"
