@@ -58,3 +58,14 @@ def test_direct_calls_and_reread(seeds_copy: Path, make_desk: MakeDesk) -> None:
     path.write_bytes(b"---\ntitle: [broken\n---\n")
     desk_edits.reread(desk, [S0])
     assert desk.store.get(S0) is None and S0 in desk.store.problems
+
+
+def test_the_desk_has_the_edits_as_methods(seeds_copy: Path, make_desk: MakeDesk) -> None:
+    desk, _ = make_desk(seeds_copy, watch=False)
+    desk.load()
+    original = files(seeds_copy)
+    assert desk.tag([S0], add=["Privacy"]).ok
+    assert desk.set_field([S0], "type", "video").ok
+    assert desk.apply_topic_plan(fe.plan_delete(desk.store, "Computer Vision")).ok
+    assert desk.undo().ok and desk.undo().ok and desk.undo().ok
+    assert files(seeds_copy) == original

@@ -49,6 +49,7 @@ from tui.core.store.store import Store
 from tui.desk import loading
 from tui.desk.edit_queue import Edit, EditQueue
 from tui.desk.events import DeskEvent, DeskListener, EditDone, Failure, Listeners
+from tui.desk.field_edits import FieldEditsMixin  # issue 16: tag, set_field, apply_topic_plan, reread
 from tui.desk.folder_sync import FolderSync
 from tui.desk.history import History
 
@@ -59,7 +60,7 @@ if TYPE_CHECKING:  # imported when first needed: `newsdesk publish` needs no dup
     from tui.core.graph import DuplicatePair, Graph
 
 
-class Desk:
+class Desk(FieldEditsMixin):
     """Store, finder, graph and watcher, the passes that fill them and the edit queue."""
 
     def __init__(

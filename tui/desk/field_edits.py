@@ -73,18 +73,18 @@ class FieldEditsMixin:
     """The functions above as desk methods (`desk.tag(...)`), for a class that is a Desk."""
 
     def tag(self, ids: Collection[str], add: Sequence[str] = (), remove: Sequence[str] = ()) -> EditOutcome:
-        return tag(self._desk(), ids, add, remove)
+        return tag(self._as_desk(), ids, add, remove)
 
     def set_field(self, ids: Collection[str], field: str, value: str | int) -> EditOutcome:
-        return set_field(self._desk(), ids, field, value)
+        return set_field(self._as_desk(), ids, field, value)
 
     def apply_topic_plan(self, plan: fe.TopicPlan) -> EditOutcome:
-        return apply_plan(self._desk(), plan)
+        return apply_plan(self._as_desk(), plan)
 
     def reread(self, ids: Collection[str]) -> None:
-        reread(self._desk(), ids)
+        reread(self._as_desk(), ids)
 
-    def _desk(self) -> Desk:
+    def _as_desk(self) -> Desk:
         from tui.desk.desk import Desk
 
         assert isinstance(self, Desk)
