@@ -38,7 +38,10 @@ def binding_rows(bindings: Iterable[BindingType], keymap: Mapping[str, str] | No
 
 def binding_groups(app: App[Any]) -> list[tuple[str, list[BindingType]]]:
     """The dashboard's bindings, grouped by where they work (the sheet's own keys aside)."""
+    from tui.ui.screens.changes import ChangesScreen
+    from tui.ui.screens.conflicts import ConflictsScreen
     from tui.ui.screens.duplicates import DuplicatesScreen
+    from tui.ui.screens.history import HistoryScreen
     from tui.ui.screens.main import MainScreen
     from tui.ui.screens.main_edits import FieldEditActions
     from tui.ui.screens.problems import ProblemsScreen
@@ -61,6 +64,9 @@ def binding_groups(app: App[Any]) -> list[tuple[str, list[BindingType]]]:
         ("Session edits", list(SessionEditsScreen.BINDINGS)),
         ("Editing (issue 16)", list(FieldEditActions.BINDINGS)),
         ("Topics view", list(TopicsScreen.BINDINGS)),
+        ("Git changes (issue 15)", list(ChangesScreen.BINDINGS)),
+        ("Git conflicts", list(ConflictsScreen.BINDINGS)),
+        ("Story history", list(HistoryScreen.BINDINGS)),
     ]
 
 
