@@ -28,6 +28,7 @@ from tui.core.model import Problem
 
 if TYPE_CHECKING:  # imported when a site is checked: a plain `check` costs what it did
     from tui.core.site.config import SiteConfig
+    from tui.core.site.members import Members
     from tui.core.site.outcome import Verdict
     from tui.core.site.quick import QuickJudge
 
@@ -41,19 +42,73 @@ def _storyish(name: str) -> bool:
     return name.lower().rstrip("~").endswith(_STORYISH)
 
 
-def _files(root: str, config: SiteConfig) -> tuple[list[tuple[str, str | None]], list[Problem]]:
-    """(id, collection) of every file check reports on, and what listing them found."""
+def _files(
+    root: str, config: SiteConfig, stories: list[str] | None = None
+) -> tuple[list[tuple[str, str | None]], list[Problem]]:
+    """(id, collection) of every file check reports on, and what listing them found.
+
+    `stories`: the collections' story files the loader already listed (`check` without
+    --json): then only the rest of the site is walked, and no collection folder is
+    entered again (paths.locate costs 15 us a file: 0.15 s at 10,000 stories)."""
+    from tui.core.site.members import Members
     from tui.core.site.scan import scan_site
 
     if not config.found:
         return [(sid, "") for sid in folder.scan(root)], []
-    site = scan_site(root, config)
-    files = [(f.id, f.collection) for f in site.files if f.collection is not None or _storyish(f.id)]
-    return files, list(site.problems)
+    if stories is None:
+        site = scan_site(root, config)
+        return [(f.id, f.collection) for f in site.files if f.collection is not None or _storyish(f.id)], list(
+            site.problems
+        )
+    members = Members(config)
+    files: list[tuple[str, str | None]] = [(sid, members.collection(sid)) for sid in stories]
+    outside, problems = _outside(root, config, members)
+    return sorted(files + outside), [*config.problems, *problems]
 
 
-def _judge(root: str, sid: str, judge: QuickJudge, parsed_ok: bool) -> tuple[Verdict | None, Problem | None]:
+def _outside(root: str, config: SiteConfig, members: Members) -> tuple[list[tuple[str, str | None]], list[Problem]]:
+    """Pages and other story-like files outside the collections (no link followed)."""
+    from tui.core.site.paths import locate
+    from tui.core.site.scan import _SKIP_DIRS, MAX_DEPTH
+
+    found: list[tuple[str, str | None]] = []
+    problems: list[Problem] = []
+    stack = [(root, "", 0)]
+    while stack:
+        path, prefix, depth = stack.pop()
+        try:
+            with os.scandir(path) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for entry in entries:
+            rel = prefix + entry.name
+            try:
+                if entry.is_symlink():
+                    if _storyish(entry.name):
+                        problems.append(Problem(rel, None, "a symlink: newsdesk does not follow links", "warning"))
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    inside = members.collection(rel + "/x") is not None
+                    skip = entry.name in _SKIP_DIRS or entry.name.startswith(".") or rel == config.destination
+                    if not inside and not skip and depth + 1 < MAX_DEPTH:
+                        stack.append((entry.path, rel + "/", depth + 1))
+                elif _storyish(entry.name) and members.collection(rel) is None:
+                    found.append((rel, locate(rel, config).collection))
+            except OSError:
+                continue
+    return found, problems
+
+
+def _judge(
+    root: str, sid: str, judge: QuickJudge, parsed_ok: bool, line: tuple[bytes | None, int | None] | None
+) -> tuple[Verdict | None, Problem | None]:
     from tui.core.site.scan import read_site_file
+
+    if parsed_ok and line is not None:  # an unchanged ordinary story: its cached line is enough
+        known = judge.judge_line(sid, line)
+        if known is not None:
+            return known, None
 
     try:
         raw, mtime, complete = read_site_file(root, sid)
@@ -73,11 +128,12 @@ def cmd_check(root: str, args: argparse.Namespace) -> int:
     from tui.core.site.quick import QuickJudge
 
     config = read_config(root)
-    _count, found = folder.check(root)
+    lines: dict[str, tuple[bytes | None, int | None] | None] = {}
+    _count, found = folder.check(root, site_lines=lines)
     own: dict[str, list[Problem]] = defaultdict(list)
     for problem in found:
         own[problem.id].append(problem)
-    files, listing = _files(root, config)
+    files, listing = _files(root, config, None if as_json else sorted(lines))
     for problem in listing:
         own[problem.id].append(problem)
     judge = QuickJudge(config)
@@ -88,7 +144,7 @@ def cmd_check(root: str, args: argparse.Namespace) -> int:
         mine = own.pop(sid, []) if story_file or not config.found else []
         parsed_ok = story_file and not any(p.severity == "error" for p in mine)
         stories += parsed_ok
-        verdict, unread = _judge(root, sid, judge, parsed_ok)
+        verdict, unread = _judge(root, sid, judge, parsed_ok, lines.get(sid))
         problems = [*mine, *([unread] if unread else [])]
         site_problem = verdict.problem(sid) if verdict is not None else None
         if site_problem is not None:

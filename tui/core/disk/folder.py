@@ -152,7 +152,13 @@ def iter_load(
         )
 
 
-def check(root: str, *, workers: int | None = None, cached: bool | None = None) -> tuple[int, list[Problem]]:
+def check(
+    root: str,
+    *,
+    workers: int | None = None,
+    cached: bool | None = None,
+    site_lines: dict[str, cache.SiteLine] | None = None,
+) -> tuple[int, list[Problem]]:
     """How many files are stories, and every problem: what `newsdesk check` reports.
 
     Every file is read, parsed and typed (in helper processes), or its verdict comes
@@ -164,6 +170,8 @@ def check(root: str, *, workers: int | None = None, cached: bool | None = None) 
     for _done, _total, verdicts, _stories in _chunks(root, None, workers, cached, stories=False):
         count += sum(v[5] for v in verdicts)
         problems.extend(p for v in verdicts for p in v[6])
+        if site_lines is not None:  # each file's `published` line when ordinary (cache.Verdict)
+            site_lines.update((v[0], v[7]) for v in verdicts)
     return count, problems
 
 

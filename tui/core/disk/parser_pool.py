@@ -31,6 +31,7 @@ from tui.core.disk import cache, safe
 from tui.core.disk.safe import Dirs
 from tui.core.format.decode import check_story, parse_story
 from tui.core.model import Problem, Story
+from tui.core.site.quick import ordinary_line
 
 if TYPE_CHECKING:
     import subprocess
@@ -87,13 +88,14 @@ def read_file(
             os.close(fd)
     except OSError as exc:
         reason = str(exc) if isinstance(exc, safe.Refused) else f"cannot read: {exc.strerror or exc}"
-        return (sid, 0, 0, 0, -1, False, (Problem(sid, None, reason),)), None
+        return (sid, 0, 0, 0, -1, False, (Problem(sid, None, reason),), None), None
     if not keys:
         ok, problems = check_story(sid, raw)
-        return (sid, len(raw), 0, 0, 0, ok, tuple(problems)), None
+        return (sid, len(raw), 0, 0, 0, ok, tuple(problems), ordinary_line(raw) if ok else None), None
     story, problems = parse_story(sid, raw, st.st_mtime_ns)
     inode = -1 if followed else st.st_ino
-    return (sid, st.st_size, st.st_mtime_ns, st.st_ctime_ns, inode, story is not None, tuple(problems)), story
+    line = ordinary_line(raw) if story is not None else None  # a Jekyll site's check reads no file again
+    return (sid, st.st_size, st.st_mtime_ns, st.st_ctime_ns, inode, story is not None, tuple(problems), line), story
 
 
 def parse_chunk(

@@ -98,20 +98,28 @@ class QuickJudge:
         self._starts: dict[str, tuple[str, ...]] = {}
 
     def judge(self, rel: str, raw: bytes, parsed_ok: bool, mtime: float | None = None) -> Verdict:
-        line = ordinary_line(raw) if parsed_ok and not self.config.fatal else None
-        if line is None:
-            return site_outcome(rel, raw, self.config, now=self.now, mtime=mtime)
+        line = ordinary_line(raw) if parsed_ok else None
+        verdict = self.judge_line(rel, line) if line is not None else None
+        if verdict is None:
+            verdict = site_outcome(rel, raw, self.config, now=self.now, mtime=mtime)
+        return verdict
+
+    def judge_line(self, rel: str, line: tuple[bytes | None, int | None]) -> Verdict | None:
+        """The verdict of an ordinary story at `rel` from its `ordinary_line` alone (the
+        loader caches it: disk/cache.Verdict), None when the path needs the whole file."""
+        if self.config.fatal:
+            return None
         value, number = line
         folder, _, name = rel.rpartition("/")
         if not self._memoizable(folder, name):
-            return site_outcome(rel, raw, self.config, now=self.now, mtime=mtime)
+            return None
         dated = _DATED.match(name)
         key = (folder, name.rsplit(".", 1)[-1].lower(), value, dated.group(1) if dated else None)
         verdict = self._memo.get(key)
         if verdict is None:
             # `x: 1` keeps the stand-in's front matter a mapping, as the story's is.
             stand_in = b"---\nx: 1\n" + (b"published: " + value + b"\n" if value is not None else b"") + b"---\n"
-            verdict = site_outcome(rel, stand_in, self.config, now=self.now, mtime=mtime)
+            verdict = site_outcome(rel, stand_in, self.config, now=self.now)
             self._memo[key] = verdict
         return replace(verdict, line=number) if verdict.line != number else verdict
 
