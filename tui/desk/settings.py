@@ -68,6 +68,11 @@ BINDING_IDS: Final[frozenset[str]] = frozenset(
         ("session", "undo close"),
         ("prompt", "cancel"),
         ("problems", "open"),
+        ("main", "add_topic remove_topic topics edit_title edit_excerpt set_field open_editor"),  # issue 16
+        ("topics", "sort mark rename merge delete suggested undo back"),
+        ("ask", "cancel"),
+        ("choice", "cancel"),
+        ("confirm", "yes no"),
     )
     for name in names.split()
 )
