@@ -95,9 +95,11 @@ async def test_a_site_root_shows_every_collection_marks_and_explains_disagreemen
         assert set(labels) == {"news", "samples"}
         for label in labels:
             want = {sid for sid in shown if sid.startswith(f"_{label}/")}
-            await until(
-                pilot, lambda want=want: set(app.main.articles.ids) == want, 5, seen=lambda: app.main.articles.ids
-            )
+
+            def showing(want: set[str] = want) -> bool:
+                return set(app.main.articles.ids) == want
+
+            await until(pilot, showing, 5, seen=lambda: app.main.articles.ids)
             await pilot.press("K")
         await until(pilot, lambda: set(app.main.articles.ids) == shown, 5)
 
