@@ -70,7 +70,7 @@ def stories(count: int) -> str:
 # listed here is offered under its own description and tooltip.
 TITLES: dict[str, tuple[str, str]] = {
     "main.search": ("Search stories", "Titles, excerpts and providers as you type; typos too"),
-    "main.sort": ("Cycle sort", "date, heat, quality, provider, title; again reverses"),
+    "main.sort": ("Cycle sort", "Next key: date, heat, quality, provider, title (and relevance in a search)"),
     "main.reverse_sort": ("Reverse sort", "Flip the current sort direction"),
     "main.filter": ("Cycle filter", "all, published, unpublished, has duplicates, decided duplicates"),
     "main.publish": ("Toggle publish", "On marked stories, or the highlighted one"),
