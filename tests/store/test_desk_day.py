@@ -73,3 +73,16 @@ def test_date_windows_and_since(store: Store) -> None:
     assert dates.parse_day("2021-02-30", NOW) is None
     assert dates.parse_day("next tuesday", NOW) is None
     assert dates.next_window("") == "today" and dates.next_window("last 30 days") == "any"
+
+
+def test_many_hits_are_picked_from_the_kept_order(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.core.store import queries
+
+    expected = {
+        (key, descending): store.query(Query(text="massachusetts", sort=key, descending=descending, ranked=False)).ids
+        for key in SORT_KEYS
+        for descending in (True, False)
+    }
+    monkeypatch.setattr(queries, "SORT_PICK_ABOVE", 0)
+    for (key, descending), ids in expected.items():
+        assert store.query(Query(text="massachusetts", sort=key, descending=descending, ranked=False)).ids == ids

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Callable
+from itertools import compress
 
 from tui.core.model import Story
 from tui.core.store.indexes import Indexes
@@ -18,6 +19,8 @@ from tui.core.store.query import SORT_KEYS, Query, SortKey
 from tui.core.store.records import ListResult
 from tui.core.store.search import Found, SearchIndex
 from tui.core.store.site_view import SiteView
+
+SORT_PICK_ABOVE = 512  # hits; above this a search's sort is picked from the kept order
 
 
 class ListQueries:
@@ -127,9 +130,16 @@ class ListQueries:
             return ListResult([sid for sid in order if sid not in outside], {}, version=version)
 
     def _sorted(self, ids: list[str], q: Query) -> list[str]:
-        """`ids` (a search's hits, few) in the order of `q.sort`."""
-        key_of = KEY_OF[q.sort]
+        """`ids` (a search's hits) in the order of `q.sort`. Few are sorted by their
+        keys; many (a first letter matches most of 100,000 stories) are picked out of
+        the kept order with one C-level pass, instead of a Python key per hit."""
         stories = self.stories
+        if len(ids) > SORT_PICK_ABOVE:
+            keep = set(ids)
+            order = self._order(q.sort)
+            picked = list(compress(order, map(keep.__contains__, order)))
+            return picked[::-1] if q.descending else picked
+        key_of = KEY_OF[q.sort]
         present = [sid for sid in ids if sid in stories]
         return sorted(present, key=lambda sid: key_of(stories[sid]), reverse=q.descending)
 
