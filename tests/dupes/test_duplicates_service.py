@@ -134,13 +134,15 @@ def test_choosing_another_canonical_is_one_store_undo_step(folder: tuple[Path, d
     store, finder = _finder(root)
     key = finder.cluster_of("a.md").key  # type: ignore[union-attr]
     outcome = finder.decide_duplicate(key, "c.md")
-    assert outcome.ok and set(outcome.changed) == {"a.md", "b.md", "c.md"}
+    # Issue 17: the kept copy is left as it was (unpublished); only the others are written.
+    assert outcome.ok and set(outcome.changed) == {"a.md", "b.md"}
+    assert "the kept copy is left unpublished" in outcome.message and "unpublished 2 copies" in outcome.message
     after = _files(root)
-    assert after["c.md"] == before["c.md"].replace(b"published: false", b"published: true")
+    assert after["c.md"] == before["c.md"]
     assert before["a.md"].endswith(b"\n---\n")  # the absent key is inserted before the closing line
     assert after["a.md"] == before["a.md"][:-4] + b"published: false\n---\n"
-    assert store.stories["c.md"].published and not store.stories["a.md"].published
-    assert store.undo().ok and _files(root) == before  # one step reverts all three files
+    assert not store.stories["c.md"].published and not store.stories["a.md"].published
+    assert store.undo().ok and _files(root) == before  # one step reverts both files
 
 
 def test_distinct_touches_no_file_and_stays_quiet_until_a_member_changes(folder: tuple[Path, dict[str, bytes]]) -> None:

@@ -198,3 +198,17 @@ def test_an_update_finds_a_headline_only_copy_too(folder: Path) -> None:
     index.update([rerun])
     assert ("pr5.md", "pr6.md") in index.pairs and index.pairs[("pr5.md", "pr6.md")].rare
     assert sorted([*RELEASE, "pr6.md"]) in index.clusters()
+
+
+def test_the_finder_suggests_one_cluster_and_keeps_the_clean_original(folder: Path) -> None:
+    store = Store(str(folder))
+    store.load()
+    finder = DuplicateFinder(store, subscribe=False, cache=False)
+    _OPEN.append(finder)
+    finder.run()
+    clusters = finder.clusters()
+    assert [set(c.ids) for c in clusters] == [set(RELEASE)]
+    cluster = clusters[0]
+    assert cluster.canonical == "pr1.md" and not dressing(store.stories[cluster.canonical].title)
+    assert cluster.kept_reason == "earliest (the original outlet)"
+    assert any(p.rare for p in cluster.pairs)  # the CEO-quote copy came in by its headline

@@ -202,7 +202,8 @@ async def test_mark_pressed_twice_records_one_decision_and_files_decide(tmp_path
         (root / "a.md").write_bytes(original["a.md"].replace(b"published: true", b"published: false"))
         await pilot.press("d", "m", "m")
         await settle(pilot)
-        assert flags(root)["a.md"] is True and flags(root)["b.md"] is False
+        # Issue 17: the kept copy is left as the file has it (unpublished), never published by `m`.
+        assert flags(root)["a.md"] is False and flags(root)["b.md"] is False
         lines = (root / ".newsdesk" / "decisions.jsonl").read_text().splitlines()
         assert sum('"duplicate"' in line for line in lines) == 1
 

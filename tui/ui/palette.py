@@ -90,6 +90,7 @@ TITLES: dict[str, tuple[str, str]] = {
     "graph.components": ("Linked components", "The folder's linked stories, largest group first"),
     "graph.back": ("Back to the picture", "Leave the component list"),
     "dupes.mark": ("Mark duplicates", "Unpublish the other copies; the ★ copy stays as it is"),
+    "dupes.publish_kept": ("Publish kept copy", "Publish the ★ copy (m never does)"),
     "dupes.choose": ("Choose kept copy", "Pick another copy to keep"),
     "dupes.distinct": ("Not duplicates", "Record that they are different stories"),
     "dupes.next": ("Next suggestion", "The next suggested duplicate"),

@@ -1,10 +1,11 @@
 """The duplicate finder the dashboard and the CLI use: engine, clusters, decisions.
 
 Pairs come from `dedupe.DedupeIndex`; pairs at or above the threshold join into
-clusters; each cluster gets a suggested canonical copy and the state of the editor's
-decision about it, from the folder's decision log. Deciding "duplicate" writes the
-files through the store (the canonical copy published, the others unpublished, one
-undo step) and then records the decision; "distinct" touches no file. A "distinct"
+clusters; each cluster gets a suggested canonical copy (`keep.choose`: the copy an
+editor keeps, and why) and the state of the editor's decision about it, from the
+folder's decision log. Deciding "duplicate" writes the files through the store (the
+other copies unpublished, one undo step; the kept copy left as it was, since
+publishing it is a choice of its own) and then records the decision; "distinct" touches no file. A "distinct"
 cluster stays quiet until one of its members' content changes; a new member reopens
 any cluster. No textual here: the desk (`tui.desk`) calls `run` from a thread of
 its own, the screens read `clusters()` and friends from theirs. Undoing and redoing
@@ -38,7 +39,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from tui.core.disk import folder
-from tui.core.dupes import saved_pass
+from tui.core.dupes import keep, saved_pass
 from tui.core.dupes.decisions import Decision, DecisionLog, FlagEdit, Kind, new_id, now_text
 from tui.core.dupes.index import DedupeIndex, Progress, Stats
 from tui.core.dupes.rescore_queue import Follower
@@ -79,6 +80,8 @@ class Cluster:
     pairs: tuple[PairScore, ...]
     decision: Kind | None = None
     decision_id: str | None = None
+    kept_reason: str = ""  # why this copy is the one kept ("headline without RE-TRANSMISSION:")
+    decided_at: str | None = None  # when the decision in force was made (UTC stamp)
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,9 +273,10 @@ class DuplicateFinder:
             if len(stories) < 2:
                 continue
             decision = self._decision_for(ids, by_member)
-            canonical = self._canonical(stories)
+            kept = keep.choose(stories)
+            canonical, reason = kept.id, kept.reason
             if decision is not None and decision.kind == "duplicate" and decision.canonical in ids:
-                canonical = decision.canonical
+                canonical, reason = decision.canonical, "chosen by the editor"
             order = tuple(s.id for s in sorted(stories, key=_oldest_first))
             clusters.append(
                 Cluster(
@@ -283,11 +287,17 @@ class DuplicateFinder:
                     pairs=group.pairs,
                     decision=decision.kind if decision else None,
                     decision_id=decision.id if decision else None,
+                    kept_reason=reason,
+                    decided_at=decision.at if decision else None,
                 )
             )
         clusters.sort(key=lambda c: (-c.score, c.key))
         self._view = _View(tuple(clusters), {c.key: c for c in clusters}, {sid: c for c in clusters for sid in c.ids})
         self.store.set_suspects([sid for c in clusters if c.decision is None for sid in c.ids])
+        # Decided copies stay visible (issue 17): the list's marker and the "decided" filter.
+        self.store.set_decided(
+            [sid for c in clusters if c.decision == "duplicate" for sid in c.ids if sid != c.canonical]
+        )
 
     def _decision_for(self, ids: tuple[str, ...], by_member: dict[str, list[Decision]]) -> Decision | None:
         """The latest decision in force that covers every member (a "distinct" one
@@ -310,11 +320,9 @@ class DuplicateFinder:
 
     @staticmethod
     def _canonical(stories: list[Story]) -> str:
-        """The earliest copy (ties: better quality, then more heat); among the published
-        ones when the editor already published some and not others."""
-        published = [s for s in stories if s.published]
-        pool = published if published and len(published) < len(stories) else stories
-        return min(pool, key=_canonical_rank).id
+        """The copy an editor keeps (`keep.choose`): already published, then a headline
+        without wire dressing, then the earliest, then quality and heat."""
+        return keep.choose(stories).id
 
     # -- reading (any thread, no lock: one view, read once) --------------------------
     def clusters(self) -> list[Cluster]:
@@ -329,6 +337,13 @@ class DuplicateFinder:
 
     def cluster_of(self, story_id: str) -> Cluster | None:
         return self._view.by_story.get(story_id)
+
+    def decided_of(self, story_id: str) -> tuple[str, str] | None:
+        """(the kept copy, when it was decided) for a copy marked as its duplicate."""
+        cluster = self._view.by_story.get(story_id)
+        if cluster is None or cluster.decision != "duplicate" or cluster.canonical == story_id:
+            return None
+        return cluster.canonical, cluster.decided_at or ""
 
     def duplicates_of(self, story_id: str) -> list[tuple[str, int]]:
         """Stories this one is suspected to copy or be copied by, best first."""
@@ -354,8 +369,9 @@ class DuplicateFinder:
             self._decorate()
 
     def decide_duplicate(self, key: str, canonical_id: str | None = None) -> EditOutcome:
-        """Keep one copy published and unpublish the others (one undo step), then
-        record the decision."""
+        """Unpublish the other copies (one undo step) and record the decision. The kept
+        copy is left as it was, published or not: publishing it is the editor's own
+        choice (issue 17: merging once published a story nobody approved)."""
         with self._decide:
             self._catch_up()
             cluster = self._view.by_key.get(key)
@@ -367,11 +383,11 @@ class DuplicateFinder:
             if cluster.decision is not None:  # e.g. `m` pressed twice before the first landed
                 return EditOutcome(False, "This suggestion is already decided; nothing was changed")
             stories = self.store.stories
-            wanted = {sid: sid == canonical for sid in cluster.ids}
-            # Every member, not only those memory thinks differ: the files decide, and
-            # setting a flag a file already has writes nothing.
+            wanted = {sid: False for sid in cluster.ids if sid != canonical}
+            # Every other member, not only those memory thinks differ: the files decide,
+            # and setting a flag a file already has writes nothing.
             values = dict(wanted)
-            title = stories[canonical].title or canonical
+            title = _quoted(stories[canonical].title or canonical)
             label = f"Marked {len(cluster.ids) - 1} duplicate{'s' if len(cluster.ids) > 2 else ''} of “{title}”"
             before = self.store.last_step
             outcome = self.store.set_published_each(values, label) if values else EditOutcome(True, label)
@@ -394,7 +410,7 @@ class DuplicateFinder:
             if step is not None:
                 self._steps[step] = decision
             self._decorate()
-            return EditOutcome(True, f"{label}: it stays published, the others are unpublished", outcome.changed)
+            return EditOutcome(True, _written(label, len(wanted), outcome.changed, stories[canonical]), outcome.changed)
 
     def decide_distinct(self, key: str) -> EditOutcome:
         with self._decide:
@@ -490,10 +506,22 @@ class DuplicateFinder:
             return True
 
 
+def _quoted(title: str) -> str:
+    """A title as a message quotes it: one line, at most 80 characters."""
+    line = " ".join(title[:400].split())
+    return line if len(line) <= 80 else line[:79] + "…"
+
+
+def _written(label: str, others: int, changed: tuple[str, ...], kept: Story) -> str:
+    """Exactly what a duplicates decision wrote: how many copies it unpublished, how
+    many already were, and the kept copy's state, which it did not touch."""
+    done = len(changed)
+    parts = [f"unpublished {done} cop{'y' if done == 1 else 'ies'}" if done else "no file written"]
+    if others - done:
+        parts.append(f"{others - done} already unpublished")
+    state = "published" if kept.published else "unpublished, nothing published (P publishes it)"
+    return f"{label}: {', '.join(parts)}; the kept copy is left {state}"
+
+
 def _oldest_first(story: Story) -> tuple[float, str]:
     return (story.published_at.timestamp() if story.published_at else float("inf"), story.id)
-
-
-def _canonical_rank(story: Story) -> tuple[float, int, int, str]:
-    when = story.published_at.timestamp() if story.published_at else float("inf")
-    return (when, -(story.quality if story.quality is not None else -1), -(story.heat_signal or -1), story.id)

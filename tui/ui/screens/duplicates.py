@@ -21,12 +21,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.core.dupes.finder import Cluster, DuplicateFinder
-from tui.core.format.literal import one_line, visible
+from tui.core.format.literal import one_line
 from tui.core.model import Story
 from tui.core.store.store import StoreEvent
+from tui.desk.desk import Desk
 from tui.ui.messages import EditFinished, StoreUpdated
+from tui.ui.screens.dupes_text import excerpt_text, told_apart
 from tui.ui.scrolling import ScrollBodyActions
-
 
 _WORDS = re.compile(r"\w+|\W+")
 
@@ -69,8 +70,26 @@ def member_text(story: Story, reference: Story | None) -> Text:
     text.append(when + "\n", style="dim")
     text.append(one_line(story.url) + "\n", style="underline")
     text.append(one_line(story.id) + "\n\n", style="dim")
-    text.append_text(highlight_differences(visible(story.excerpt), ref_excerpt))
+    # Entities and carriage returns as the text they stand for (issue 17), plain text.
+    text.append_text(highlight_differences(excerpt_text(story.excerpt), excerpt_text(ref_excerpt)))
     return text
+
+
+def _source(story: Story) -> str:
+    """Outlet and day of a copy: what tells two copies with one headline apart."""
+    when = story.published_at.strftime("%d %b %H:%M") if story.published_at else "no date"
+    return f"{one_line(story.provider_name[:60]) or '—'}, {when}"
+
+
+def _pair_label(a: Story | None, b: Story | None, a_id: str, b_id: str) -> str:
+    """The two sides of a pair told apart: where their titles differ, and by outlet and
+    date when the headlines are the same (issue 17: not the first 50 characters)."""
+    if a is None or b is None:
+        return f"{one_line(a_id[:80])} ~ {one_line(b_id[:80])}"
+    left, right = told_apart(a.title, b.title, room=70)
+    if left == right:
+        left, right = f"{left} ({_source(a)})", f"({_source(b)})"
+    return f"{left} ~ {right}"
 
 
 class DuplicatesScreen(ScrollBodyActions, Screen[None]):
@@ -78,6 +97,7 @@ class DuplicatesScreen(ScrollBodyActions, Screen[None]):
 
     BINDINGS = [
         Binding("m", "mark", "Mark duplicates", id="dupes.mark"),
+        Binding("P", "publish_kept", "Publish kept copy", id="dupes.publish_kept"),
         Binding("c", "choose", "Choose kept copy", id="dupes.choose"),
         Binding("x", "distinct", "Not duplicates", id="dupes.distinct"),
         Binding("n", "next", "Next", id="dupes.next"),
@@ -104,6 +124,8 @@ class DuplicatesScreen(ScrollBodyActions, Screen[None]):
         self.queue: list[str] = []
         self.index = 0
         self.chosen: dict[str, str] = {}  # cluster key -> the member the editor keeps
+        self.last_message = ""  # what the last decision wrote, as the desk said it
+        self._reopen_from: set[str] | None = None  # the queue when `u` was pressed
 
     def compose(self) -> ComposeResult:
         yield Static(id="dupes-status", markup=False)
@@ -130,6 +152,12 @@ class DuplicatesScreen(ScrollBodyActions, Screen[None]):
 
     # -- state -------------------------------------------------------------------
     @property
+    def desk(self) -> Desk:
+        """The app's desk (typed: `self.app` is any App to mypy)."""
+        desk: Desk = getattr(self.app, "desk")  # noqa: B009
+        return desk
+
+    @property
     def cluster(self) -> Cluster | None:
         if 0 <= self.index < len(self.queue):
             return self.finder.cluster(self.queue[self.index])
@@ -138,6 +166,9 @@ class DuplicatesScreen(ScrollBodyActions, Screen[None]):
     def refresh_queue(self, focus_key: str | None = None) -> None:
         current = focus_key or (self.queue[self.index] if 0 <= self.index < len(self.queue) else None)
         self.queue = [c.key for c in self.finder.open_clusters()]
+        reopened = [key for key in self.queue if key not in self._reopen_from] if self._reopen_from is not None else []
+        if reopened:  # after `u`: the suggestion it reopened is the one to look at
+            current, self._reopen_from = reopened[0], None
         if current in self.queue:
             self.index = self.queue.index(current)
         self.index = max(0, min(self.index, len(self.queue) - 1))
@@ -185,20 +216,29 @@ class DuplicatesScreen(ScrollBodyActions, Screen[None]):
         table = Table(box=box.ROUNDED, expand=True, show_lines=False, padding=(0, 1))
         shown = [sid for sid in cluster.ids if sid in stories]
         for sid in shown:
-            header = Text("★ keep published" if sid == keep else "unpublish", style="bold green" if sid == keep else "dim")
+            if sid == keep:  # m leaves the kept copy as it is; P publishes it
+                state = "published" if stories[sid].published else "stays unpublished"
+                header = Text(f"★ keep ({state})", style="bold green")
+            else:
+                header = Text("unpublish", style="dim")
             header.append(f"  best match {scores[sid]}", style="dim")
             table.add_column(header, ratio=1, overflow="fold")
         table.add_row(*[member_text(stories[sid], None if sid == keep else reference) for sid in shown])
         members.update(table)
         text = Text()
         text.append("Why\n", style="bold")
-        titles = {sid: one_line(stories[sid].title)[:50] if sid in stories else sid for sid in cluster.ids}
+        if reference is not None:
+            reason = cluster.kept_reason if keep == cluster.canonical else "chosen with c"
+            text.append("  kept: ", style="bold")
+            text.append(f"{_source(reference)}: {reason}\n", style="dim")
         for pair in cluster.pairs:
             text.append(f"  {pair.score:>3} ", style="bold red" if pair.score >= 90 else "bold yellow")
-            text.append(f"{titles[pair.a]} ~ {titles[pair.b]}\n", style="dim")
+            text.append(f"{_pair_label(stories.get(pair.a), stories.get(pair.b), pair.a, pair.b)}\n", style="dim")
             text.append(f"      {pair.why}\n")
-        text.append("\nm keeps the ★ copy published and unpublishes the others (one undo step); ", style="dim")
-        text.append("c picks another copy to keep; x says they are different stories.", style="dim")
+        text.append("\nm unpublishes the other copies and leaves the ★ copy as it is (one undo step); ", style="dim")
+        text.append(
+            "P publishes the ★ copy; c picks another copy to keep; x says they are different stories.", style="dim"
+        )
         why.update(text)
 
     # -- actions -----------------------------------------------------------------
@@ -220,29 +260,45 @@ class DuplicatesScreen(ScrollBodyActions, Screen[None]):
         self.chosen[cluster.key] = ids[(ids.index(self.canonical(cluster)) + 1) % len(ids)]
         self.draw()
 
+    def action_publish_kept(self) -> None:
+        """Publish the ★ copy: its own explicit choice, never a side effect of `m`."""
+        cluster = self.cluster
+        if cluster is None:
+            self.app.notify("No suggestion shown", severity="warning")
+            return
+        keep, desk = self.canonical(cluster), self.desk
+        story = self.finder.store.stories.get(keep)
+        if story is not None and story.published:
+            self.app.notify("The ★ copy is already published", timeout=3)
+            return
+        desk.submit(lambda: desk.set_published([keep], True))
+
     def action_mark(self) -> None:
         cluster = self.cluster
         if cluster is not None:
-            keep, desk = self.canonical(cluster), self.app.desk
+            keep, desk = self.canonical(cluster), self.desk
             desk.submit(lambda: desk.decide_duplicate(cluster.key, keep))
 
     def action_distinct(self) -> None:
         cluster = self.cluster
         if cluster is not None:
-            desk = self.app.desk
+            desk = self.desk
             desk.submit(lambda: desk.decide_distinct(cluster.key))
 
     def action_undo(self) -> None:
-        desk = self.app.desk
+        self._reopen_from = set(self.queue)
+        desk = self.desk
         desk.submit(desk.undo_decision)
 
     @on(EditFinished)
     def _edited(self, message: EditFinished) -> None:
         # A decided suggestion leaves the queue, so the same index is now the next one;
         # an undone decision reopens its suggestion, which is where the editor looks next.
-        before = set(self.queue)
+        self.last_message = message.outcome.message
+        before = set(self.queue) if self._reopen_from is None else self._reopen_from
         self.refresh_queue()
         reopened = [key for key in self.queue if key not in before]
         if reopened:
             self.index = self.queue.index(reopened[0])
             self.draw()
+        self._reopen_from = None
