@@ -519,7 +519,7 @@ def _written(label: str, others: int, changed: tuple[str, ...], kept: Story) -> 
     parts = [f"unpublished {done} cop{'y' if done == 1 else 'ies'}" if done else "no file written"]
     if others - done:
         parts.append(f"{others - done} already unpublished")
-    state = "published" if kept.published else "unpublished, nothing published (P publishes it)"
+    state = "published" if kept.published else "unpublished: nothing was published"
     return f"{label}: {', '.join(parts)}; the kept copy is left {state}"
 
 
