@@ -47,7 +47,8 @@ def test_json_lines_shape(folder: Path, capsys: pytest.CaptureFixture[str]) -> N
     lines = out.splitlines()
     assert code == 0 and len(lines) == 1
     record = json.loads(lines[0])
-    assert list(record) == ["ids", "canonical", "score", "decision", "pairs"]
+    assert list(record) == ["ids", "canonical", "score", "decision", "pairs", "kept_reason"]
+    assert record["kept_reason"] == "earliest (the original outlet)"
     assert record["ids"] == ["a.md", "b.md"] and record["canonical"] == "a.md" and record["decision"] is None
     assert isinstance(record["score"], int) and 80 <= record["score"] <= 100
     (pair,) = record["pairs"]

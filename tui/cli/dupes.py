@@ -38,6 +38,7 @@ def record(cluster: Cluster) -> dict[str, object]:
         "score": cluster.score,
         "decision": cluster.decision,
         "pairs": [{"a": p.a, "b": p.b, "score": p.score, "why": p.why} for p in cluster.pairs],
+        "kept_reason": cluster.kept_reason,  # why the canonical copy (issue 17)
     }
 
 
@@ -45,7 +46,8 @@ def _table(finder: DuplicateFinder, clusters: list[Cluster], out: list[str]) -> 
     stories = finder.store.stories
     for cluster in clusters:
         state = cluster.decision or "open"
-        out.append(f"{cluster.score:3d}  {state:<9}  {len(cluster.ids)} stories  [{cluster.key}]")
+        why = f"  kept: {cluster.kept_reason}" if cluster.kept_reason else ""
+        out.append(f"{cluster.score:3d}  {state:<9}  {len(cluster.ids)} stories  [{cluster.key}]{why}")
         for sid in cluster.ids:
             story = stories[sid]
             mark = "*" if sid == cluster.canonical else " "
