@@ -382,3 +382,11 @@ async def test_related_pane_takes_room_only_with_content(seeds_copy: Path) -> No
         await until(pilot, lambda: graph.has_class("-empty") and graph.size.height <= 7, 3)
         await pilot.press("j", "j")  # S0 links to others
         await until(pilot, lambda: not graph.has_class("-empty") and graph.size.height > 15, 3)
+
+
+async def test_enter_on_the_list_reads_the_story(seeds_copy: Path) -> None:
+    app = make(seeds_copy)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        assert app.focused is app.main.query_one("#detail")

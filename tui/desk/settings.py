@@ -64,6 +64,7 @@ BINDING_IDS: Final[frozenset[str]] = frozenset(
         ("gitconfirm", "yes no"),
         ("main", "date_window since_date goto_date copy_url open_url session_edits"),  # issue 18
         ("main", "site_differs collection"),  # issue 14: a Jekyll site
+        ("list", "read"),
         ("search", "keep clear to_list"),
         ("session", "undo close"),
         ("prompt", "cancel"),

@@ -336,6 +336,11 @@ class SearchKeys:
         screen: Any = self
         screen.articles.focus()
 
+    def action_focus_detail(self) -> None:
+        """`enter` on the list: read the story in the detail pane."""
+        screen: Any = self
+        screen.query_one("#detail").focus()
+
 
 class PaneRoom:
     """The Related pane takes room only when it has something to show (mixed into

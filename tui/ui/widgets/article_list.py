@@ -70,6 +70,14 @@ class ArticleList(ScrollView, can_focus=True):
             id="list.mark",
             tooltip="Mark or unmark the highlighted story for a bulk publish, and move down to the next",
         ),
+        Binding(
+            "enter",
+            "screen.focus_detail",
+            "Read",
+            id="list.read",
+            tooltip="Read the highlighted story: to the detail pane (o opens its URL, y copies it)",
+            show=False,
+        ),
     ]
 
     COMPONENT_CLASSES = {
