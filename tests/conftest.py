@@ -36,8 +36,11 @@ _SESSION_DIRS = pytest.StashKey[tuple[str, dict[str, str | None]]]()
 def pytest_configure(config: pytest.Config) -> None:
     root = tempfile.mkdtemp(prefix="newsdesk-tests-")
     dirs = UserDirs.under(Path(root))
-    before = {name: os.environ.get(name) for name in dirs.environ()}
+    # The project's own git repository is not the seeds' (issue 15): seeds/ reads as outside git.
+    ceiling = {"GIT_CEILING_DIRECTORIES": str(SEEDS.parent)}
+    before = {name: os.environ.get(name) for name in [*dirs.environ(), *ceiling]}
     os.environ.update(dirs.environ())
+    os.environ.update(ceiling)
     config.stash[_SESSION_DIRS] = (root, before)
 
 

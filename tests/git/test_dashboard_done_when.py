@@ -111,6 +111,9 @@ async def test_pipeline_adds_and_deletes_while_open_uncommitted_toggle_kept(site
         await pilot.press("R")
         await until(pilot, lambda: "fresh.md" in app.store.stories, WAIT, what="the new story in the list")
         await until(pilot, lambda: S4 not in app.store.stories, WAIT, what="the deleted story gone")
+        git_service = app.desk.repo
+        assert git_service is not None
+        await until(pilot, lambda: not git_service.busy, WAIT, what="the sync to end (stash restored)")
         assert app.main.articles.current == S3
         assert flag(b, S3) is False  # the uncommitted toggle survived the sync
         await until(pilot, lambda: "1 changed" in str(app.main.query_one("#status").render()), WAIT)

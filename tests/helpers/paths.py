@@ -43,4 +43,7 @@ class UserDirs:
             "XDG_STATE_HOME": str(self.state),
             "XDG_DATA_HOME": str(self.data),
             "NEWSDESK_CACHE_DIR": str(self.newsdesk_cache),
+            # git (issue 15): never the developer's ~/.gitconfig or /etc/gitconfig.
+            "GIT_CONFIG_GLOBAL": str(self.root / "gitconfig"),
+            "GIT_CONFIG_NOSYSTEM": "1",
         }

@@ -58,6 +58,7 @@ if TYPE_CHECKING:  # imported when first needed: `newsdesk publish` needs no dup
     from tui.core.dupes.finder import DuplicateFinder
     from tui.core.dupes.scoring import DedupeConfig
     from tui.core.graph import DuplicatePair, Graph
+    from tui.desk.repo import RepoState
 
 
 class Desk(FieldEditsMixin):
@@ -104,6 +105,14 @@ class Desk(FieldEditsMixin):
             self.watcher = FolderWatcher(
                 root, self._sync.on_change, on_error=lambda exc: self._fail("folder watcher", exc)
             )
+        # Issue 15: the folder's git work tree (None outside git), on a thread of its own.
+        self.repo: RepoState | None = None
+        if watch:
+            from tui.desk.repo import RepoState
+
+            self.repo = RepoState.open(root, self.store, self._emit, submit=self.submit)
+            if self.repo is not None:
+                self.store.subscribe(self.repo.store_listener)
         self._threads: list[threading.Thread] = []
 
     @property
@@ -150,6 +159,8 @@ class Desk(FieldEditsMixin):
         if self.watcher is not None:
             # Watch before the first scan, so nothing that changes during loading is missed.
             self.watcher.start()
+        if self.repo is not None:
+            self.repo.start()
         if not load:
             self.store.finish_loading()
         self._spawn("newsdesk-load" if load else "newsdesk-dedupe", lambda: self._start_up(load))
@@ -190,6 +201,8 @@ class Desk(FieldEditsMixin):
         self._edits.close(wait=wait, timeout=timeout)
         if self.watcher is not None:
             self.watcher.stop()
+        if self.repo is not None:
+            self.repo.close(wait=wait)
         if self._finder is not None:
             self._finder.close(wait=wait)  # a re-score under way must not hold up quitting
         if self._graph is not None:

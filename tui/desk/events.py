@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TypeAlias
 
 from tui.core.store.records import EditOutcome
+from tui.desk.repo_events import RepoEvent
 
 LOADING = "Loading stories"
 FINDING_DUPLICATES = "Finding duplicates"
@@ -62,7 +63,7 @@ class Failure:
     id: str | None = None
 
 
-DeskEvent: TypeAlias = Progress | EditDone | DuplicatesReady | Failure
+DeskEvent: TypeAlias = Progress | EditDone | DuplicatesReady | Failure | RepoEvent  # RepoEvent: issue 15, git
 DeskListener: TypeAlias = Callable[[DeskEvent], None]
 
 

@@ -13,6 +13,7 @@ from textual.message import Message
 
 from tui.core.store.store import EditOutcome, StoreEvent
 from tui.desk import DeskEvent, DuplicatesReady, EditDone, Progress
+from tui.desk.repo_events import ChangesReady, CommitDone, GitBusy, HistoryReady, RepoChanged, RepoEvent, SyncDone
 
 
 class StoreUpdated(Message):
@@ -65,6 +66,15 @@ class BackgroundFailed(Message, bubble=False):
         self.story_id = story_id
 
 
+class GitReported(Message, bubble=False):
+    """An event of the desk's git service (issue 15). The git screens hear the service
+    directly (tui/ui/screens/git_common.py); the app has nothing to do with these."""
+
+    def __init__(self, event: RepoEvent) -> None:
+        super().__init__()
+        self.event = event
+
+
 def desk_message(event: DeskEvent) -> Message:
     """The message that carries a desk event to the app's queue."""
     if isinstance(event, Progress):
@@ -73,4 +83,6 @@ def desk_message(event: DeskEvent) -> Message:
         return EditFinished(event.outcome, clear_marks=event.clear_marks)
     if isinstance(event, DuplicatesReady):
         return DuplicatesFound()
+    if isinstance(event, RepoChanged | GitBusy | ChangesReady | CommitDone | SyncDone | HistoryReady):
+        return GitReported(event)
     return BackgroundFailed(event.where, event.message, event.id)
