@@ -390,3 +390,15 @@ async def test_enter_on_the_list_reads_the_story(seeds_copy: Path) -> None:
         await ready(pilot)
         await pilot.press("enter")
         assert app.focused is app.main.query_one("#detail")
+
+
+async def test_notifications_reach_the_screen_edge(seeds_copy: Path) -> None:
+    """Nothing of the pane underneath shows beside a notification's text."""
+    app = make(seeds_copy)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(pilot)
+        app.notify("Published “Massachusetts becomes the first state to pass legislation”", markup=False, timeout=30)
+        await until(pilot, lambda: len(app.screen.query("Toast")) == 1, 3)
+        await pilot.pause(0.1)
+        toast = app.screen.query_one("Toast")
+        assert toast.region.right == app.size.width
