@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from tests.helpers.pilot import ready, settle, until
+from tests.helpers.pilot import palette_offers, ready, settle, until
 from tests.site.cases import BOM, story
 from tui.core.site import read_config, site_outcome
 from tui.ui.app import NewsdeskApp
@@ -153,3 +153,21 @@ async def test_p_on_a_site_writes_exactly_the_outcome_and_u_restores_the_bytes(t
         await settle(pilot)
         assert (root / "_news/bom.md").read_bytes() == FILES["_news/bom.md"]
         await until(pilot, lambda: any("byte-order mark" in str(n.message) for n in app._notifications), 5)
+
+
+async def test_the_palette_offers_the_site_filters(tmp_path: Path) -> None:
+    root = site(tmp_path)
+    app = NewsdeskApp(str(root), watch=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"site disagrees")
+        await palette_offers(pilot, "Site disagrees")
+        await pilot.press("enter")
+        await until(pilot, lambda: set(app.main.articles.ids) == DIFFERS, 5, seen=lambda: app.main.articles.ids)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"collection")
+        await palette_offers(pilot, "Collection")
+        await pilot.press("enter")
+        await until(pilot, lambda: app.main.query_state.collection is not None, 5)
+        assert set(app.main.articles.ids) <= DIFFERS
