@@ -116,7 +116,12 @@ def test_discard_refuses_an_edit_that_is_not_a_publish_change(site: Site) -> Non
     (a / FOLDER / S0).write_text(story(a, S0).decode().replace("title:", "title: Changed", 1))
     _, state, _ = _service(a)
     outcomes: list[EditOutcome] = []
-    state._submit = lambda edit: bool(outcomes.append(edit())) or True
+
+    def run_here(edit: Callable[[], EditOutcome]) -> bool:
+        outcomes.append(edit())
+        return True
+
+    state._submit = run_here
     try:
         assert state.discard(S0) and state.wait_idle()
         assert not outcomes[0].ok and "Only a publish change" in outcomes[0].message
@@ -166,3 +171,22 @@ def test_sync_sets_up_the_union_merge_of_a_shared_decisions_log(site: Site) -> N
     assert git(a, "log", "-1", "--format=%s").strip() == "Merge newsdesk's decisions log by union (.gitattributes)"
     git(b, "pull", "--quiet")
     assert git(b, "check-attr", "merge", "--", f"{FOLDER}/.newsdesk/decisions.jsonl").strip().endswith("union")
+
+
+def test_the_desk_builds_the_service_and_reports_its_events(site: Site) -> None:
+    from tui.desk import Desk
+
+    a = site.clone("a", "Alice")
+    desk = Desk(str(a / FOLDER), follow=False)
+    heard = Events()
+    desk.subscribe(lambda event: heard(event) if isinstance(event, RepoChanged) else None)
+    try:
+        assert desk.repo is not None
+        desk.start()
+        heard.wait_for(lambda e: isinstance(e, RepoChanged) and e.status is not None and e.status.branch == "main")
+        desk.submit(lambda: desk.set_published([S0], False))
+        assert desk.wait_idle(30)
+        heard.wait_for(lambda e: isinstance(e, RepoChanged) and e.status is not None and S0 in e.status.changed_ids)
+    finally:
+        desk.close(wait=True)
+    assert Desk(str(a / FOLDER), watch=False).repo is None  # the command line's headless desk: no git

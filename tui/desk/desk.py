@@ -110,7 +110,7 @@ class Desk(FieldEditsMixin):
         if watch:
             from tui.desk.repo import RepoState
 
-            self.repo = RepoState.open(root, self.store, self._emit, submit=self.submit)
+            self.repo = RepoState.open(root, self.store, self._emit, submit=self.submit, edit_lock=self._edit_lock)
             if self.repo is not None:
                 self.store.subscribe(self.repo.store_listener)
         self._threads: list[threading.Thread] = []

@@ -28,6 +28,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any, cast
 
 from tui.core.format.edits import EditError, LineChange, replay
@@ -87,6 +88,7 @@ class RepoState:
         submit: Submit | None = None,
         poll: float | None = None,
         debounce: float | None = None,
+        edit_lock: AbstractContextManager[Any] | None = None,
     ) -> None:
         self.repo = repo
         self.store = store
@@ -95,6 +97,9 @@ class RepoState:
         self._submit = submit
         self._poll = self.POLL if poll is None else poll
         self._debounce = self.DEBOUNCE if debounce is None else debounce
+        # Held while git rewrites the work tree (sync: stash, rebase, restore), so the
+        # desk's writer waits instead of writing a story git is replacing.
+        self._edit_lock: AbstractContextManager[Any] = edit_lock if edit_lock is not None else nullcontext()
         self.status: RepoStatus | None = None
         self.problem: GitProblem | None = None
         self._cond = threading.Condition()
@@ -206,8 +211,10 @@ class RepoState:
         picked = dict(choices or {})
 
         def job() -> None:
-            self._union_decisions()
-            self._emit(SyncDone(sync(self.repo, prefer, choices=picked)))
+            with self._edit_lock:
+                self._union_decisions()
+                done = sync(self.repo, prefer, choices=picked)
+            self._emit(SyncDone(done))
 
         return self._queue("Syncing", job)
 
