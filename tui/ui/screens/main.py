@@ -40,6 +40,7 @@ from tui.ui.screens.desk_day import (  # issue 18
     status_text,
 )
 from tui.ui.widgets.desk_footer import DeskFooter
+from tui.ui.screens.dupes_republish import ask_before_republishing  # issue 17
 
 
 class MainScreen(DeskDayActions, ViewMemory, SearchKeys, PaneRoom, FieldEditActions):  # FieldEditActions: issue 16
@@ -52,7 +53,7 @@ class MainScreen(DeskDayActions, ViewMemory, SearchKeys, PaneRoom, FieldEditActi
         Binding("slash", "search", "Search", id="main.search", tooltip="Search titles, excerpts, providers as you type; enter keeps, escape clears", priority=True),
         Binding("s", "cycle_sort", "Sort", id="main.sort", tooltip="Next sort: date, heat, quality, provider, title (relevance too while searching); S reverses"),
         Binding("S", "reverse_sort", "Reverse sort", id="main.reverse_sort", tooltip="Reverse the current sort", show=False),
-        Binding("f", "cycle_filter", "Filter", id="main.filter", tooltip="Cycle filter: all, published, unpublished, has duplicates"),
+        Binding("f", "cycle_filter", "Filter", id="main.filter", tooltip="Cycle filter: all, published, unpublished, has duplicates, decided duplicates"),
         Binding("p", "toggle_publish", "Publish", id="main.publish", tooltip="Toggle publish on the marked stories shown, else on the highlighted one"),
         Binding("u", "undo", "Undo", id="main.undo", tooltip="Undo the last edit, restoring the files"),
         Binding("ctrl+r", "redo", "Redo", id="main.redo", tooltip="Redo the last undone edit"),
@@ -392,6 +393,9 @@ class MainScreen(DeskDayActions, ViewMemory, SearchKeys, PaneRoom, FieldEditActi
             return
         bulk = bool(articles.marked_visible())
         desk = self.app.desk
+        go = lambda: desk.submit(lambda: desk.toggle(targets), clear_marks=bulk)  # noqa: E731
+        if ask_before_republishing(self.app, targets, go):
+            return  # issue 17: publishing a copy decided as a duplicate asks first
         desk.submit(lambda: desk.toggle(targets), clear_marks=bulk)
 
     def action_undo(self) -> None:
