@@ -96,3 +96,36 @@ def test_a_plain_folder_json_is_one_collection_with_output(
     assert status == 0 and len(records) == 5
     assert {r["collection"] for r in records.values()} == {""}
     assert {r["site"] for r in records.values()} == {"page", "hidden"}
+
+
+@pytest.mark.parametrize(
+    ("spelling", "want"), [('"false"', "hidden"), ("0", "hidden"), ("nO", "page"), ("~", "hidden")]
+)
+def test_publish_and_unpublish_on_a_site_write_exactly_the_outcome(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, spelling: str, want: str
+) -> None:
+    from tui.core.site import read_config, site_outcome
+
+    root = tmp_path / "site"
+    (root / "_news").mkdir(parents=True)
+    (root / "_config.yml").write_bytes(b"collections:\n  news:\n    output: true\n")
+    raw = story(f"published: {spelling}")
+    (root / "_news" / "a.md").write_bytes(raw)
+    command = "unpublish" if want == "hidden" else "publish"
+    assert main([command, "--folder", str(root), "_news/a.md"]) == 0, capsys.readouterr().err
+    after = (root / "_news" / "a.md").read_bytes()
+    assert site_outcome("_news/a.md", after, read_config(str(root))).outcome == want
+    assert len(after.splitlines()) == len(raw.splitlines()) and after != raw
+
+
+def test_publish_refuses_a_bom_file_on_a_site_and_says_what_to_fix(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    root = tmp_path / "site"
+    (root / "_news").mkdir(parents=True)
+    (root / "_config.yml").write_bytes(b"collections:\n  news:\n    output: true\n")
+    raw = b"\xef\xbb\xbf" + story("published: false")
+    (root / "_news" / "a.md").write_bytes(raw)
+    assert main(["publish", "--folder", str(root), "_news/a.md"]) == 1
+    assert "byte-order mark" in capsys.readouterr().err
+    assert (root / "_news" / "a.md").read_bytes() == raw
