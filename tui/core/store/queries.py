@@ -64,6 +64,10 @@ class ListQueries:
         # the folder does: out of the cyclic collector's sight, as the stories are
         # (folder._chunks), or each full collection walks them all (a second at 100k).
         gc.freeze()
+        if self.site.active:  # a Jekyll site: every outcome judged now, so `J` does not wait (issue 14)
+            with self._lock:
+                held = dict(self.stories)
+            self.site.differing(held, held)
 
     def search(self, text: str, *, near: bool = True, cancelled: Callable[[], bool] | None = None) -> Found:
         """`near=False`: exact hits only (see `SearchIndex.search`). The index is
