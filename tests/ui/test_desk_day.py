@@ -402,3 +402,39 @@ async def test_notifications_reach_the_screen_edge(seeds_copy: Path) -> None:
         await pilot.pause(0.1)
         toast = app.screen.query_one("Toast")
         assert toast.region.right == app.size.width
+
+
+def test_copies_stack_when_columns_get_narrow() -> None:
+    from rich.text import Text
+
+    from tui.ui.screens.dupes_layout import members_table
+
+    four = [Text(f"copy {i}") for i in range(4)]
+    stacked = members_table(four, [Text("body")] * 4, 80)
+    assert len(stacked.columns) == 1 and stacked.row_count == 4
+    side = members_table(four[:2], [Text("body")] * 2, 160)
+    assert len(side.columns) == 2 and side.row_count == 1
+
+
+async def test_duplicate_review_at_small_sizes(tmp_path: Path) -> None:
+    from tests.ui.test_duplicates_review import make_folder
+
+    app = make(make_folder(tmp_path))
+    async with app.run_test(size=(60, 30)) as pilot:
+        await ready(pilot, dupes=True)
+        await pilot.press("d")
+        await until(pilot, lambda: app.screen.id == "duplicates" and app.screen.cluster is not None, 5)
+        await pilot.pause(0.2)
+        svg = app.export_screenshot()
+        lines = html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ").splitlines()
+        keep = next(i for i, line in enumerate(lines) if "★ keep" in line)
+        other = next(i for i, line in enumerate(lines) if "unpublish  best match" in line)
+        assert keep != other  # stacked: one copy under the other, not squeezed side by side
+    app = make(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot, dupes=True)
+        await pilot.press("d")
+        await until(pilot, lambda: app.screen.id == "duplicates", 5)
+        await pilot.pause(0.2)
+        keys = [k for k in app.screen.query(FooterKey) if k.region.right <= 80 and k.region.width > 0]
+        assert {"app.pop_screen", "undo"} <= {k.action for k in keys}

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import re
 
-from rich import box
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.core.dupes.finder import Cluster, DuplicateFinder
 from tui.core.format.literal import one_line
@@ -26,8 +24,10 @@ from tui.core.model import Story
 from tui.core.store.store import StoreEvent
 from tui.desk.desk import Desk
 from tui.ui.messages import EditFinished, StoreUpdated
+from tui.ui.screens.dupes_layout import members_table
 from tui.ui.screens.dupes_text import excerpt_text, told_apart
 from tui.ui.scrolling import ScrollBodyActions
+from tui.ui.widgets.desk_footer import FIRST, DeskFooter
 
 _WORDS = re.compile(r"\w+|\W+")
 
@@ -133,7 +133,10 @@ class DuplicatesScreen(ScrollBodyActions, Screen[None]):
             yield Static(id="empty", markup=False)
             yield Static(id="members", markup=False)
             yield Static(id="why", markup=False)
-        yield Footer()
+        yield DeskFooter(first=("app.pop_screen", "undo", *FIRST))  # esc and u stay in sight at 80 columns
+
+    def on_resize(self) -> None:
+        self.draw()  # side by side or stacked, for the new width
 
     def on_mount(self) -> None:
         self.finder.store.subscribe(self._store_listener)
@@ -213,8 +216,8 @@ class DuplicatesScreen(ScrollBodyActions, Screen[None]):
         keep = self.canonical(cluster)
         reference = stories.get(keep)
         scores = {sid: max((p.score for p in cluster.pairs if sid in (p.a, p.b)), default=0) for sid in cluster.ids}
-        table = Table(box=box.ROUNDED, expand=True, show_lines=False, padding=(0, 1))
         shown = [sid for sid in cluster.ids if sid in stories]
+        headers = []
         for sid in shown:
             if sid == keep:  # m leaves the kept copy as it is; P publishes it
                 state = "published" if stories[sid].published else "stays unpublished"
@@ -222,9 +225,9 @@ class DuplicatesScreen(ScrollBodyActions, Screen[None]):
             else:
                 header = Text("unpublish", style="dim")
             header.append(f"  best match {scores[sid]}", style="dim")
-            table.add_column(header, ratio=1, overflow="fold")
-        table.add_row(*[member_text(stories[sid], None if sid == keep else reference) for sid in shown])
-        members.update(table)
+            headers.append(header)
+        cells = [member_text(stories[sid], None if sid == keep else reference) for sid in shown]
+        members.update(members_table(headers, cells, self.size.width))  # stacked when narrow (issue 18)
         text = Text()
         text.append("Why\n", style="bold")
         if reference is not None:

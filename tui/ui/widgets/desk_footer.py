@@ -19,11 +19,17 @@ COMPACT_BELOW = 120  # columns
 
 
 class DeskFooter(Footer):
+    def __init__(self, *, first: tuple[str, ...] = FIRST) -> None:
+        """`first`: actions shown first, in this order (a screen's own essentials)."""
+        super().__init__()
+        self.first = first
+
     def compose(self) -> ComposeResult:
         widgets = list(super().compose())
+        order = self.first
         first = sorted(
-            (w for w in widgets if isinstance(w, FooterKey) and w.action in FIRST),
-            key=lambda w: FIRST.index(w.action),
+            (w for w in widgets if isinstance(w, FooterKey) and w.action in order),
+            key=lambda w: order.index(w.action),
         )
         chosen = set(map(id, first))
         yield from first
