@@ -31,10 +31,14 @@ from tests.storygen.words import (
 )
 
 _RETITLES = (
-    "{subject} moves on {thing}", "what {subject}'s {thing} decision means",
-    "{thing} in {subject}: what to know", "{subject} takes a new step on {thing}",
-    "the {thing} fight in {subject}, explained", "{subject} {verb} {thing} {tail}",
-    "inside {subject}'s plan for {thing}", "{subject} and the future of {thing}",
+    "{subject} moves on {thing}",
+    "what {subject}'s {thing} decision means",
+    "{thing} in {subject}: what to know",
+    "{subject} takes a new step on {thing}",
+    "the {thing} fight in {subject}, explained",
+    "{subject} {verb} {thing} {tail}",
+    "inside {subject}'s plan for {thing}",
+    "{subject} and the future of {thing}",
 )
 _DATELINES = ("(Reuters) - ", "BOSTON (AP) — ", "NEW YORK (Reuters) - ", "(TNS) — ", "WASHINGTON — ")
 
@@ -117,12 +121,25 @@ def _retitle(rng: random.Random, title: str, slots: tuple[str, str]) -> str:
 
 
 _TITLE_MOVES: tuple[tuple[str, int], ...] = (
-    ("same", 22), ("wire-prefix", 12), ("source-suffix", 9), ("typo", 12), ("recase", 12),
-    ("punctuation", 9), ("synonym", 12), ("truncated", 4), ("retitled", 6),
+    ("same", 22),
+    ("wire-prefix", 12),
+    ("source-suffix", 9),
+    ("typo", 12),
+    ("recase", 12),
+    ("punctuation", 9),
+    ("synonym", 12),
+    ("truncated", 4),
+    ("retitled", 6),
 )
 _EXCERPT_MOVES: tuple[tuple[str, int], ...] = (
-    ("same", 50), ("entities", 9), ("truncated", 15), ("dateline", 9), ("first-sentence", 10),
-    ("synonym", 5), ("rewritten", 4), ("empty", 2),
+    ("same", 50),
+    ("entities", 9),
+    ("truncated", 15),
+    ("dateline", 9),
+    ("first-sentence", 10),
+    ("synonym", 5),
+    ("rewritten", 4),
+    ("empty", 2),
 )
 
 
@@ -130,7 +147,9 @@ def _pick(rng: random.Random, moves: tuple[tuple[str, int], ...]) -> str:
     return rng.choices([m for m, _ in moves], weights=[w for _, w in moves])[0]
 
 
-def copy_title(rng: random.Random, title: str, slots: tuple[str, str], source: str, outlet: str) -> tuple[str, list[str]]:
+def copy_title(
+    rng: random.Random, title: str, slots: tuple[str, str], source: str, outlet: str
+) -> tuple[str, list[str]]:
     done: list[str] = []
     moves = [_pick(rng, _TITLE_MOVES)]
     if moves[0] not in ("same", "retitled") and rng.random() < 0.25:
@@ -269,11 +288,20 @@ def fresh_excerpt(rng: random.Random, slots: tuple[str, str]) -> str:
     subject = subject or rng.choice(PLACES)
     thing = thing or rng.choice(THINGS)
     if rng.random() < 0.35:
-        quote = rng.choice(("This changes how our customers work", "We built this for the people doing the work",
-                            "It is the biggest step we have taken", "Our partners asked for exactly this"))
-        return rng.choice(_CEO_LEADS).format(
-            quote=quote, quote_lower=quote[:1].lower() + quote[1:], who=person(rng), subject=subject
-        ) + f" The {thing} plan {rng.choice(TAILS)} follows months of work."
+        quote = rng.choice(
+            (
+                "This changes how our customers work",
+                "We built this for the people doing the work",
+                "It is the biggest step we have taken",
+                "Our partners asked for exactly this",
+            )
+        )
+        return (
+            rng.choice(_CEO_LEADS).format(
+                quote=quote, quote_lower=quote[:1].lower() + quote[1:], who=person(rng), subject=subject
+            )
+            + f" The {thing} plan {rng.choice(TAILS)} follows months of work."
+        )
     return make_excerpt(rng, subject, thing, rng.choice(VERBS), rng.choice(PLACES))
 
 

@@ -23,7 +23,7 @@ import sys
 import time
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from tests.storygen import copies as copies
 from tests.storygen import render as render
@@ -33,7 +33,7 @@ from tests.storygen.text import make_text, story_url, styled
 from tests.storygen.words import PROVIDERS, TOPICS, WIRES
 
 TRUTH_FILE = ".newsdesk-truth.json"
-START = datetime(2018, 1, 1, tzinfo=timezone.utc)
+START = datetime(2018, 1, 1, tzinfo=UTC)
 SPAN_DAYS = 6 * 365
 COPY_SHARE = 0.13  # share of originals that get syndicated copies
 TRAP_SHARE = 0.10  # share of files that belong to a look-alike group
@@ -111,7 +111,7 @@ def _ranking(rng: random.Random, spec: Spec) -> None:
     spec.quality = rng.randint(20, 80)
     spec.heat = -1 if rng.random() < 0.45 else rng.randint(5, 95)
     roll = rng.random()
-    spec.published = None if roll < 0.2 else (False if roll < 0.45 else True)
+    spec.published = None if roll < 0.2 else (not roll < 0.45)
     spec.amp = rng.random() < 0.7
     if rng.random() < 0.08:
         spec.type = "video"
@@ -268,7 +268,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dir")
     parser.add_argument("n", type=int)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--with-seeds", metavar="SEEDS_DIR", default=None, help="include the real seed stories and copies of them")
+    parser.add_argument(
+        "--with-seeds", metavar="SEEDS_DIR", default=None, help="include the real seed stories and copies of them"
+    )
     parser.add_argument("--no-junk", action="store_true", help="only story files")
     parser.add_argument("--headline-share", type=float, default=0.0, help="share of copies with a fresh excerpt")
     parser.add_argument("--series-share", type=float, default=0.0, help="share of files in recurring series")
