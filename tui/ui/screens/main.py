@@ -40,10 +40,11 @@ from tui.ui.screens.desk_day import (  # issue 18
     status_text,
 )
 from tui.ui.widgets.desk_footer import DeskFooter
+from tui.ui.screens.main_git import GIT_BINDINGS, GitActions  # issue 15: git keys, changed marks, status
 from tui.ui.screens.dupes_republish import ask_before_republishing  # issue 17
 
 
-class MainScreen(DeskDayActions, ViewMemory, SearchKeys, PaneRoom, FieldEditActions):  # FieldEditActions: issue 16
+class MainScreen(DeskDayActions, ViewMemory, SearchKeys, PaneRoom, FieldEditActions, GitActions):  # FieldEditActions: issue 16
     """Three panes, a status line, a search field and a progress bar."""
 
     BINDINGS = [
@@ -62,6 +63,7 @@ class MainScreen(DeskDayActions, ViewMemory, SearchKeys, PaneRoom, FieldEditActi
         Binding("C", "components", "Linked components", id="main.components", tooltip="Linked components of the whole folder, in the graph pane", show=False),
         *SITE_BINDINGS,  # issue 14: a Jekyll site's collections and disagreements
         *DESK_DAY_BINDINGS,  # issue 18: dates, URLs, session edits
+        *GIT_BINDINGS,  # issue 15: changes, sync, history
     ]
 
     DEBOUNCE_ABOVE = 5000  # stories; below this, panes follow the cursor on the same frame
@@ -187,7 +189,9 @@ class MainScreen(DeskDayActions, ViewMemory, SearchKeys, PaneRoom, FieldEditActi
         self.update_status()
 
     def update_status(self) -> None:
-        self.query_one("#status", Static).update(status_text(self), layout=False)  # one fixed line
+        text = status_text(self)
+        text.append_text(self.git_status_text())  # issue 15: branch, changed, ahead/behind
+        self.query_one("#status", Static).update(text, layout=False)  # one fixed line
 
     def show_progress(self, label: str, done: int, total: int) -> None:
         row = self.query_one("#progress-row")
