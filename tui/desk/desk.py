@@ -38,7 +38,9 @@ the writer thread runs them one at a time anyway.
 
 from __future__ import annotations
 
+import atexit
 import threading
+import weakref
 from collections.abc import Callable, Collection, Iterable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, cast
@@ -59,6 +61,20 @@ if TYPE_CHECKING:  # imported when first needed: `newsdesk publish` needs no dup
     from tui.core.dupes.scoring import DedupeConfig
     from tui.core.graph import DuplicatePair, Graph
     from tui.desk.repo import RepoState
+
+EXIT_WAIT = 30.0  # seconds the process waits at exit for a forgotten desk's queued edits
+_OPEN: weakref.WeakSet[Desk] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_forgotten_desks() -> None:
+    """The desk's threads are daemon threads, so a desk nobody closed (a crashed app,
+    a script) cannot keep the process alive. Exit handlers run before daemon threads
+    are stopped: here every such desk is closed and its writer given time to land
+    the edits already queued, as `close` promises; passes under way just stop."""
+    for desk in list(_OPEN):
+        desk.close()
+        desk._edits.close(wait=True, timeout=EXIT_WAIT)
 
 
 class Desk(FieldEditsMixin):
@@ -114,6 +130,7 @@ class Desk(FieldEditsMixin):
             if self.repo is not None:
                 self.store.subscribe(self.repo.store_listener)
         self._threads: list[threading.Thread] = []
+        _OPEN.add(self)
 
     @property
     def finder(self) -> DuplicateFinder:
@@ -166,7 +183,7 @@ class Desk(FieldEditsMixin):
         self._spawn("newsdesk-load" if load else "newsdesk-dedupe", lambda: self._start_up(load))
 
     def _spawn(self, name: str, target: Callable[[], None]) -> None:
-        thread = threading.Thread(target=target, name=name, daemon=False)
+        thread = threading.Thread(target=target, name=name, daemon=True)  # see _close_forgotten_desks
         self._threads.append(thread)
         thread.start()
 
@@ -197,6 +214,7 @@ class Desk(FieldEditsMixin):
         watcher stopped, passes under way give up at their next step. `wait`: until
         the desk's threads have ended (up to `timeout` seconds each)."""
         self._closed.set()
+        _OPEN.discard(self)
         self._listeners.close()
         self._edits.close(wait=wait, timeout=timeout)
         if self.watcher is not None:

@@ -9,8 +9,9 @@ and tests and scripts can wait for it without sleeping (`wait_idle`).
 
 The thread starts with the first edit (a desk that never writes, such as the
 command line's, starts none) and ends once `close` was called and the edits queued
-before it are done: it is not a daemon thread, so a write under way at exit
-finishes rather than being cut off.
+before it are done. It is a daemon thread, so a queue nobody closed cannot keep the
+process from exiting; the desk closes and waits for its queue at exit
+(`desk._close_forgotten_desks`), so a write under way or queued still lands.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ class EditQueue:
                 return False
             self._pending += 1
             if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name=self._name, daemon=False)
+                self._thread = threading.Thread(target=self._run, name=self._name, daemon=True)
                 self._thread.start()
             self._queue.put((edit, clear_marks))
         return True
