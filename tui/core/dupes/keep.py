@@ -63,10 +63,10 @@ def _when(story: Story) -> float:
     return story.published_at.timestamp() if story.published_at else float("inf")
 
 
-def _rank(story: Story, live_matters: bool) -> tuple[int, int, float, int, int, str]:
+def _rank(story: Story, live_matters: bool, dressed: str) -> tuple[int, int, float, int, int, str]:
     return (
         0 if (story.published or not live_matters) else 1,
-        1 if dressing(story.title) else 0,
+        1 if dressed else 0,
         _when(story),
         -(story.quality if story.quality is not None else -1),
         -(story.heat_signal or -1),
@@ -78,19 +78,21 @@ def choose(stories: Sequence[Story]) -> Kept:
     """The copy to keep among `stories` (at least one), with the reason."""
     published = [s for s in stories if s.published]
     live_matters = bool(published) and len(published) < len(stories)
-    ranked = sorted(stories, key=lambda s: _rank(s, live_matters))
+    dress = {s.id: dressing(s.title) for s in stories}  # each title searched once
+    ranks = {s.id: _rank(s, live_matters, dress[s.id]) for s in stories}
+    ranked = sorted(stories, key=lambda s: ranks[s.id])
     best = ranked[0]
     if len(ranked) == 1:
         return Kept(best.id, "the only copy")
-    mine = _rank(best, live_matters)
+    mine = ranks[best.id]
     if live_matters:
         return Kept(best.id, "already published")
-    dressed = [s for s in stories if dressing(s.title)]
-    if dressed and not dressing(best.title):
+    dressed = [s for s in stories if dress[s.id]]
+    if dressed and not dress[best.id]:
         earliest = min(stories, key=lambda s: (_when(s), s.id))
         if earliest.id != best.id:
-            return Kept(best.id, f"headline without {dressing(earliest.title) or dressing(dressed[0].title)}")
-    others = [_rank(s, live_matters) for s in ranked[1:]]
+            return Kept(best.id, f"headline without {dress[earliest.id] or dress[dressed[0].id]}")
+    others = [ranks[s.id] for s in ranked[1:]]
     if all(o[2] > mine[2] for o in others):
         return Kept(best.id, "earliest (the original outlet)")
     return Kept(best.id, "earliest, better quality" if any(o[2] == mine[2] for o in others) else "best quality")
