@@ -14,6 +14,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 
+from tui.core.disk.safe import READ, checked, read_all
 from tui.core.git.repo import Repo
 from tui.core.git.run import GitProblem
 
@@ -44,8 +45,11 @@ def ensure_union_merge(repo: Repo) -> AttributesResult | GitProblem:
     if merge_driver(repo) == "union":
         return AttributesResult(False, path)
     try:
-        with open(path, "rb") as fh:
-            old = fh.read()
+        fd = os.open(path, READ)  # O_NOFOLLOW | O_NONBLOCK: a link or a FIFO is refused, never waited on
+        try:
+            old = read_all(fd, checked(fd).st_size)  # a regular file of bounded size
+        finally:
+            os.close(fd)
     except FileNotFoundError:
         old = b""
     except OSError as exc:

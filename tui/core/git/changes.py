@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from tui.core.disk.safe import Dirs, Refused, open_story, read_all
 from tui.core.format.edits import EditError, current_flag
 from tui.core.format.fastparse import parse_fast
 from tui.core.format.frontmatter import Parsed
@@ -144,14 +145,23 @@ def _without_published(parsed: Parsed) -> str:
     return text[: span.line_start] + text[end:]
 
 
-def _read_work(repo: Repo, sid: str) -> bytes | None:
+def _read_work(repo: Repo, sid: str) -> bytes | Refused | None:
+    """The working file's bytes (None: absent), read the one safe way (disk/safe.py):
+    every component with O_NOFOLLOW, O_NONBLOCK, a regular file of bounded size. A
+    FIFO, a link out of the folder or a huge file is Refused, never waited on or read."""
     try:
-        with open(os.path.join(repo.folder, *sid.split("/")), "rb") as fh:
-            return fh.read()
+        with Dirs(repo.folder) as dirs:
+            fd, st, _real = open_story(dirs, sid)
+            try:
+                return read_all(fd, st.st_size)
+            finally:
+                os.close(fd)
+    except Refused as refused:
+        return refused
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         return None
-    except OSError:
-        return None
+    except OSError as exc:
+        return Refused(f"cannot read it: {exc.strerror or exc}")
 
 
 def story_changes(
@@ -177,7 +187,13 @@ def story_changes(
     out = []
     for f in files:
         before = blobs.get(f.head_oid) if f.head_oid else None
-        change = classify(f.id, before, _read_work(repo, f.id))
+        work = _read_work(repo, f.id)
+        if isinstance(work, Refused):  # reported by name, with the reason; never read
+            old = _parsed(before)
+            why = one_line(str(work))[:TITLE_WIDTH]
+            out.append(Change(f.id, "edited", _flag(old), None, f"working file not read: {why}"))
+            continue
+        change = classify(f.id, before, work)
         if change is not None:
             out.append(change)
     return tuple(out)
