@@ -39,7 +39,7 @@ def reverting(store: Store, decision: Decision) -> EditStep | EditOutcome | None
         try:
             # A line the decision inserted where there was none (absent: published).
             inserted = e.after if e.before is None and e.was else None
-            change = _flag_back(store.path(e.id), e.was, inserted=inserted)
+            change = _flag_back(store.path(e.id), e.was, inserted=inserted, root=store.root)
         except (EditError, OSError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             title = one_line(story.title or e.id)[:80]
@@ -50,12 +50,13 @@ def reverting(store: Store, decision: Decision) -> EditStep | EditOutcome | None
     return EditStep(decision.label, tuple(edits)) if edits else None
 
 
-def _flag_back(path: str, value: bool, *, inserted: str | None) -> LineChange | None:
+def _flag_back(path: str, value: bool, *, inserted: str | None, root: str) -> LineChange | None:
     """(the line with `value`, the line now) for the file as it is now; None when it
     already says `value`. `inserted`: while the file still holds exactly that line
     (compared, never written), the line with `value` is no line at all: undoing an
-    insertion removes it. Raises EditError or OSError."""
-    with lock_story(path) as handle:
+    insertion removes it. `root`: the folder, every component below it walked with
+    O_NOFOLLOW (a sub-folder swapped for a link out is refused). Raises EditError or OSError."""
+    with lock_story(path, root=root) as handle:
         raw = handle.read()
     found = set_published(raw, value)
     if found is None:
