@@ -60,8 +60,12 @@ def _payload(rng: random.Random) -> str:
 def _image(rng: random.Random, domain: str, indent: str) -> list[str]:
     w, h = rng.choice(((840, 438), (1920, 1080), (1200, 630), (768, 465), (2290, 1322), (343, 510)))
     url = f"https://media.{domain}/images/{rng.getrandbits(48):012x}/{w}x{h}/photo.jpg"
-    return [f'{indent}- url: {quote(url)}', f"{indent}  width: {w}", f"{indent}  height: {h}",
-            f"{indent}  isCached: {'true' if rng.random() < 0.9 else 'false'}"]
+    return [
+        f"{indent}- url: {quote(url)}",
+        f"{indent}  width: {w}",
+        f"{indent}  height: {h}",
+        f"{indent}  isCached: {'true' if rng.random() < 0.9 else 'false'}",
+    ]
 
 
 def _urls(spec: Any) -> list[tuple[str, str]]:
@@ -88,10 +92,19 @@ def _related_lines(rng: random.Random, spec: Any, specs: list[Any]) -> list[str]
         return []
     lines = ["related:"]
     for title, excerpt, when, urls, provider, quality in items:
-        lines += [f"  - title: {quote(title)}", f"    excerpt: {quote(excerpt)}", f"    publishedDateTime: {stamp(when)}"]
+        lines += [
+            f"  - title: {quote(title)}",
+            f"    excerpt: {quote(excerpt)}",
+            f"    publishedDateTime: {stamp(when)}",
+        ]
         lines += [f"    {key}: {quote(url)}" for key, url in urls]
-        lines += ["    type: article", "    provider:", f"      name: {plain(provider[0])}",
-                  f"      domain: {plain(provider[1])}", f"    quality: {quality}"]
+        lines += [
+            "    type: article",
+            "    provider:",
+            f"      name: {plain(provider[0])}",
+            f"      domain: {plain(provider[1])}",
+            f"    quality: {quality}",
+        ]
         if rng.random() < 0.03:
             lines.append("    published: false")  # a nested key of the same name (FORMAT.md)
         if rng.random() < 0.8:
@@ -101,8 +114,12 @@ def _related_lines(rng: random.Random, spec: Any, specs: list[Any]) -> list[str]
 
 
 def render(rng: random.Random, spec: Any, specs: list[Any]) -> bytes:
-    head = [("title", quote(spec.title)), ("excerpt", quote(spec.excerpt)), ("publishedDateTime", stamp(spec.when)),
-            ("originalUrl", quote(spec.url))]
+    head = [
+        ("title", quote(spec.title)),
+        ("excerpt", quote(spec.excerpt)),
+        ("publishedDateTime", stamp(spec.when)),
+        ("originalUrl", quote(spec.url)),
+    ]
     urls = _urls(spec)
     if rng.random() < 0.05:
         urls = urls[1:]  # webUrl missing: readers fall back to originalUrl
@@ -122,7 +139,14 @@ def render(rng: random.Random, spec: Any, specs: list[Any]) -> bytes:
         vid = base64.urlsafe_b64encode(rng.randbytes(8)).decode()[:11]
         iframe = f'<iframe width="560" height="315" src="https://www.youtube.com/embed/{vid}" frameborder="0" allowfullscreen></iframe>'
         lines.append(f"featuredContent: {quote(iframe)}")
-    lines += ["", "provider:", f"  name: {plain(spec.provider[0])}", f"  domain: {plain(spec.provider[1])}", "", "topics:"]
+    lines += [
+        "",
+        "provider:",
+        f"  name: {plain(spec.provider[0])}",
+        f"  domain: {plain(spec.provider[1])}",
+        "",
+        "topics:",
+    ]
     lines += [f"  - {plain(t)}" for t in spec.topics]
     lines += ["", "images:", *_image(rng, spec.provider[1], "  "), ""]
     lines += _related_lines(rng, spec, specs)
@@ -155,8 +179,15 @@ def seed_specs(seeds_dir: str, rng: random.Random, spec_type: Callable[..., Any]
         story, _ = parse_story(name, raw)
         if story is None or story.published_at is None:
             continue
-        spec = spec_type(story.title, story.excerpt, story.published_at, (story.provider_name, story.provider_domain),
-                         story.url, story.topics, ("Massachusetts", "facial recognition"))
+        spec = spec_type(
+            story.title,
+            story.excerpt,
+            story.published_at,
+            (story.provider_name, story.provider_domain),
+            story.url,
+            story.topics,
+            ("Massachusetts", "facial recognition"),
+        )
         spec.kind, spec.raw, spec.sid, spec.quality = "seed", raw, name, story.quality or 0
         seeds.append((spec, story))
     known = {canonical_url(u) for _, story in seeds for u in story.urls()}
@@ -170,14 +201,20 @@ def seed_specs(seeds_dir: str, rng: random.Random, spec_type: Callable[..., Any]
             group.append(copy)
         groups.append(group)
         by_url[spec.sid] = group
-    for spec, story in seeds:
+    for _spec, story in seeds:
         for item in story.related:
             key = canonical_url(item.url)
             if not key or key in known or item.published_at is None:
                 continue
             known.add(key)
-            real = spec_type(item.title, item.excerpt, item.published_at, (item.provider_name, item.provider_domain),
-                             item.url, story.topics)
+            real = spec_type(
+                item.title,
+                item.excerpt,
+                item.published_at,
+                (item.provider_name, item.provider_domain),
+                item.url,
+                story.topics,
+            )
             real.kind, real.quality, real.amp = "original", item.quality or 30, bool(item.amp_url)
             real.how = ("real-related",)
             copied = [sid for sid, url in SYNDICATED_SEEDS.items() if url == key and sid in by_url]

@@ -34,17 +34,35 @@ from tests.storygen.words import (
 )
 
 _SMALL = frozenset("a an the of on in for to and by at as or with from over vs via is are be up".split())
-_CLAUSES = ("could face new rules", "is drawing scrutiny", "matters for {place}", "won't arrive soon",
-            "is harder than it looks", "faces a reckoning", "keeps slipping")
+_CLAUSES = (
+    "could face new rules",
+    "is drawing scrutiny",
+    "matters for {place}",
+    "won't arrive soon",
+    "is harder than it looks",
+    "faces a reckoning",
+    "keeps slipping",
+)
 _TRENDS = ("fall short", "face new scrutiny", "gain ground", "spread quickly", "stall", "draw complaints")
 _DETAILS = (
-    "according to officials familiar with the plan", "the company said in a statement",
-    "a decision expected to affect {n} residents", "with a budget of ${n} million",
-    "in a {n}-{m} vote", "weeks after a similar move in {place}", "starting next {when}",
-    "the first such step in {place}", "with {n} sites in the first phase",
+    "according to officials familiar with the plan",
+    "the company said in a statement",
+    "a decision expected to affect {n} residents",
+    "with a budget of ${n} million",
+    "in a {n}-{m} vote",
+    "weeks after a similar move in {place}",
+    "starting next {when}",
+    "the first such step in {place}",
+    "with {n} sites in the first phase",
 )
-_QUOTES = ("This is a turning point", "We are watching closely", "The details matter here",
-           "It is long overdue", "Nobody asked for this", "We will keep pushing")
+_QUOTES = (
+    "This is a turning point",
+    "We are watching closely",
+    "The details matter here",
+    "It is long overdue",
+    "Nobody asked for this",
+    "We will keep pushing",
+)
 _MONTHS = ("January", "March", "June", "September", "November")
 _WHENS = ("year", "month", "spring", "fall", "quarter")
 
@@ -131,13 +149,18 @@ def _title(rng: random.Random, shape: int, place: str, company: str, thing: str,
 
 def make_excerpt(rng: random.Random, subject: str, thing: str, verb: tuple[str, str, str], place: str) -> str:
     detail = rng.choice(_DETAILS).format(
-        n=rng.choice((3, 12, 40, 250, 1200, 18000)), m=rng.randint(1, 9), place=rng.choice(PLACES),
+        n=rng.choice((3, 12, 40, 250, 1200, 18000)),
+        m=rng.randint(1, 9),
+        place=rng.choice(PLACES),
         when=rng.choice(_WHENS),
     )
     lead = f"{rng.choice(LEADS)} " if rng.random() < 0.6 else ""
     core = f"{lead}{subject} {verb[1]} {thing} {rng.choice(TAILS)}, {detail}."
     clause = rng.choice(CLAUSES).format(
-        n=rng.randint(2, 900), year=rng.randint(2019, 2030), place=rng.choice(PLACES), month=rng.choice(_MONTHS),
+        n=rng.randint(2, 900),
+        year=rng.randint(2019, 2030),
+        place=rng.choice(PLACES),
+        month=rng.choice(_MONTHS),
     )
     who = rng.choice(WHO) if rng.random() < 0.35 else f"{person(rng)}, {rng.choice(ROLES)},"
     if rng.random() < 0.4:

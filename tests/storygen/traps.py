@@ -29,12 +29,23 @@ from tests.storygen.words import (
 )
 
 _FEATURES = (
-    "private endpoints", "autoscale", "geo-replication", "customer-managed keys", "availability zones",
-    "a serverless tier", "vector search", "managed identity", "cross-region restore", "audit logs",
+    "private endpoints",
+    "autoscale",
+    "geo-replication",
+    "customer-managed keys",
+    "availability zones",
+    "a serverless tier",
+    "vector search",
+    "managed identity",
+    "cross-region restore",
+    "audit logs",
 )
 _BENEFITS = (
-    "enterprise-grade security", "faster queries at lower cost", "built-in monitoring",
-    "zone redundancy and a financially backed SLA", "simpler scaling for production workloads",
+    "enterprise-grade security",
+    "faster queries at lower cost",
+    "built-in monitoring",
+    "zone redundancy and a financially backed SLA",
+    "simpler scaling for production workloads",
 )
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 
@@ -59,18 +70,34 @@ def _recurring_month(rng: random.Random) -> tuple[list[tuple[str, str]], tuple[f
         m = MONTHS[(month + k) % 12]
         y = year + (month + k) // 12
         if shape == 0:
-            out.append((f"{org} community call: {m} {y}",
-                        f"Join the {org} team for the {m} community call. Engineers demo what shipped and answer questions from the community."))
+            out.append(
+                (
+                    f"{org} community call: {m} {y}",
+                    f"Join the {org} team for the {m} community call. Engineers demo what shipped and answer questions from the community.",
+                )
+            )
         elif shape == 1:
-            out.append((f"What's new in {product}: {m} {y}",
-                        f"Here is everything new in {product} this month, from {rng.choice(_FEATURES)} to smaller fixes you asked for."))
+            out.append(
+                (
+                    f"What's new in {product}: {m} {y}",
+                    f"Here is everything new in {product} this month, from {rng.choice(_FEATURES)} to smaller fixes you asked for.",
+                )
+            )
         elif shape == 2:
             n = rng.randint(40, 130)
-            out.append((f"{m} {y} Patch Tuesday fixes {n} vulnerabilities",
-                        f"Microsoft's {m} {y} Patch Tuesday addresses {n} vulnerabilities, including {rng.randint(2, 12)} rated critical."))
+            out.append(
+                (
+                    f"{m} {y} Patch Tuesday fixes {n} vulnerabilities",
+                    f"Microsoft's {m} {y} Patch Tuesday addresses {n} vulnerabilities, including {rng.randint(2, 12)} rated critical.",
+                )
+            )
         else:
-            out.append((f"{product} {m} {y} update",
-                        f"The {m} {y} update for {product} is rolling out now with new features and performance improvements."))
+            out.append(
+                (
+                    f"{product} {m} {y} update",
+                    f"The {m} {y} update for {product} is rolling out now with new features and performance improvements.",
+                )
+            )
     return out, (0.5, 2.5), (25, 35)
 
 
@@ -81,8 +108,12 @@ def _release_wave(rng: random.Random) -> tuple[list[tuple[str, str]], tuple[floa
     out = []
     for y, k in waves:
         first, last = ("April", "September") if k == 1 else ("October", "March")
-        out.append((f"{product} {y} release wave {k} overview",
-                    f"The {y} release wave {k} plan for {product} describes the features scheduled to ship between {first} and {last}."))
+        out.append(
+            (
+                f"{product} {y} release wave {k} overview",
+                f"The {y} release wave {k} plan for {product} describes the features scheduled to ship between {first} and {last}.",
+            )
+        )
     return out, (0.0, 2.0), (60, 180)
 
 
@@ -92,10 +123,20 @@ def _preview_ga(rng: random.Random) -> tuple[list[tuple[str, str]], tuple[float,
         titles = (f"Public preview: {feature} for {product}", f"General availability: {feature} for {product}")
     else:
         titles = (f"{product} {feature} now in public preview", f"{product} {feature} now generally available")
-    return [
-        (titles[0], f"{feature[:1].upper()}{feature[1:]} for {product} is now available in public preview. Try it today and share feedback before general availability."),
-        (titles[1], f"{feature[:1].upper()}{feature[1:]} for {product} is now generally available in all regions, with support for production workloads."),
-    ], (0.2, 2.5), (30, 120)
+    return (
+        [
+            (
+                titles[0],
+                f"{feature[:1].upper()}{feature[1:]} for {product} is now available in public preview. Try it today and share feedback before general availability.",
+            ),
+            (
+                titles[1],
+                f"{feature[:1].upper()}{feature[1:]} for {product} is now generally available in all regions, with support for production workloads.",
+            ),
+        ],
+        (0.2, 2.5),
+        (30, 120),
+    )
 
 
 def _product_template(rng: random.Random) -> tuple[list[tuple[str, str]], tuple[float, float], tuple[float, float]]:
@@ -105,18 +146,30 @@ def _product_template(rng: random.Random) -> tuple[list[tuple[str, str]], tuple[
     out = []
     if shape == 0:
         for product in rng.sample(PRODUCTS, count):
-            out.append((f"Announcing general availability of {product}",
-                        f"{product} is now generally available in all regions, bringing {benefit} to your applications."))
+            out.append(
+                (
+                    f"Announcing general availability of {product}",
+                    f"{product} is now generally available in all regions, bringing {benefit} to your applications.",
+                )
+            )
     elif shape == 1:
         product = rng.choice(PRODUCTS)
         for lang in rng.sample(LANGUAGES, count):
-            out.append((f"{product} now supports {lang}",
-                        f"You can now build and run {lang} applications on {product}, with {benefit}."))
+            out.append(
+                (
+                    f"{product} now supports {lang}",
+                    f"You can now build and run {lang} applications on {product}, with {benefit}.",
+                )
+            )
     else:
         company = rng.choice(COMPANIES)
         for place in rng.sample(PLACES, count):
-            out.append((f"{company} opens new cloud region in {place}",
-                        f"{company} has opened a new cloud region in {place}, offering customers {benefit} closer to home."))
+            out.append(
+                (
+                    f"{company} opens new cloud region in {place}",
+                    f"{company} has opened a new cloud region in {place}, offering customers {benefit} closer to home.",
+                )
+            )
     return out, (0.0, 1.5), (0.0, 1.5)
 
 
@@ -127,8 +180,12 @@ def _daily_numbers(rng: random.Random) -> tuple[list[tuple[str, str]], tuple[flo
     for k in range(rng.choice((2, 3))):
         n, m = rng.randint(100, 4000), rng.randint(2, 60)
         total += n
-        out.append((f"{place} reports {n:,} new COVID-19 cases, {m} deaths",
-                    f"Health officials in {place} reported {n:,} new cases and {m} deaths on {_WEEKDAYS[k]}, bringing the total to {total:,}."))
+        out.append(
+            (
+                f"{place} reports {n:,} new COVID-19 cases, {m} deaths",
+                f"Health officials in {place} reported {n:,} new cases and {m} deaths on {_WEEKDAYS[k]}, bringing the total to {total:,}.",
+            )
+        )
     return out, (0.9, 1.1), (0.9, 1.1)
 
 
@@ -138,8 +195,12 @@ def _ordinal(rng: random.Random) -> tuple[list[tuple[str, str]], tuple[float, fl
     out = []
     for k in range(rng.choice((2, 2, 3))):
         ordinal = ORDINALS[start + k]
-        out.append((f"{place} holds {ordinal} public hearing on {thing}",
-                    f"{place} lawmakers held their {ordinal} public hearing on {thing}, with residents and vendors testifying for hours."))
+        out.append(
+            (
+                f"{place} holds {ordinal} public hearing on {thing}",
+                f"{place} lawmakers held their {ordinal} public hearing on {thing}, with residents and vendors testifying for hours.",
+            )
+        )
     return out, (0.8, 1.5), (5, 20)
 
 
@@ -147,8 +208,12 @@ def _event_day(rng: random.Random) -> tuple[list[tuple[str, str]], tuple[float, 
     event, year = rng.choice(EVENTS), rng.randint(2018, 2023)
     out = []
     for k in range(1, rng.choice((3, 4))):
-        out.append((f"{event} {year} day {k} recap: everything announced",
-                    f"Highlights from day {k} of {event} {year}: the keynotes, the launches and what attendees are talking about."))
+        out.append(
+            (
+                f"{event} {year} day {k} recap: everything announced",
+                f"Highlights from day {k} of {event} {year}: the keynotes, the launches and what attendees are talking about.",
+            )
+        )
     return out, (0.95, 1.05), (0.95, 1.05)
 
 
@@ -157,8 +222,12 @@ def _quarterly(rng: random.Random) -> tuple[list[tuple[str, str]], tuple[float, 
     out = []
     for k in (q, q + 1):
         p = rng.randint(2, 40)
-        out.append((f"{company} Q{k} {year} earnings: revenue up {p}%",
-                    f"{company} reported quarterly revenue up {p}% from a year earlier, beating analyst estimates."))
+        out.append(
+            (
+                f"{company} Q{k} {year} earnings: revenue up {p}%",
+                f"{company} reported quarterly revenue up {p}% from a year earlier, beating analyst estimates.",
+            )
+        )
     return out, (85, 95), (85, 95)
 
 
@@ -174,10 +243,15 @@ def _same_event(rng: random.Random) -> tuple[list[tuple[str, str]], tuple[float,
 
 
 _KINDS: tuple[tuple[str, Callable[[random.Random], Any], int], ...] = (
-    ("recurring-month", _recurring_month, 25), ("release-wave", _release_wave, 12),
-    ("preview-ga", _preview_ga, 15), ("product-template", _product_template, 20),
-    ("daily-numbers", _daily_numbers, 10), ("ordinal", _ordinal, 8), ("event-day", _event_day, 6),
-    ("quarterly", _quarterly, 4), ("same-event", _same_event, 35),
+    ("recurring-month", _recurring_month, 25),
+    ("release-wave", _release_wave, 12),
+    ("preview-ga", _preview_ga, 15),
+    ("product-template", _product_template, 20),
+    ("daily-numbers", _daily_numbers, 10),
+    ("ordinal", _ordinal, 8),
+    ("event-day", _event_day, 6),
+    ("quarterly", _quarterly, 4),
+    ("same-event", _same_event, 35),
 )
 
 
@@ -190,7 +264,7 @@ def make_group(rng: random.Random, start: datetime, span_days: int, spec_type: C
     provider = rng.choice(PROVIDERS)
     topics = tuple(rng.sample(TOPICS, 2))
     out = []
-    for (title, excerpt), gap in zip(texts, gaps):
+    for (title, excerpt), gap in zip(texts, gaps, strict=False):
         if not same_provider:
             provider = rng.choice(PROVIDERS)
         when = first + timedelta(days=gap, minutes=rng.randrange(-90, 90))
