@@ -139,6 +139,7 @@ class Desk(FieldEditsMixin):
             from tui.core.dupes.finder import DuplicateFinder
 
             self._finder = DuplicateFinder(self.store, self._config, subscribe=self._follow, cache=self._cache)
+            self._finder.report_errors(self._rescore_failed)
         return self._finder
 
     @property
@@ -168,6 +169,10 @@ class Desk(FieldEditsMixin):
 
     def _fail(self, where: str, exc: BaseException, sid: str | None = None) -> None:
         self._emit(Failure(where, f"{type(exc).__name__}: {exc}", sid))
+
+    def _rescore_failed(self, exc: BaseException, ids: set[str]) -> None:
+        """The finder's re-score of `ids` raised: a Failure naming the story if one."""
+        self._fail("duplicates re-score", exc, next(iter(ids)) if len(ids) == 1 else None)
 
     # -- running -------------------------------------------------------------------
     def start(self, *, load: bool = True) -> None:

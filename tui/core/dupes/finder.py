@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from tui.core.disk import folder
@@ -139,6 +139,11 @@ class DuplicateFinder:
     def error(self) -> str | None:
         """The last background re-score that failed, if any."""
         return self._follower.error
+
+    def report_errors(self, report: Callable[[BaseException, set[str]], None] | None) -> None:
+        """`report(exc, ids)`, on the re-score thread, for each background re-score of
+        `ids` that raises (the desk makes it a `Failure` the dashboard shows)."""
+        self._follower.on_error = report
 
     # -- computing -----------------------------------------------------------------
     def run(self, progress: Progress | None = None) -> Stats:

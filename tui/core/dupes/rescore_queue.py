@@ -10,6 +10,7 @@ while holding it.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterable
 
@@ -18,6 +19,9 @@ class Follower:
     def __init__(self, name: str, work: Callable[[set[str]], None]) -> None:
         self.name = name
         self.error: str | None = None  # the last `work` that raised, if any
+        # Told of each `work` that raised, with the ids it was given (the desk turns
+        # it into a Failure event); a reporter that raises is ignored: following goes on.
+        self.on_error: Callable[[BaseException, set[str]], None] | None = None
         self._work = work
         self._cond = threading.Condition(threading.Lock())
         self._pending: set[str] = set()
@@ -75,6 +79,10 @@ class Follower:
                 self._work(ids)
             except Exception as exc:  # a bug must not end following; the next change retries
                 self.error = f"{self.name}: {exc!r}"
+                report = self.on_error
+                if report is not None:
+                    with contextlib.suppress(Exception):
+                        report(exc, ids)
             finally:
                 with self._cond:
                     self._busy = False
