@@ -21,12 +21,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tui.core.dupes.finder import DuplicateFinder
-from tui.core.format.literal import one_line
 from tui.core.graph import Graph
 from tui.core.store.store import Store
 from tui.desk import FINDING_DUPLICATES, Desk, DeskEvent
 from tui.desk.settings import Settings, load_settings
 from tui.ui.configure import announce_problems, apply_settings
+from tui.ui.failures import SessionFailures
 from tui.ui.messages import BackgroundFailed, DuplicatesFound, EditFinished, ProgressChanged, desk_message
 from tui.ui.palette import FilterCommands, system_commands
 from tui.ui.screens.duplicates import DuplicatesScreen
@@ -93,6 +93,7 @@ class NewsdeskApp(App[int]):
         self._undelivered = 0
         self._undelivered_lock = threading.Lock()
         self._switch_before = sys.getswitchinterval()
+        self.failures = SessionFailures()  # background failures, listed under `e`
 
     # What the screens and tests read; the desk owns them.
     @property
@@ -162,11 +163,19 @@ class NewsdeskApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, DuplicatesScreen):
                 screen.refresh_queue()
+        self._refill_problems()  # the decision log's problems are known now
 
     def on_background_failed(self, message: BackgroundFailed) -> None:
-        about = f" ({one_line(message.story_id)[:120]})" if message.story_id else ""
-        text = f"{message.where.capitalize()} failed{about}: {one_line(message.text)[:300]}"
+        failure = self.failures.add(message.where, message.text, message.story_id)
+        about = f" ({failure.id[:120]})" if failure.id else ""
+        text = f"{failure.where.capitalize()} failed{about}: {failure.message[:300]} (listed under Problems)"
         self.notify(text, severity="error", markup=False, timeout=10)
+        self._refill_problems()
+
+    def _refill_problems(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ProblemsScreen) and screen.is_mounted:
+                screen.fill()
 
     # -- edits -------------------------------------------------------------------
     def on_edit_finished(self, message: EditFinished) -> None:

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Static
 from tui.core.format.literal import one_line
 from tui.core.store.store import Store
 from tui.ui.configure import settings_problems
+from tui.ui.failures import log_problems, session_failures
 from tui.ui.keys import key_label, keymap_of, keys_in_force
 
 
@@ -75,15 +76,38 @@ class ProblemsScreen(Screen[None]):
                 Text("settings", style="bold yellow"),
                 Text(one_line(f"{fault.key}: {fault.message}" if fault.key else fault.message)),
             )
+        logged = log_problems(self.app)  # the decision log's counted problems, always shown
+        for entry in logged:
+            self.row_ids.append(("", f"{entry.file}: {entry.message}"))
+            table.add_row(
+                Text(entry.file),
+                Text("" if entry.line is None else str(entry.line)),
+                Text("log", style="bold yellow"),
+                Text(entry.message),
+            )
+        failures = session_failures(self.app)
+        failed = failures.items() if failures is not None else ()
+        for failure in reversed(failed):  # this session's background failures, newest first
+            self.row_ids.append((failure.id or "", failure.text()))
+            table.add_row(
+                Text(failure.id or f"({failure.where})"),
+                Text(""),
+                Text("failure", style="bold red"),
+                Text(failure.text()),
+            )
         title = Text()
         title.append(f"{len({p.id for p in errors})} files did not load", style="bold")
         if settings:
             title.append(f" · {len(settings)} settings problems", style="bold yellow")
+        if logged:
+            title.append(f" · {len(logged)} decision log problems", style="bold yellow")
+        if failures is not None and failures.total:
+            title.append(f" · {failures.total} background failures", style="bold red")
         title.append(f" · {len(problems) - len(errors)} warnings ")
         warnings = next(b for b in self.BINDINGS if isinstance(b, Binding) and b.id == "problems.warnings")
         keys = key_label(keys_in_force(warnings, keymap_of(self.app)))  # the key in force, not a written "w"
         title.append(f"({keys} shows them)" if not self.show_warnings else f"({keys} hides them)", style="dim")
-        if not (shown or settings):
+        if not (shown or settings or logged or failed):
             title.append(" · nothing to report", style="green")
         self.query_one("#problems-title", Static).update(title)
 
