@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.core.dupes.finder import Cluster, DuplicateFinder
-from tui.core.format.literal import one_line
+from tui.core.format.literal import cut, one_line
 from tui.core.model import Story
 from tui.core.store.store import StoreEvent
 from tui.desk.desk import Desk
@@ -30,6 +30,7 @@ from tui.ui.scrolling import ScrollBodyActions
 from tui.ui.widgets.desk_footer import FIRST, DeskFooter
 
 _WORDS = re.compile(r"\w+|\W+")
+TITLE_CHARS = 500  # of a title shown and compared in the review: a real one is under 200
 
 
 def _words(text: str) -> set[str]:
@@ -54,10 +55,13 @@ def member_text(story: Story, reference: Story | None) -> Text:
     Words the kept copy (`reference`) lacks are highlighted; the kept copy itself
     is shown plain.
     """
-    ref_title = reference.title if reference else story.title
+    # Titles cut to a bounded prefix before diffing and drawing: a 1 MB headline took
+    # 9 s to open the review (issue 13); the excerpts are bounded by excerpt_text.
+    title = cut(one_line(story.title[: TITLE_CHARS + 1]), TITLE_CHARS)
+    ref_title = (reference.title if reference else story.title)[: TITLE_CHARS + 1]
     ref_excerpt = reference.excerpt if reference else story.excerpt
     text = Text()
-    text.append_text(highlight_differences(one_line(story.title) or "(untitled)", ref_title))
+    text.append_text(highlight_differences(title or "(untitled)", ref_title))
     text.stylize("bold")
     text.append("\n")
     text.append("● published" if story.published else "○ unpublished", style="green" if story.published else "yellow")
