@@ -15,8 +15,8 @@ from tests.helpers.pilot import ready, settle, until
 from tui.cli.main import main
 from tui.core.dupes.scoring import DedupeConfig
 from tui.ui.app import NewsdeskApp
+from tui.ui.screens.dashboard.screen import MainScreen
 from tui.ui.screens.help import HelpScreen
-from tui.ui.screens.main import MainScreen
 from tui.ui.screens.problems import ProblemsScreen
 
 NEWEST = "002_ec13f126c5df086c.txt"  # first in the list; unpublished

@@ -3,7 +3,7 @@ shown as the text they stand for."""
 
 from __future__ import annotations
 
-from tui.ui.screens.dupes_text import excerpt_text, told_apart
+from tui.ui.screens.duplicates.text import excerpt_text, told_apart
 
 RELEASE = "Provance Releases ServiceTeam, a New IT Service Management Suite for Microsoft Dynamics 365"
 

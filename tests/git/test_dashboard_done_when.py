@@ -18,9 +18,9 @@ from pathlib import Path
 from tests.git.site import FOLDER, S0, S3, S4, Site, flag, git, push, remote_log
 from tests.helpers.pilot import ready, settle, until
 from tui.ui.app import NewsdeskApp
-from tui.ui.screens.changes import ChangesScreen
-from tui.ui.screens.conflicts import ConflictsScreen
-from tui.ui.screens.main import MainScreen
+from tui.ui.screens.dashboard.screen import MainScreen
+from tui.ui.screens.git.changes import ChangesScreen
+from tui.ui.screens.git.conflicts import ConflictsScreen
 
 WAIT = 30.0
 

@@ -17,11 +17,11 @@ from textual.widgets import Input, Static
 from tests.git.site import FOLDER, S0, S3, S4, Site, flag, git, publish_explicitly, remote_log, toggle
 from tests.helpers.pilot import ready, settle, until
 from tui.ui.app import NewsdeskApp
-from tui.ui.screens.changes import ChangesScreen
-from tui.ui.screens.conflicts import ConflictsScreen
-from tui.ui.screens.git_common import Confirm
-from tui.ui.screens.history import HistoryScreen
-from tui.ui.screens.main import MainScreen
+from tui.ui.screens.dashboard.screen import MainScreen
+from tui.ui.screens.git.changes import ChangesScreen
+from tui.ui.screens.git.common import Confirm
+from tui.ui.screens.git.conflicts import ConflictsScreen
+from tui.ui.screens.git.history import HistoryScreen
 
 GIT_WAIT = 30.0
 

@@ -12,7 +12,7 @@ import pytest
 from tests.helpers.pilot import ready, settle, until
 from tests.security.hostile import duplicate_pair
 from tui.ui.app import NewsdeskApp
-from tui.ui.screens.duplicates import TITLE_CHARS, DuplicatesScreen, member_text
+from tui.ui.screens.duplicates.screen import TITLE_CHARS, DuplicatesScreen, member_text
 
 HUGE = "Council approves the budget " * 40_000  # 1.1 MB
 OPEN_MAX = 2.0  # seconds, the bound (it took 8.8 s before)

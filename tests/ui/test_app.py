@@ -7,8 +7,8 @@ from pathlib import Path
 
 from tests.helpers.pilot import palette_offers, ready, settle, until
 from tui.ui.app import NewsdeskApp
+from tui.ui.screens.dashboard.screen import MainScreen
 from tui.ui.screens.help import HelpScreen
-from tui.ui.screens.main import MainScreen
 from tui.ui.screens.problems import ProblemsScreen
 from tui.ui.widgets.search_input import SearchInput
 

@@ -20,7 +20,7 @@ from textual.widgets._footer import FooterKey
 
 from tests.helpers.pilot import ready, settle, until
 from tui.ui.app import NewsdeskApp
-from tui.ui.screens.main import MainScreen
+from tui.ui.screens.dashboard.screen import MainScreen
 from tui.ui.screens.problems import ProblemsScreen
 from tui.ui.screens.session_edits import SessionEditsScreen
 
@@ -157,7 +157,7 @@ async def test_copy_and_open_url(seeds_copy: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_safe_url_only_http() -> None:
-    from tui.ui.screens.desk_day import safe_url
+    from tui.ui.screens.dashboard.day import safe_url
 
     assert safe_url("https://example.com/a?b=1") == "https://example.com/a?b=1"
     for bad in ("javascript:alert(1)", "file:///etc/passwd", "http://", "https://a b.com", "https://x\x1b]8;;"):
@@ -407,7 +407,7 @@ async def test_notifications_reach_the_screen_edge(seeds_copy: Path) -> None:
 def test_copies_stack_when_columns_get_narrow() -> None:
     from rich.text import Text
 
-    from tui.ui.screens.dupes_layout import members_table
+    from tui.ui.screens.duplicates.layout import members_table
 
     four = [Text(f"copy {i}") for i in range(4)]
     stacked = members_table(four, [Text("body")] * 4, 80)

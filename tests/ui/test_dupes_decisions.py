@@ -13,8 +13,8 @@ from tests.helpers.pilot import ready, settle, until
 from tests.helpers.stories import Spec, render
 from tui.core.format.decode import parse_story
 from tui.ui.app import NewsdeskApp
-from tui.ui.screens.duplicates import DuplicatesScreen, member_text
-from tui.ui.screens.edit_prompts import ConfirmPrompt
+from tui.ui.screens.duplicates.screen import DuplicatesScreen, member_text
+from tui.ui.screens.prompts import ConfirmPrompt
 from tui.ui.widgets.detail import DetailPane
 
 HEADLINE = "Provance Releases ServiceTeam, a New IT Service Management Suite for Microsoft Dynamics 365"

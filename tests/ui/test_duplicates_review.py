@@ -9,8 +9,8 @@ from tests.helpers.pilot import ready, settle, until
 from tests.helpers.stories import Spec, render
 from tui.core.format.decode import parse_story
 from tui.ui.app import NewsdeskApp
-from tui.ui.screens.duplicates import DuplicatesScreen, highlight_differences
-from tui.ui.screens.main import MainScreen
+from tui.ui.screens.dashboard.screen import MainScreen
+from tui.ui.screens.duplicates.screen import DuplicatesScreen, highlight_differences
 
 EXCERPT = "The streaming company will pay $20 million for a predictive policing tool for veterans, its chief said."
 STORIES = {

@@ -21,8 +21,8 @@ from tests.helpers.pilot import palette_offers, ready, settle, until
 from tui.core.format.frontmatter import parse
 from tui.core.model import Story
 from tui.ui.app import NewsdeskApp
-from tui.ui.screens.edit_prompts import ChoicePrompt, ConfirmPrompt, TextPrompt
-from tui.ui.screens.main import MainScreen
+from tui.ui.screens.dashboard.screen import MainScreen
+from tui.ui.screens.prompts import ChoicePrompt, ConfirmPrompt, TextPrompt
 from tui.ui.screens.topics import TopicsScreen
 from tui.ui.widgets.detail import DetailPane
 

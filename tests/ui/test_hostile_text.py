@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tests.helpers.pilot import palette_offers, ready, settle, until
 from tui.ui.app import NewsdeskApp
-from tui.ui.screens.main import MainScreen
+from tui.ui.screens.dashboard.screen import MainScreen
 
 HOSTILE = [
     ("a.md", r"[bold]Bold claim[/] and [/]", "[red]Red Wire[/red]"),

@@ -29,9 +29,9 @@ from tui.ui.configure import announce_problems, apply_settings
 from tui.ui.failures import SessionFailures
 from tui.ui.messages import BackgroundFailed, DuplicatesFound, EditFinished, ProgressChanged, desk_message
 from tui.ui.palette import FilterCommands, system_commands
-from tui.ui.screens.duplicates import DuplicatesScreen
+from tui.ui.screens.dashboard.screen import MainScreen
+from tui.ui.screens.duplicates.screen import DuplicatesScreen
 from tui.ui.screens.help import HelpScreen, help_sections
-from tui.ui.screens.main import MainScreen
 from tui.ui.screens.problems import ProblemsScreen
 
 

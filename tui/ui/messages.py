@@ -68,7 +68,7 @@ class BackgroundFailed(Message, bubble=False):
 
 class GitReported(Message, bubble=False):
     """An event of the desk's git service (issue 15). The git screens hear the service
-    directly (tui/ui/screens/git_common.py); the app has nothing to do with these."""
+    directly (tui/ui/screens/git/common.py); the app has nothing to do with these."""
 
     def __init__(self, event: RepoEvent) -> None:
         super().__init__()

@@ -31,7 +31,7 @@ from tui.desk.settings import BINDING_IDS
 
 class FilterCommands(Provider):
     def _entries(self) -> Iterator[tuple[str, str, Callable[[], None]]]:
-        from tui.ui.screens.main import MainScreen
+        from tui.ui.screens.dashboard.screen import MainScreen
 
         main = self.screen if isinstance(self.screen, MainScreen) else None
         if main is None:
@@ -140,7 +140,7 @@ def system_commands(app: App[Any], screen: Screen[Any], textual: Iterable[System
     """The palette's system commands: the screen's bindings, the dashboard's one action
     without a key, then Textual's own (its Quit replaced by ours, which waits for writes
     and names its key)."""
-    from tui.ui.screens.main import MainScreen
+    from tui.ui.screens.dashboard.screen import MainScreen
 
     titles: set[str] = set()
     for command in binding_commands(app, screen):

@@ -38,12 +38,12 @@ def binding_rows(bindings: Iterable[BindingType], keymap: Mapping[str, str] | No
 
 def binding_groups(app: App[Any]) -> list[tuple[str, list[BindingType]]]:
     """The dashboard's bindings, grouped by where they work (the sheet's own keys aside)."""
-    from tui.ui.screens.changes import ChangesScreen
-    from tui.ui.screens.conflicts import ConflictsScreen
-    from tui.ui.screens.duplicates import DuplicatesScreen
-    from tui.ui.screens.history import HistoryScreen
-    from tui.ui.screens.main import MainScreen
-    from tui.ui.screens.main_edits import FieldEditActions
+    from tui.ui.screens.dashboard.edits import FieldEditActions
+    from tui.ui.screens.dashboard.screen import MainScreen
+    from tui.ui.screens.duplicates.screen import DuplicatesScreen
+    from tui.ui.screens.git.changes import ChangesScreen
+    from tui.ui.screens.git.conflicts import ConflictsScreen
+    from tui.ui.screens.git.history import HistoryScreen
     from tui.ui.screens.problems import ProblemsScreen
     from tui.ui.screens.session_edits import SessionEditsScreen
     from tui.ui.screens.topics import TopicsScreen

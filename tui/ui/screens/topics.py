@@ -28,7 +28,7 @@ from tui.core.store import field_edits as fe
 from tui.core.store.records import StoreEvent
 from tui.desk import field_edits
 from tui.ui.messages import EditFinished, StoreUpdated
-from tui.ui.screens.edit_prompts import ConfirmPrompt, TextPrompt
+from tui.ui.screens.prompts import ConfirmPrompt, TextPrompt
 
 if TYPE_CHECKING:
     from tui.desk.desk import Desk

@@ -11,27 +11,21 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import replace
+from typing import TYPE_CHECKING, Any, cast
 
-from textual import on, work
-from textual.worker import get_current_worker
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, ProgressBar, Static
+from textual.worker import get_current_worker
 
 from tui.core.store.query import Query
-from tui.ui.screens.main_site import NOT_A_SITE, SITE_BINDINGS, next_collection, toggle_differs  # issue 14
 from tui.core.store.search import SearchCancelled
 from tui.core.store.store import ListResult, Store, StoreEvent
-from tui.ui.widgets.article_list import ArticleList
-from tui.ui.widgets.search_input import SearchInput
-from tui.ui.widgets.detail import DetailPane
-from tui.ui.widgets.graph_view import GraphView
 from tui.ui.messages import StoreUpdated
-from tui.ui.screens.main_edits import FieldEditActions  # issue 16: topics, headline, fields, $EDITOR
-from tui.ui.screens.desk_day import (  # issue 18
+from tui.ui.screens.dashboard.day import (
     DESK_DAY_BINDINGS,
     DeskDayActions,
     PaneRoom,
@@ -39,28 +33,73 @@ from tui.ui.screens.desk_day import (  # issue 18
     ViewMemory,
     status_text,
 )
+from tui.ui.screens.dashboard.edits import FieldEditActions  # issue 16: topics, headline, fields, $EDITOR
+from tui.ui.screens.dashboard.git import GIT_BINDINGS, GitActions  # issue 15: git keys, changed marks, status
+from tui.ui.screens.dashboard.site import NOT_A_SITE, SITE_BINDINGS, next_collection, toggle_differs  # issue 14
+from tui.ui.screens.duplicates.republish import ask_before_republishing  # issue 17
+from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.desk_footer import DeskFooter
-from tui.ui.screens.main_git import GIT_BINDINGS, GitActions  # issue 15: git keys, changed marks, status
-from tui.ui.screens.dupes_republish import ask_before_republishing  # issue 17
+from tui.ui.widgets.detail import DetailPane
+from tui.ui.widgets.graph_view import GraphView
+from tui.ui.widgets.search_input import SearchInput
+
+if TYPE_CHECKING:
+    from tui.desk import Desk
 
 
-class MainScreen(DeskDayActions, ViewMemory, SearchKeys, PaneRoom, FieldEditActions, GitActions):  # FieldEditActions: issue 16
+class MainScreen(
+    DeskDayActions, ViewMemory, SearchKeys, PaneRoom, FieldEditActions, GitActions
+):  # FieldEditActions: issue 16
     """Three panes, a status line, a search field and a progress bar."""
 
     BINDINGS = [
         # A priority binding runs when the key arrives, before the keys typed behind it
         # are handed to the focused widget: so a burst ("/" and a word, a paste) lands
         # in the search box instead of running letters as commands on the list.
-        Binding("slash", "search", "Search", id="main.search", tooltip="Search titles, excerpts, providers as you type; enter keeps, escape clears", priority=True),
-        Binding("s", "cycle_sort", "Sort", id="main.sort", tooltip="Next sort: date, heat, quality, provider, title (relevance too while searching); S reverses"),
-        Binding("S", "reverse_sort", "Reverse sort", id="main.reverse_sort", tooltip="Reverse the current sort", show=False),
-        Binding("f", "cycle_filter", "Filter", id="main.filter", tooltip="Cycle filter: all, published, unpublished, has duplicates, decided duplicates"),
-        Binding("p", "toggle_publish", "Publish", id="main.publish", tooltip="Toggle publish on the marked stories shown, else on the highlighted one"),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="main.search",
+            tooltip="Search titles, excerpts, providers as you type; enter keeps, escape clears",
+            priority=True,
+        ),
+        Binding(
+            "s",
+            "cycle_sort",
+            "Sort",
+            id="main.sort",
+            tooltip="Next sort: date, heat, quality, provider, title (relevance too while searching); S reverses",
+        ),
+        Binding(
+            "S", "reverse_sort", "Reverse sort", id="main.reverse_sort", tooltip="Reverse the current sort", show=False
+        ),
+        Binding(
+            "f",
+            "cycle_filter",
+            "Filter",
+            id="main.filter",
+            tooltip="Cycle filter: all, published, unpublished, has duplicates, decided duplicates",
+        ),
+        Binding(
+            "p",
+            "toggle_publish",
+            "Publish",
+            id="main.publish",
+            tooltip="Toggle publish on the marked stories shown, else on the highlighted one",
+        ),
         Binding("u", "undo", "Undo", id="main.undo", tooltip="Undo the last edit, restoring the files"),
         Binding("ctrl+r", "redo", "Redo", id="main.redo", tooltip="Redo the last undone edit"),
         Binding("escape", "clear", "Clear", id="main.clear", tooltip="Clear the search, then the filters", show=False),
         Binding("M", "clear_marks", "Clear marks", id="main.clear_marks", tooltip="Unmark every story", show=False),
-        Binding("C", "components", "Linked components", id="main.components", tooltip="Linked components of the whole folder, in the graph pane", show=False),
+        Binding(
+            "C",
+            "components",
+            "Linked components",
+            id="main.components",
+            tooltip="Linked components of the whole folder, in the graph pane",
+            show=False,
+        ),
         *SITE_BINDINGS,  # issue 14: a Jekyll site's collections and disagreements
         *DESK_DAY_BINDINGS,  # issue 18: dates, URLs, session edits
         *GIT_BINDINGS,  # issue 15: changes, sync, history
@@ -87,15 +126,23 @@ class MainScreen(DeskDayActions, ViewMemory, SearchKeys, PaneRoom, FieldEditActi
         # thread, so the last ones' messages may arrive after `store.loaded` turned true.
         self._loading = True
 
+    @property
+    def desk(self) -> Desk:
+        """The app's desk. Textual types `self.app` as a plain App; every app that shows
+        this screen is a NewsdeskApp, which the screen cannot import (the app imports it)."""
+        return cast("Desk", cast(Any, self.app).desk)
+
     def compose(self) -> ComposeResult:
         yield Static(id="status", markup=False)
         with Horizontal(id="panes"):
             with Vertical(id="list-column"):
                 yield ArticleList(self.store, id="articles")
-                yield SearchInput(placeholder="search titles, excerpts, providers — enter keeps, escape clears", id="search")
+                yield SearchInput(
+                    placeholder="search titles, excerpts, providers — enter keeps, escape clears", id="search"
+                )
             with Vertical(id="side"):
                 yield DetailPane(self.store, id="detail")
-                yield GraphView(self.store, self.app.graph, id="graph")
+                yield GraphView(self.store, self.desk.graph, id="graph")
         with Horizontal(id="progress-row"):
             yield Static(id="progress-label", markup=False)
             yield ProgressBar(id="progress", show_eta=False)
@@ -121,7 +168,7 @@ class MainScreen(DeskDayActions, ViewMemory, SearchKeys, PaneRoom, FieldEditActi
         self.store.unsubscribe(self._store_listener)
         self.save_view()
 
-    def on_resize(self, event) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
 
     def _apply_width(self, width: int) -> None:
@@ -230,7 +277,10 @@ class MainScreen(DeskDayActions, ViewMemory, SearchKeys, PaneRoom, FieldEditActi
     @on(GraphView.StorySelected)
     @on(GraphView.ComponentOpened)
     def _graph_jump(self, message: GraphView.StorySelected | GraphView.ComponentOpened) -> None:
-        target = getattr(message, "story_id", None) or getattr(message.component, "representative", None)
+        if isinstance(message, GraphView.StorySelected):
+            target: str | None = message.story_id
+        else:
+            target = message.component.representative
         if target:
             self.jump_to(target)
 
@@ -259,9 +309,7 @@ class MainScreen(DeskDayActions, ViewMemory, SearchKeys, PaneRoom, FieldEditActi
         so the key reaches the box and the footer stops offering it. (It is the one
         priority binding; the box takes every other letter before a binding sees it,
         and Textual leaves those out of the footer itself.)"""
-        if action == "search" and isinstance(self.focused, Input):
-            return False
-        return True
+        return not (action == "search" and isinstance(self.focused, Input))
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
@@ -396,7 +444,7 @@ class MainScreen(DeskDayActions, ViewMemory, SearchKeys, PaneRoom, FieldEditActi
             self.app.notify("No story to toggle", severity="warning")
             return
         bulk = bool(articles.marked_visible())
-        desk = self.app.desk
+        desk = self.desk
         go = lambda: desk.submit(lambda: desk.toggle(targets), clear_marks=bulk)  # noqa: E731
         if ask_before_republishing(self.app, targets, go):
             return  # issue 17: publishing a copy decided as a duplicate asks first
@@ -405,11 +453,11 @@ class MainScreen(DeskDayActions, ViewMemory, SearchKeys, PaneRoom, FieldEditActi
     def action_undo(self) -> None:
         # The desk's undo: a step that came from a duplicates decision retracts the
         # decision along with its files (and redo records it again).
-        desk = self.app.desk
+        desk = self.desk
         desk.submit(desk.undo)
 
     def action_redo(self) -> None:
-        desk = self.app.desk
+        desk = self.desk
         desk.submit(desk.redo)
 
     def action_clear_marks(self) -> None:

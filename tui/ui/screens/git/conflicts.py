@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.git import Prefer, StoryConflict, SyncResult
 from tui.desk.repo import RepoState
-from tui.ui.screens.git_common import plain
+from tui.ui.screens.git.common import plain
 
 SIDE_WORDS: dict[Prefer, str] = {"mine": "yours", "theirs": "theirs"}
 

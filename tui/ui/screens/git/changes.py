@@ -23,7 +23,7 @@ from textual.widgets.selection_list import Selection
 from tui.core.git import Change, commit_message
 from tui.desk.repo import DISCARDABLE, RepoState
 from tui.desk.repo_events import ChangesReady, CommitDone, RepoChanged
-from tui.ui.screens.git_common import Confirm, GitUpdated, Listening, plain
+from tui.ui.screens.git.common import Confirm, GitUpdated, Listening, plain
 
 KIND_WIDTH = 24
 DIFF_SHOWN = 4  # diff lines under an edited story; the whole compact diff is in `newsdesk status`

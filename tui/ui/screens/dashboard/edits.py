@@ -1,7 +1,7 @@
 """The dashboard's edits beyond publish (issue 16): topics, headline, excerpt, fields, $EDITOR.
 
 A mixin of `MainScreen`, so the dashboard's module only gains its base class: each
-key opens a prompt (tui/ui/screens/edit_prompts.py), and the answer goes to the desk's
+key opens a prompt (tui/ui/screens/prompts.py), and the answer goes to the desk's
 writer thread (tui/desk/field_edits.py) as one edit, one undo step, with its outcome
 notified like a publish. The targets are the marked stories shown, else the
 highlighted one, as for `p`; the headline, the excerpt and the editor work on the
@@ -28,7 +28,7 @@ from textual.suggester import SuggestFromList
 from tui.core.disk import folder
 from tui.core.format.literal import cut, one_line
 from tui.desk import field_edits
-from tui.ui.screens.edit_prompts import ChoicePrompt, TextPrompt
+from tui.ui.screens.prompts import ChoicePrompt, TextPrompt
 from tui.ui.screens.topics import TopicsScreen
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from typing import Any
 
 from tui.core.dupes.keep import day_of
 from tui.core.format.literal import cut, one_line
-from tui.ui.screens.edit_prompts import ConfirmPrompt
+from tui.ui.screens.prompts import ConfirmPrompt
 
 
 def decided_label(app: Any, story_id: str) -> str | None:

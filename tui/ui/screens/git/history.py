@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from tui.core.git import HistoryEntry
 from tui.desk.repo import RepoState
 from tui.desk.repo_events import HistoryReady
-from tui.ui.screens.git_common import GitUpdated, Listening, plain
+from tui.ui.screens.git.common import GitUpdated, Listening, plain
 
 
 def _flag(value: bool | None) -> str:

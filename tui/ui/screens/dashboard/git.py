@@ -20,10 +20,10 @@ from textual.screen import Screen
 from tui.core.git import RepoStatus
 from tui.desk.repo import RepoState, detach
 from tui.desk.repo_events import CommitDone, GitBusy, RepoChanged, SyncDone
-from tui.ui.screens.changes import ChangesScreen
-from tui.ui.screens.conflicts import ConflictsScreen
-from tui.ui.screens.git_common import NOT_GIT, GitUpdated, Listening, plain, repo_state
-from tui.ui.screens.history import HistoryScreen
+from tui.ui.screens.git.changes import ChangesScreen
+from tui.ui.screens.git.common import NOT_GIT, GitUpdated, Listening, plain, repo_state
+from tui.ui.screens.git.conflicts import ConflictsScreen
+from tui.ui.screens.git.history import HistoryScreen
 
 GIT_BINDINGS = [
     Binding(

@@ -24,8 +24,8 @@ from tui.core.model import Story
 from tui.core.store.store import StoreEvent
 from tui.desk.desk import Desk
 from tui.ui.messages import EditFinished, StoreUpdated
-from tui.ui.screens.dupes_layout import members_table
-from tui.ui.screens.dupes_text import excerpt_text, told_apart
+from tui.ui.screens.duplicates.layout import members_table
+from tui.ui.screens.duplicates.text import excerpt_text, told_apart
 from tui.ui.scrolling import ScrollBodyActions
 from tui.ui.widgets.desk_footer import FIRST, DeskFooter
 

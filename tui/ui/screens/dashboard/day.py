@@ -26,10 +26,10 @@ from tui.core.format.literal import one_line
 from tui.core.model import Story
 from tui.core.store import dates
 from tui.core.store.query import Query
-from tui.ui.screens.prompt import PromptScreen
+from tui.ui.screens.date_prompt import PromptScreen
 
 if TYPE_CHECKING:
-    from tui.ui.screens.main import MainScreen
+    from tui.ui.screens.dashboard.screen import MainScreen
 
 DESK_DAY_BINDINGS = [
     Binding(
