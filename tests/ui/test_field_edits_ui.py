@@ -114,6 +114,29 @@ async def test_rename_a_topic_in_the_topics_view_after_its_preview(seeds_copy: P
         await until(pilot, lambda: topics.names == ["AI", "Computer Vision"], 5)
 
 
+async def test_topics_view_moves_with_j_k_g_G_and_renames_the_topic_under_the_cursor(seeds_copy: Path) -> None:
+    """A new editor pressed G then r in the topics view: the cursor had not moved (only the
+    arrows moved it), and the rename prompt offered the first topic instead of the last."""
+    app = NewsdeskApp(str(seeds_copy))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("number_sign")
+        topics = app.screen
+        assert isinstance(topics, TopicsScreen) and topics.names == ["AI", "Computer Vision"]
+        await pilot.press("j")
+        assert topics.current == "Computer Vision"
+        await pilot.press("k")
+        assert topics.current == "AI"
+        await pilot.press("G")
+        assert topics.current == "Computer Vision"
+        await pilot.press("g")
+        assert topics.current == "AI"
+        await pilot.press("G", "r")
+        prompt = top(app)
+        assert isinstance(prompt, TextPrompt) and prompt.query_one(Input).value == "Computer Vision"
+        await pilot.press("escape")
+
+
 async def test_headline_with_quotes_a_colon_and_a_hash_reads_back_identically(seeds_copy: Path) -> None:
     original = snapshot_bytes(seeds_copy)
     headline = "He said \"no\": it's #1 & 'done'"

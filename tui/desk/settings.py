@@ -70,7 +70,7 @@ BINDING_IDS: Final[frozenset[str]] = frozenset(
         ("prompt", "cancel"),
         ("problems", "open"),
         ("main", "add_topic remove_topic topics edit_title edit_excerpt set_field open_editor"),  # issue 16
-        ("topics", "sort mark rename merge delete suggested undo back"),
+        ("topics", "sort mark rename merge delete suggested undo back down up first last"),
         ("ask", "cancel"),
         ("choice", "cancel"),
         ("confirm", "yes no"),

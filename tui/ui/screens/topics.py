@@ -77,6 +77,12 @@ class TopicsScreen(Screen[None]):
             tooltip="Merge near-identical topics (case, punctuation, plural), after a preview",
         ),
         Binding("u", "undo", "Undo", id="topics.undo", tooltip="Undo the last edit, restoring the files"),
+        # The dashboard's list moves with j/k/g/G; the topic list must too, or r renames
+        # whichever topic the cursor never left (a new editor's first rename went wrong).
+        Binding("j", "move('down')", "Down", id="topics.down", show=False, tooltip="Next topic"),
+        Binding("k", "move('up')", "Up", id="topics.up", show=False, tooltip="Previous topic"),
+        Binding("g", "move('first')", "First", id="topics.first", show=False, tooltip="First topic"),
+        Binding("G", "move('last')", "Last", id="topics.last", show=False, tooltip="Last topic"),
         Binding("escape,number_sign", "app.pop_screen", "Back", id="topics.back", tooltip="Back to the dashboard"),
     ]
 
@@ -148,6 +154,16 @@ class TopicsScreen(Screen[None]):
         self.query_one("#topics-candidates", Static).update(text)
 
     # -- actions -------------------------------------------------------------------------
+    def action_move(self, where: str) -> None:
+        listing = self.query_one(OptionList)
+        moves = {
+            "down": listing.action_cursor_down,
+            "up": listing.action_cursor_up,
+            "first": listing.action_first,
+            "last": listing.action_last,
+        }
+        moves[where]()
+
     def action_sort(self) -> None:
         self.by = "name" if self.by == "count" else "count"
         self.refresh_rows()
