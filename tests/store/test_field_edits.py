@@ -189,10 +189,12 @@ def test_headline_fix_with_quotes_a_colon_and_a_hash(folder: Path) -> None:
     name = SEED_FILES[0].name
     before = snapshot(folder)
     headline = 'Massachusetts "homes in": it\'s #1 on facial recognition'
+    old_title = fe.quoted(store.stories[name].title)
     outcome = fe.set_field(store, [name], "title", headline)
     assert outcome.ok, outcome.message
     assert store.stories[name].title == headline
-    assert outcome.message == f"Set title of '{headline}' to '{headline}'"
+    # the story is named by the title it had: "Set title of 'New' to 'New'" told nothing
+    assert outcome.message == f"Set title of {old_title} to {fe.quoted(headline)}"
     after = snapshot(folder)
     gone, came = changed_lines(before[name], after[name])
     assert gone == ['title: "Massachusetts Homes in on Facial Recognition Accountability"']

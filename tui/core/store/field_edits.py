@@ -133,9 +133,13 @@ def set_field(store: Store, ids: Iterable[str], field: str, value: str | int) ->
     if field in scalar_edits.TEXT_FIELDS and not isinstance(typed, str):
         return EditOutcome(False, f"{field} takes text. Nothing was changed.")
     shown = quoted(typed) if isinstance(typed, str) else str(typed)
+    ids = list(ids)
+    # Named before the write: a new title read back afterwards made the message (and
+    # undo's "Undid: ...") say "Set title of 'New' to 'New'".
+    before = {sid: _title(store, sid) for sid in ids[:1]}
 
     def label(done: list[str]) -> str:
-        where = _title(store, done[0]) if len(done) == 1 else _count(done)
+        where = before.get(done[0]) or _title(store, done[0]) if len(done) == 1 else _count(done)
         return f"Set {field} of {where} to {shown}"
 
     def edit(raw: bytes) -> tuple[bytes, LineChange] | None:
