@@ -241,6 +241,7 @@ class DeskDayActions:
                     " them; the highlighted story was toggled",
                     severity="warning",
                     timeout=6,
+                    markup=False,
                 )
             return False
         store = screen.store

@@ -226,7 +226,7 @@ class FieldEditActions(Screen[None]):
         if isinstance(code, str):
             self.app.notify(f"The editor did not start: {code}", severity="error", markup=False, timeout=8)
         elif code != 0:
-            self.app.notify(f"The editor exited with status {code}", severity="warning", timeout=6)
+            self.app.notify(f"The editor exited with status {code}", severity="warning", timeout=6, markup=False)
         field_edits.reread(desk, [sid])  # whatever it saved shows now, problems as for any outside edit
         self.refresh(layout=True)
 

@@ -194,7 +194,7 @@ class ChangesScreen(Screen[None]):
         generated = commit_message(chosen)
         body = generated.split("\n", 1)[1] if "\n" in generated else ""
         message = (subject + "\n" + body) if subject else generated
-        self.app.notify(f"Committing {len(chosen)} stor{'y' if len(chosen) == 1 else 'ies'}…", timeout=2)
+        self.app.notify(f"Committing {len(chosen)} stor{'y' if len(chosen) == 1 else 'ies'}…", timeout=2, markup=False)
         self.state.commit([c.id for c in chosen], message)
         self.listing.focus()
 

@@ -136,7 +136,7 @@ class ConflictsScreen(Screen[None]):
         missing = [c.id for c in self.conflicts if c.id not in self.choices]
         if missing:
             self.app.notify(f"Choose a side for {len(missing)} more stor{'y' if len(missing) == 1 else 'ies'}",
-                            severity="warning", timeout=4)  # fmt: skip
+                            severity="warning", timeout=4, markup=False)  # fmt: skip
             return
         self.state.sync(choices=dict(self.choices))
         self.app.pop_screen()

@@ -108,7 +108,7 @@ class HistoryScreen(Screen[None]):
             return
         entry = self.entries[index]
         self.state.set_published_from(self.story_id, entry.commit)
-        self.app.notify(f"Setting published as at {entry.commit[:7]}…", timeout=2)
+        self.app.notify(f"Setting published as at {entry.commit[:7]}…", timeout=2, markup=False)
 
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
         message.stop()
