@@ -465,3 +465,20 @@ async def test_the_app_gives_the_interpreter_switch_interval_back_when_it_ends(s
         assert sys.getswitchinterval() == NewsdeskApp.SWITCH_INTERVAL
         await pilot.press("q")
     assert sys.getswitchinterval() == before
+
+
+async def test_progress_arriving_while_the_app_closes_is_dropped(seeds_copy: Path) -> None:
+    """Found by the first-frame benchmark: quitting while a big folder still loads let a
+    late "Loading stories" message reach a dashboard whose widgets were already removed,
+    and the app died with NoMatches on the way out."""
+    from tui.ui.messages import ProgressChanged
+
+    app = NewsdeskApp(str(seeds_copy))
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await main.query_one("#progress-row").remove()  # what teardown does first
+        app.post_message(ProgressChanged("Loading stories", 5_000, 20_000))
+        await settle(pilot)
+        assert app.return_code is None and app._exception is None  # still running, nothing raised

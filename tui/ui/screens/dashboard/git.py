@@ -136,7 +136,10 @@ class GitActions(Screen[None]):
     def _git_progress(self, event: GitBusy) -> None:
         from textual.widgets import ProgressBar, Static
 
-        row = self.query_one("#progress-row")
+        rows = self.query("#progress-row")
+        if not rows:  # the app is closing: a late message from git has nothing to show
+            return
+        row = rows.first()
         if event.done:
             row.display = False
             return

@@ -241,7 +241,10 @@ class MainScreen(
         self.query_one("#status", Static).update(text, layout=False)  # one fixed line
 
     def show_progress(self, label: str, done: int, total: int) -> None:
-        row = self.query_one("#progress-row")
+        rows = self.query("#progress-row")
+        if not rows:  # the app is closing: a late message from the loader has nothing to show
+            return
+        row = rows.first()
         bar = self.query_one(ProgressBar)
         row.display = done < total
         bar.update(total=max(total, 1), progress=done)
