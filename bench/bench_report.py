@@ -273,6 +273,7 @@ class Report:
             "",
             f"`make bench` (`python -m bench.run`), {m['date']}, took {seconds / 60:.1f} min.",
             f"Machine: {m['cores']} cores ({m['usable cores']} usable), {m['cpu']}; Python {m['python']}; {m['platform']}.",
+            f"Bytecode: {m.get('bytecode', 'as found')}.",
             "",
             "Every figure is a whole process (start-up, imports and exit included), the median of",
             "several runs that alternate newsdesk and its baseline; ratios are newsdesk / baseline",
