@@ -150,3 +150,32 @@ def test_a_check_reads_every_byte_of_big_files(tmp_path: Path, size: int) -> Non
         none is None and verdict[1] == len(raw) and verdict[5] == (story is not None) and list(verdict[6]) == problems
     )
     assert folder.check(str(tmp_path), cached=False) == (int(story is not None), problems)
+
+
+def test_a_parser_helper_whose_caller_left_exits_quietly(tmp_path: Path) -> None:
+    """Quitting the dashboard while a big folder parsed left the helpers writing into a
+    closed pipe, and each printed a BrokenPipeError traceback on the editor's terminal."""
+    import pickle
+    import struct
+    import subprocess
+    import sys
+    import time
+
+    from tui.core.disk import parser_pool
+
+    for seed in SEED_FILES[:2]:
+        shutil.copy(seed, tmp_path / seed.name)
+    ids = [seed.name for seed in SEED_FILES[:2]]
+    helper = subprocess.Popen(
+        [sys.executable, "-m", "tui.core.disk.parser_pool"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert helper.stdin is not None and helper.stdout is not None and helper.stderr is not None
+    setup = pickle.dumps((str(tmp_path), [ids], time.time_ns(), True))
+    helper.stdout.close()  # the caller is gone before the answer comes
+    helper.stdin.write(struct.pack("<I", len(setup)) + setup + parser_pool._ASK.pack(0))
+    helper.stdin.close()
+    assert helper.wait(timeout=60) == 0
+    assert b"Traceback" not in helper.stderr.read()

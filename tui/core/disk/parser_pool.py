@@ -163,7 +163,12 @@ def main() -> None:
     setup = _read_exact(asks, struct.unpack("<I", head)[0])
     if setup is None:
         return
-    _serve(asks, answers, *pickle.loads(setup))
+    try:
+        _serve(asks, answers, *pickle.loads(setup))
+    except BrokenPipeError:
+        # The caller went away mid-load (the editor quit while a big folder parsed):
+        # nobody wants the answer, and a traceback would land on the editor's terminal.
+        return
 
 
 # -- the caller side -------------------------------------------------------------------
