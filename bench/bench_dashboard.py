@@ -188,12 +188,18 @@ def _query_words(store: Any) -> str:
 
 async def measure(root: str, launched: float, keys: bool) -> dict[str, Any]:
     rss_start = _rss_mb()
+    # As `newsdesk FOLDER` starts: the desk loads while Textual is imported (tui.cli.main).
+    from tui.cli.main import start_desk
+    from tui.desk.settings import load_settings
+
+    settings = load_settings(root)
+    desk = start_desk(root, settings)
     frames = Frames()
     install(frames)
     from tui.ui.app import NewsdeskApp
 
     result: dict[str, Any] = {}
-    app = NewsdeskApp(root)
+    app = NewsdeskApp(root, desk=desk, settings=settings)
     async with app.run_test(size=(160, 45)) as pilot:
         await _until(lambda: frames.first_story_frame_wall is not None, 600, 0.002)
         result["first_frame_s"] = (frames.first_story_frame_wall or time.time()) - launched

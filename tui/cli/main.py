@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 from tui.core.format.literal import one_line
 
 if TYPE_CHECKING:
+    from tui.core.store.records import StoreEvent
+    from tui.desk import Desk
     from tui.desk.settings import Settings
 
 DEFAULT_SEEDS = "./seeds"
@@ -162,6 +164,47 @@ def _settings(root: str) -> Settings:
     return settings
 
 
+FIRST_BATCH_WAIT = 0.4  # seconds the dashboard gives loading a head start, at most
+
+
+def start_desk(root: str, settings: Settings) -> Desk:
+    """The dashboard's desk, loading the folder before Textual is imported, with a
+    head start: until the first batch is in the store (or FIRST_BATCH_WAIT).
+
+    The folder's walk is one `lstat` per file, and every one of them gives up the
+    interpreter lock; run beside Textual's import (a third of a second of pure
+    interpreter work) it waited for the lock after each, and the first batch of a
+    20,000-story folder came after 480 ms instead of 130. Alone first, the walk and
+    the first cached batch are done before the import starts, and the first frame has
+    stories in it. Events are held until the app subscribes (`hold_events`)."""
+    import threading
+
+    from tui.desk import Desk
+
+    desk = Desk(root, settings=settings)
+    first = threading.Event()
+
+    def on_store(event: StoreEvent) -> None:
+        if event.kind in ("added", "loaded"):
+            first.set()
+
+    desk.store.subscribe(on_store)
+    desk.start(hold_events=True)
+    first.wait(FIRST_BATCH_WAIT)
+    desk.store.unsubscribe(on_store)
+    return desk
+
+
+def _dashboard(root: str, settings: Settings) -> int:
+    desk = start_desk(root, settings)
+    try:
+        from tui.ui.app import NewsdeskApp  # textual is imported only for the dashboard
+
+        return NewsdeskApp(root, desk=desk, settings=settings).run() or 0
+    finally:
+        desk.close()  # the app closed it on the way out; here too when it never started
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     first = _first_word(words)
@@ -184,9 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         folder.use_cache = False  # for this process: every load parses every file
     command = getattr(args, "command", None)
     if command is None:
-        from tui.ui.app import NewsdeskApp  # textual is imported only for the dashboard
-
-        return NewsdeskApp(root, settings=_settings(root)).run() or 0
+        return _dashboard(root, _settings(root))
     if command == "dupes":
         args.dedupe = _settings(root).dupes  # the base that --threshold / --window-days override
     from tui.cli import commands, git_commands

@@ -175,9 +175,17 @@ class Desk(FieldEditsMixin):
         self._fail("duplicates re-score", exc, next(iter(ids)) if len(ids) == 1 else None)
 
     # -- running -------------------------------------------------------------------
-    def start(self, *, load: bool = True) -> None:
+    @property
+    def started(self) -> bool:
+        return bool(self._threads)
+
+    def start(self, *, load: bool = True, hold_events: bool = False) -> None:
         """Watch the folder, then load it (`load`; else the store is taken as it is) and
-        find duplicates, on a thread of the desk's own."""
+        find duplicates, on a thread of the desk's own. `hold_events`: the driver
+        subscribes later (the dashboard, still importing Textual): what happens until
+        then is kept for it (`Listeners.hold`)."""
+        if hold_events:
+            self._listeners.hold()
         if self.watcher is not None:
             # Watch before the first scan, so nothing that changes during loading is missed.
             self.watcher.start()

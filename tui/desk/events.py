@@ -73,17 +73,37 @@ class Listeners:
     A listener that raises is skipped for that event rather than allowed to end the
     desk thread that called it (the writer thread must survive a bug in a screen).
     After `close`, nothing is emitted: a driver that went away hears nothing more.
+
+    `hold()`: until the first listener subscribes, events are kept and then handed to
+    it in order. The dashboard starts its desk before importing Textual, so the folder
+    loads while the interface is still being built; what loading reported meanwhile (a
+    failure above all) must still reach the screen. Progress keeps only its latest
+    figure per pass, so what is held stays a handful of events.
     """
+
+    HELD_MAX = 1000  # a start-up emits a few events; past this, only failures are kept
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._listeners: tuple[DeskListener, ...] = ()
         self._closed = False
+        self._held: list[DeskEvent] | None = None
+
+    def hold(self) -> None:
+        with self._lock:
+            if not self._listeners and not self._closed:
+                self._held = []
 
     def add(self, listener: DeskListener) -> None:
         with self._lock:
-            if not self._closed:
-                self._listeners = (*self._listeners, listener)
+            if self._closed:
+                return
+            self._listeners = (*self._listeners, listener)
+            # Handed over under the lock, and the hold ended only afterwards: an event
+            # emitted meanwhile waits for the lock and arrives after these, in order.
+            for event in self._held or ():
+                _call(listener, event)
+            self._held = None
 
     def remove(self, listener: DeskListener) -> None:
         with self._lock:
@@ -93,10 +113,27 @@ class Listeners:
         with self._lock:
             self._closed = True
             self._listeners = ()
+            self._held = None
 
     def emit(self, event: DeskEvent) -> None:
+        if self._held is not None:  # rare: only before the first listener came
+            with self._lock:
+                if self._held is not None:
+                    self._keep(self._held, event)
+                    return
         for listener in self._listeners:  # a tuple, swapped whole: no lock needed to read it
-            try:
-                listener(event)
-            except Exception:
-                continue
+            _call(listener, event)
+
+    def _keep(self, held: list[DeskEvent], event: DeskEvent) -> None:
+        if isinstance(event, Progress):
+            held[:] = [e for e in held if not (isinstance(e, Progress) and e.label == event.label)]
+        elif len(held) >= self.HELD_MAX and not isinstance(event, Failure):
+            return
+        held.append(event)
+
+
+def _call(listener: DeskListener, event: DeskEvent) -> None:
+    try:
+        listener(event)
+    except Exception:
+        return

@@ -122,8 +122,9 @@ class NewsdeskApp(App[int]):
         main.query_state = self.settings.ui.initial_query()  # [ui] sort
         self.push_screen(main)
         announce_problems(self)  # a bad settings file: named at start, listed under `e`
-        self.desk.subscribe(self._on_desk_event)
-        self.desk.start(load=self._load_on_mount)
+        self.desk.subscribe(self._on_desk_event)  # first: events held since an early start come now
+        if not self.desk.started:  # the command line starts it before importing Textual
+            self.desk.start(load=self._load_on_mount)
 
     def on_unmount(self) -> None:
         self.desk.unsubscribe(self._on_desk_event)

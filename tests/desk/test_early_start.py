@@ -1,0 +1,104 @@
+"""The dashboard's desk starts before Textual is imported (tui.cli.main.start_desk):
+what it reports before the app subscribes is held and handed over in order."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.helpers.pilot import ready, until
+from tui.cli.main import start_desk
+from tui.desk import LOADING, DeskEvent, DuplicatesReady, Failure, Progress
+from tui.desk.events import Listeners
+from tui.desk.settings import load_settings
+
+
+def test_events_before_the_first_listener_are_handed_to_it_in_order() -> None:
+    listeners = Listeners()
+    listeners.hold()
+    listeners.emit(Progress(LOADING, 500, 2000))
+    listeners.emit(Failure("loading", "x.md: unreadable", "x.md"))
+    listeners.emit(Progress(LOADING, 2000, 2000))  # replaces the held 500 / 2000
+    listeners.emit(DuplicatesReady(3))
+    seen: list[DeskEvent] = []
+    listeners.add(seen.append)
+    assert seen == [Failure("loading", "x.md: unreadable", "x.md"), Progress(LOADING, 2000, 2000), DuplicatesReady(3)]
+    later: list[DeskEvent] = []
+    listeners.add(later.append)  # only the first listener gets what was held
+    listeners.emit(DuplicatesReady(4))
+    assert later == [DuplicatesReady(4)] and seen[-1] == DuplicatesReady(4)
+
+
+def test_a_held_backlog_is_bounded_but_keeps_every_failure() -> None:
+    listeners = Listeners()
+    listeners.hold()
+    for n in range(Listeners.HELD_MAX + 50):
+        listeners.emit(DuplicatesReady(n))
+    listeners.emit(Failure("duplicates", "boom"))
+    seen: list[DeskEvent] = []
+    listeners.add(seen.append)
+    assert len(seen) == Listeners.HELD_MAX + 1 and seen[-1] == Failure("duplicates", "boom")
+
+
+def test_events_emitted_while_the_backlog_is_handed_over_come_after_it() -> None:
+    listeners = Listeners()
+    listeners.hold()
+    for n in range(200):
+        listeners.emit(Progress(LOADING, n, 10_000))
+        listeners.emit(DuplicatesReady(n))
+    seen: list[DeskEvent] = []
+    go = threading.Event()
+
+    def emitter() -> None:
+        go.wait()
+        for n in range(200, 400):
+            listeners.emit(DuplicatesReady(n))
+
+    thread = threading.Thread(target=emitter)
+    thread.start()
+    go.set()
+    listeners.add(seen.append)
+    thread.join()
+    numbers = [e.clusters for e in seen if isinstance(e, DuplicatesReady)]
+    assert numbers == list(range(400))
+
+
+def test_a_closed_desk_hands_nothing_over() -> None:
+    listeners = Listeners()
+    listeners.hold()
+    listeners.emit(DuplicatesReady(1))
+    listeners.close()
+    seen: list[DeskEvent] = []
+    listeners.add(seen.append)
+    assert seen == []
+
+
+async def test_the_dashboard_on_an_early_desk_shows_the_folder_and_its_failures(seeds_copy: Path) -> None:
+    """As `newsdesk FOLDER` runs it: the desk loaded (perhaps finished) before the app
+    existed; the list, the loaded state and a failure reported meanwhile all show."""
+    from tui.ui.app import NewsdeskApp
+
+    settings = load_settings(str(seeds_copy))
+    desk = start_desk(str(seeds_copy), settings)
+    try:
+        assert until_sync(lambda: desk.store.loaded)
+        desk._emit(Failure("folder watcher", "inotify gave up"))  # before anyone listens
+        app = NewsdeskApp(str(seeds_copy), desk=desk, settings=settings)
+        async with app.run_test() as pilot:
+            await ready(pilot)
+            assert len(app.main.articles.ids) == len(desk.store) == 5
+            await until(pilot, lambda: bool(app.failures.items()), timeout=10, what="the held failure to be listed")
+            assert "inotify gave up" in app.failures.items()[0].message
+    finally:
+        desk.close(wait=True)
+
+
+def until_sync(check: Callable[[], bool], timeout: float = 30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
