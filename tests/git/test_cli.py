@@ -185,3 +185,30 @@ def test_done_when_two_editors_by_command_line(site: Site, capsys: pytest.Captur
     assert code == 0
     last = json.loads(out.splitlines()[0])
     assert last["author"] == "Bob" and last["published"] == {"before": False, "after": True}
+
+
+def test_discard_asks_keeps_a_copy_in_git_and_puts_back(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+    a = site.clone("a", "Alice")
+    committed = (a / FOLDER / S0).read_bytes()
+    path = a / FOLDER / S0
+    path.write_bytes(committed.replace(b"type: article", b"type: opinion", 1))
+    edited = path.read_bytes()
+    (a / FOLDER / "fresh.md").write_text('---\ntitle: "Fresh"\npublished: false\n---\n')
+    code, out, err = run(capsys, "discard", "--folder", news(a), S0, "fresh.md")  # no terminal, no --yes
+    assert code == 1 and "add --yes" in err
+    assert "type edit; back to the committed file" in out and "the new story 'Fresh' (fresh.md) is deleted" in out
+    assert path.read_bytes() == edited and (a / FOLDER / "fresh.md").exists()
+    code, out, err = run(capsys, "discard", "--folder", news(a), "--yes", S0, "fresh.md", S3)
+    assert code == 0, err
+    assert f"{S3}: nothing to discard" in err
+    assert path.read_bytes() == committed and not (a / FOLDER / "fresh.md").exists()
+    assert git(a, "status", "--porcelain").strip() == ""
+    kept = [line.split() for line in out.splitlines() if line.startswith("kept ")]
+    assert [k[1] for k in kept] == [S0, "fresh.md"]
+    assert git(a, "cat-file", "-p", kept[0][3].rstrip(":")).encode() == edited  # the copy brings it back
+    code, out, _ = run(capsys, "discard", "--folder", news(a), "--yes", S0)
+    assert code == 0 and "nothing to discard" in out
+    plain = site.root / "plain"
+    plain.mkdir()
+    (plain / "x.md").write_text("---\ntitle: x\n---\n")
+    assert run(capsys, "discard", "--folder", str(plain), "--yes", "x.md")[0] == 2

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Static
 
 from tests.git.site import FOLDER, S0, S3, S4, Site, flag, git, publish_explicitly, remote_log, toggle
@@ -203,3 +204,128 @@ async def test_outside_git_the_keys_say_so(tmp_path: Path, seeds_copy: Path) -> 
         shown = [str(n.message) for n in app._notifications]
         assert sum("Not a git repository" in m for m in shown) == 3
         assert "⎇" not in status_line(app)
+
+
+async def _to(pilot, screen: ChangesScreen, sid: str) -> None:  # type: ignore[no-untyped-def]
+    """Move the highlight to `sid` with the arrow keys."""
+    ids = [c.id for c in screen.changes]
+    await pilot.press("home")
+    for _ in range(ids.index(sid)):
+        await pilot.press("down")
+    assert screen._highlighted_id() == sid
+
+
+async def test_discard_any_change_with_the_keys_then_undo(site: Site) -> None:
+    a = site.clone("a", "Alice")
+    path = a / FOLDER / S0
+    committed = path.read_bytes()
+    path.write_bytes(committed.replace(b'title: "Massachusetts', b'title: "Fixed: Massachusetts', 1))
+    retitled = path.read_bytes()
+    fresh = a / FOLDER / "fresh.md"
+    fresh.write_text('---\ntitle: "Fresh from the pipeline"\npublished: false\n---\n')
+    new_story = fresh.read_bytes()
+    app = NewsdeskApp(str(a / FOLDER))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await ready(pilot)
+        await until(pilot, lambda: "2 changed" in status_line(app), GIT_WAIT, seen=lambda: status_line(app))
+        await pilot.press("c")
+        screen = app.screen
+        assert isinstance(screen, ChangesScreen)
+        await until(pilot, lambda: len(screen.changes) == 2, GIT_WAIT, what="the changes to load")
+        await _to(pilot, screen, S0)
+        await pilot.press("x")
+        confirm = app.screen
+        assert isinstance(confirm, Confirm)
+        assert confirm.question.startswith("Discard 'Fixed: Massachusetts Homes in on Facial Recognition")
+        assert ": title edit; back to the committed file" in confirm.question
+        await pilot.press("y")
+        await until(pilot, lambda: path.read_bytes() == committed, GIT_WAIT, what="the title edit discarded")
+        await until(pilot, lambda: [c.id for c in screen.changes] == ["fresh.md"], GIT_WAIT, what="the list")
+        await _to(pilot, screen, "fresh.md")
+        await pilot.press("x")
+        confirm = app.screen
+        assert isinstance(confirm, Confirm)
+        assert confirm.question.startswith("Delete the new story 'Fresh from the pipeline' (fresh.md)?")
+        await pilot.press("n")  # no: nothing happens
+        await settle(pilot)
+        assert fresh.read_bytes() == new_story
+        await pilot.press("x", "y")
+        await until(pilot, lambda: not fresh.exists(), GIT_WAIT, what="the new story deleted")
+        await until(pilot, lambda: not screen.changes, GIT_WAIT, what="the list to empty")
+        assert "fresh.md" not in app.store.stories
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("u")
+        await settle(pilot)
+        assert fresh.read_bytes() == new_story
+        await until(pilot, lambda: "fresh.md" in app.store.stories, GIT_WAIT, what="the story listed again")
+        await pilot.press("u")
+        await settle(pilot)
+        assert path.read_bytes() == retitled
+        await until(pilot, lambda: "2 changed" in status_line(app), GIT_WAIT, seen=lambda: status_line(app))
+
+
+async def test_discard_of_several_and_refused_when_changed_since(site: Site) -> None:
+    a = site.clone("a", "Alice")
+    toggle(a, S0, False)
+    toggle(a, S3, False)
+    committed = git(a, "show", f"HEAD:{FOLDER}/{S3}").encode()
+    app = NewsdeskApp(str(a / FOLDER))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("c")
+        screen = app.screen
+        assert isinstance(screen, ChangesScreen)
+        await until(pilot, lambda: len(screen.changes) == 2, GIT_WAIT, what="the changes to load")
+        await pilot.press("a", "x")  # all selected
+        confirm = app.screen
+        assert isinstance(confirm, Confirm)
+        assert confirm.question.startswith("Discard the changes of 2 stories")
+        assert len(confirm.details) == 2 and all("published line" in d for d in confirm.details)
+        # someone edits S0 after it was listed, before the editor says yes
+        (a / FOLDER / S0).write_bytes((a / FOLDER / S0).read_bytes() + b"\nA late paragraph.\n")
+        late = (a / FOLDER / S0).read_bytes()
+        await pilot.press("y")
+        await settle(pilot)
+        await until(
+            pilot,
+            lambda: any("changed since you confirmed" in str(n.message) for n in app._notifications),
+            GIT_WAIT,
+            what="the refusal",
+            seen=lambda: [str(n.message) for n in app._notifications],
+        )
+        assert (a / FOLDER / S0).read_bytes() == late  # all or none: neither file was discarded
+        assert (a / FOLDER / S3).read_bytes() != committed
+
+
+async def test_first_frame_and_keys_never_wait_for_git(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even finding the repository (git rev-parse) runs on the git thread: with it held
+    up, the dashboard loads, draws and takes keys; the git part follows when it answers."""
+    import threading
+
+    from tui.desk import repo as repo_module
+
+    a = site.clone("a", "Alice")
+    release = threading.Event()
+    real = repo_module.locate
+    where: list[str] = []
+
+    def held_up(folder: str):  # type: ignore[no-untyped-def]
+        where.append(threading.current_thread().name)
+        release.wait(60)
+        return real(folder)
+
+    monkeypatch.setattr(repo_module, "locate", held_up)
+    app = NewsdeskApp(str(a / FOLDER))
+    try:
+        async with app.run_test(size=(160, 40)) as pilot:
+            await ready(pilot)  # loaded and drawn while git has not answered
+            assert app.main.articles.ids and "⎇" not in status_line(app)
+            await pilot.press("down", "c")
+            assert isinstance(app.screen, MainScreen)
+            assert any("Still looking" in str(n.message) for n in app._notifications)
+            release.set()
+            await until(pilot, lambda: "⎇ main" in status_line(app), GIT_WAIT, seen=lambda: status_line(app))
+            assert where == ["newsdesk-git"]
+    finally:
+        release.set()

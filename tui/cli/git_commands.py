@@ -1,4 +1,4 @@
-"""`newsdesk status | commit | sync | history`: the site's git repository from a script.
+"""`newsdesk status | commit | sync | history | discard`: the site's git repository from a script.
 
 Editors and the ingest pipeline publish by committing and pushing; these commands are
 the dashboard's git actions for scripts, over the same core (tui/core/git), with
@@ -22,7 +22,7 @@ from tui.core.format.literal import json_line, one_line
 if TYPE_CHECKING:
     from tui.core.git import Repo
 
-GIT_COMMANDS = ("status", "commit", "sync", "history")
+GIT_COMMANDS = ("status", "commit", "sync", "history", "discard")
 
 
 def _out(line: str) -> None:
@@ -71,6 +71,14 @@ def add_parsers(
     folder_option(history)
     history.add_argument("id", metavar="ID")
     history.add_argument("--json", action="store_true", help="JSON Lines: commit, author, date, message, published")
+    discard = sub.add_parser(
+        "discard", parents=[seeds], help="put stories back as committed (asks first; the discarded text is kept in git)"
+    )
+    folder_option(discard)
+    discard.add_argument(
+        "-y", "--yes", action="store_true", help="do not ask (scripts); without it, a terminal is asked"
+    )
+    discard.add_argument("ids", nargs="+", metavar="ID")
 
 
 def _repo(root: str) -> Repo | None:
@@ -208,3 +216,77 @@ def cmd_history(root: str, args: argparse.Namespace) -> int:
 
 def _flag(value: bool | None) -> str:
     return "absent" if value is None else "true" if value else "false"
+
+
+def cmd_discard(root: str, args: argparse.Namespace) -> int:
+    """The changes screen's discard, for a script: the same words, the same checks.
+
+    There is no desk to undo it afterwards, so before a file is replaced or removed its
+    bytes are written into git's object store (`git hash-object -w`) and the object id
+    printed: `git cat-file -p <id> > FILE` brings it back (until git prunes unreachable
+    objects, two weeks by default)."""
+    from tui.core.git import GitProblem, story_changes
+    from tui.core.git.changes import digest, read_work
+    from tui.core.store.store import Store
+    from tui.desk import discard
+
+    repo = _repo(root)
+    if repo is None:
+        return 2
+    ids = list(dict.fromkeys(_id(root, i) for i in args.ids))
+    changes = story_changes(repo, ids=ids)
+    if isinstance(changes, GitProblem):
+        _err(changes.message)
+        return 1
+    listed = {c.id for c in changes}
+    for sid in ids:
+        if sid not in listed:
+            _err(f"{sid}: nothing to discard (as committed, or not a changed story)")
+    if not changes:
+        _out("nothing to discard")
+        return 0
+    text, details = discard.question(changes)
+    _out(one_line(text.replace(" u undoes it while the desk is open.", "")))
+    for line in details:
+        _out(one_line(line))
+    if not args.yes and not _asked_yes():
+        _err("nothing was discarded" + ("" if sys.stdin.isatty() else "; add --yes to discard without asking"))
+        return 1
+    prepared = discard.prepare(repo, changes)
+    if not isinstance(prepared, list):
+        _err(prepared if isinstance(prepared, str) else prepared.message)
+        return 1
+    kept: list[tuple[str, str]] = []
+    for change in changes:  # a copy in git of every file about to be replaced or removed
+        if change.work is None:
+            continue
+        raw = read_work(repo, change.id)
+        if not isinstance(raw, bytes) or digest(raw) != change.work:
+            _err(f"{change.id}: changed while we asked; nothing was discarded")
+            return 1
+        saved = repo.git("hash-object", "-w", "--no-filters", "--stdin", stdin=raw, timeout=30.0)
+        if not saved.ok:
+            _err(saved.as_problem(f"keeping a copy of {change.id}").message + "; nothing was discarded")
+            return 1
+        kept.append((change.id, saved.out.decode().strip()))
+    outcome = discard.apply(Store(root), changes, prepared)
+    if not outcome.ok:
+        _err(outcome.message)
+        return 1
+    discard.unstage(repo, [d.path for d in prepared if d.staged and d.id in outcome.changed])
+    _out(one_line(outcome.message))
+    for sid, oid in kept:
+        if sid in outcome.changed:
+            _out(one_line(f"kept {sid} as {oid}: git cat-file -p {oid[:12]} > {repo.path_of(sid)}"))
+    return 0
+
+
+def _asked_yes() -> bool:
+    """y on a terminal; anything else (or no terminal) is no."""
+    if not sys.stdin.isatty():
+        return False
+    try:
+        answer = input("Discard? [y/N] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes")

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 DEFAULT_SEEDS = "./seeds"
 COMMANDS: tuple[str, ...] = ("check", "list", "publish", "unpublish", "dupes", "status", "commit", "sync", "history")
+COMMANDS += ("discard",)  # issue 15: tui/cli/git_commands.py
 COMMANDS += ("topics", "tag", "set")  # issue 16: tui/cli/edit_commands.py
 USAGE = "newsdesk [-h] [--seeds DIR] [--no-cache] [FOLDER | COMMAND ...]"
 
@@ -97,7 +98,7 @@ def _parser() -> argparse.ArgumentParser:
     dupes.add_argument("--json", action="store_true", help="JSON Lines, one cluster a line")
     dupes.add_argument("--threshold", type=float, default=None, metavar="N", help="minimum score 0-100")
     dupes.add_argument("--window-days", type=float, default=None, metavar="N", help="max days between copies")
-    from tui.cli.git_commands import add_parsers as add_git_parsers  # status, commit, sync, history
+    from tui.cli.git_commands import add_parsers as add_git_parsers  # status, commit, sync, history, discard
 
     add_git_parsers(sub, seeds, _folder_argument)
     from tui.cli.edit_commands import add_parsers as add_edit_parsers  # topics, tag, set

@@ -121,14 +121,15 @@ class Desk(FieldEditsMixin):
             self.watcher = FolderWatcher(
                 root, self._sync.on_change, on_error=lambda exc: self._fail("folder watcher", exc)
             )
-        # Issue 15: the folder's git work tree (None outside git), on a thread of its own.
+        # Issue 15: the folder's git service, on a thread of its own that first finds the
+        # work tree (`repo.located`: None while it looks, False outside git). Nothing here
+        # runs git: the dashboard's first frame never waits for it.
         self.repo: RepoState | None = None
         if watch:
             from tui.desk.repo import RepoState
 
-            self.repo = RepoState.open(root, self.store, self._emit, submit=self.submit, edit_lock=self._edit_lock)
-            if self.repo is not None:
-                self.store.subscribe(self.repo.store_listener)
+            self.repo = RepoState.find(root, self.store, self._emit, submit=self.submit, edit_lock=self._edit_lock)
+            self.store.subscribe(self.repo.store_listener)
         self._threads: list[threading.Thread] = []
         _OPEN.add(self)
 

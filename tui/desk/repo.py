@@ -18,7 +18,13 @@ What keeps the status fresh without paying a full status per keystroke:
 - a full status at start, after the folder finished loading, and after commit/sync.
 
 Discarding a story's change and setting a flag back from history are ordinary desk
-edits (the writer thread, the undo history): git only supplies the old bytes.
+edits (the writer thread, the undo history): git only supplies the old bytes
+(tui/desk/discard.py).
+
+Not even finding the repository happens on the caller's thread: `RepoState.find`
+makes a service for a folder at once, and its thread runs `git rev-parse` first
+(`located`: None while it looks, then True, or False outside git), so a desk is built
+and the dashboard draws its first frame without waiting for any git process.
 """
 
 from __future__ import annotations
@@ -31,9 +37,8 @@ from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any, cast
 
-from tui.core.format.edits import EditError, LineChange, replay
-from tui.core.format.fastparse import parse_fast
 from tui.core.git import (
+    Change,
     GitProblem,
     Prefer,
     Repo,
@@ -41,7 +46,6 @@ from tui.core.git import (
     commit_message,
     commit_stories,
     ensure_union_merge,
-    head_versions,
     history,
     locate,
     published_at,
@@ -51,6 +55,7 @@ from tui.core.git import (
 )
 from tui.core.git.attributes import DECISIONS
 from tui.core.store.records import EditOutcome
+from tui.desk import discard as discarding
 from tui.desk.repo_events import (
     ChangesReady,
     CommitDone,
@@ -65,7 +70,6 @@ if TYPE_CHECKING:
     from tui.core.store.store import Store, StoreEvent
 
 Submit = Callable[[Callable[[], EditOutcome]], bool]
-DISCARDABLE = ("published", "unpublished", "published line inserted")
 NOT_GIT = "not a git repository"
 
 
@@ -81,7 +85,7 @@ class RepoState:
 
     def __init__(
         self,
-        repo: Repo,
+        repo: Repo | str,
         store: Store,
         emit: Callable[[RepoEvent], None],
         *,
@@ -90,7 +94,13 @@ class RepoState:
         debounce: float | None = None,
         edit_lock: AbstractContextManager[Any] | None = None,
     ) -> None:
-        self.repo = repo
+        # A folder (str): the thread finds its work tree first (`located`).
+        self._repo: Repo | None = repo if isinstance(repo, Repo) else None
+        self._folder = repo.folder if isinstance(repo, Repo) else repo
+        self.located: bool | None = True if isinstance(repo, Repo) else None
+        self._found = threading.Event()
+        if self.located:
+            self._found.set()
         self.store = store
         self._report = emit
         self._listeners: tuple[Callable[[RepoEvent], None], ...] = ()
@@ -115,11 +125,48 @@ class RepoState:
 
     @classmethod
     def open(cls, folder: str, store: Store, emit: Callable[[RepoEvent], None], **kwargs: object) -> RepoState | None:
-        """A service for `folder`'s work tree; None outside git or without git."""
+        """A service for `folder`'s work tree, found now (one git process on the caller's
+        thread); None outside git or without git."""
         found = locate(folder)
         if isinstance(found, GitProblem):
             return None
         return cls(found, store, emit, **kwargs)  # type: ignore[arg-type]
+
+    @classmethod
+    def find(cls, folder: str, store: Store, emit: Callable[[RepoEvent], None], **kwargs: object) -> RepoState:
+        """A service for `folder` at once, its work tree found on its own thread once
+        started (`located`; outside git the thread ends and every action is refused)."""
+        return cls(folder, store, emit, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def repo(self) -> Repo:
+        """The work tree (only once `located` is True)."""
+        if self._repo is None:
+            raise RuntimeError("the git repository is not located yet")
+        return self._repo
+
+    def wait_located(self, timeout: float | None = None) -> bool | None:
+        """Until the work tree is found or known absent (tests, scripts); `located`."""
+        self._found.wait(timeout)
+        return self.located
+
+    def _locate(self) -> bool:
+        """On the thread, before anything else: find the work tree, or end the service."""
+        if self._repo is not None:
+            return True
+        found = locate(self._folder)
+        if isinstance(found, GitProblem):
+            self.problem = found
+            self.located = False
+            with self._cond:
+                self._closed = True  # nothing to do here: actions are refused from now on
+                self._jobs.clear()
+                self._busy = 0
+                self._cond.notify_all()
+        else:
+            self._repo, self.located = found, True
+        self._found.set()
+        return self._repo is not None
 
     # -- listeners ---------------------------------------------------------------
     def add_listener(self, listener: Callable[[RepoEvent], None]) -> None:
@@ -179,6 +226,8 @@ class RepoState:
 
     def refresh(self, ids: Iterable[str] | None = None) -> None:
         """A status soon: of those stories (merged into the last answer), or full (None)."""
+        if self.located is False:
+            return  # outside git: nobody will ever ask
         with self._cond:
             if ids is None:
                 self._full = True
@@ -222,12 +271,14 @@ class RepoState:
         """`HistoryReady` for story `sid`."""
         return self._queue("", lambda: self._history(sid))
 
-    def discard(self, sid: str) -> bool:
-        """Put the story's publish line back as HEAD has it, as a normal undoable edit.
+    def discard(self, changes: Change | str | Iterable[Change | str]) -> bool:
+        """Put each story's committed file back (tui/desk/discard.py), as one undoable edit.
 
-        Only a publish change can be discarded this way (the undo history replays the
-        `published` line); another edit is refused with a message."""
-        return self._queue("", lambda: self._discard(sid))
+        A `Change` as the editor confirmed it (from `ChangesReady`) is discarded only
+        while the file still holds the bytes it was read from; an id alone takes the
+        file as it is when the job runs (scripts, tests)."""
+        items = [changes] if isinstance(changes, Change | str) else list(changes)
+        return self._queue("", lambda: self._discard(items))
 
     def set_published_from(self, sid: str, commit: str) -> bool:
         """Set the story's flag to its value at `commit` (a history entry): an undoable toggle."""
@@ -235,6 +286,8 @@ class RepoState:
 
     # -- the thread --------------------------------------------------------------
     def _run(self) -> None:
+        if not self._locate():
+            return
         next_poll = 0.0
         while True:
             with self._cond:
@@ -378,26 +431,36 @@ class RepoState:
         if self._submit is None or not self._submit(edit):
             edit()
 
-    def _discard(self, sid: str) -> None:
-        changes = story_changes(self.repo, ids=[sid])
-        if isinstance(changes, GitProblem):
-            self._edit(lambda: EditOutcome(False, changes.message))
-            return
+    def _discard(self, items: list[Change | str]) -> None:
+        ids = [i for i in items if isinstance(i, str)]
+        changes = [i for i in items if isinstance(i, Change)]
+        if ids:  # not confirmed against a listing: as the files are now
+            found = story_changes(self.repo, ids=ids)
+            if isinstance(found, GitProblem):
+                self._edit(lambda: EditOutcome(False, found.message))
+                return
+            changes += found
         if not changes:
             self._edit(lambda: EditOutcome(True, "Nothing to discard: the story is as committed"))
             return
-        change = changes[0]
-        if change.kind not in DISCARDABLE:
-            why = f"Only a publish change can be discarded here; this story was {change.kind} (use git for that)"
+        prepared = discarding.prepare(self.repo, changes)
+        if not isinstance(prepared, list):
+            why = prepared if isinstance(prepared, str) else prepared.message
             self._edit(lambda: EditOutcome(False, why))
             return
-        versions = head_versions(self.repo, [sid])
-        head = None if isinstance(versions, GitProblem) else versions.get(sid)
-        if head is None:
-            self._edit(lambda: EditOutcome(False, "Could not read the committed version of the story"))
-            return
-        line = parse_fast(head).published_text()
-        self._edit(lambda: discard_edit(self.store, sid, line, change.kind))
+        staged = [d.path for d in prepared if d.staged]
+
+        def edit() -> EditOutcome:
+            outcome = discarding.apply(self.store, changes, prepared)
+            if outcome.ok and staged:  # the index too, back to HEAD (after the files)
+                self._queue("", lambda: self._unstage(staged))
+            return outcome
+
+        self._edit(edit)
+
+    def _unstage(self, paths: list[str]) -> None:
+        discarding.unstage(self.repo, paths)
+        self.refresh(self.repo.id_of(p) or "" for p in paths)
 
     def _set_from(self, sid: str, commit: str) -> None:
         value = published_at(self.repo, sid, commit)
@@ -414,12 +477,14 @@ _MISSING = object()
 
 
 def attach(desk: Any) -> RepoState | None:
-    """The desk's git service: the one the desk built (`desk.repo`, None outside git),
-    else one made now for its folder, listening to its store, editing through its
-    writer thread, and kept on the desk as `desk.repo`."""
+    """The desk's git service: the one the desk built (`desk.repo`; None outside git,
+    and while it is still looking its `located` is None), else one made now for its
+    folder, listening to its store, editing through its writer thread, and kept on the
+    desk as `desk.repo`."""
     existing = getattr(desk, "repo", _MISSING)
     if existing is not _MISSING:
-        return cast("RepoState | None", existing)
+        found = cast("RepoState | None", existing)
+        return None if found is None or found.located is False else found
     state = RepoState.open(desk.root, desk.store, lambda event: None, submit=desk.submit)
     desk.repo = state
     desk.repo_attached = True  # made here, not by the desk: `detach` closes it
@@ -437,21 +502,4 @@ def detach(desk: Any) -> None:
         state.close()
 
 
-def discard_edit(store: Store, sid: str, head_line: str | None, kind: str) -> EditOutcome:
-    """Put `sid`'s published line back to `head_line` (None: no line) as one undo step."""
-    from tui.core.store.field_edits import write_each
-
-    def edit(raw: bytes) -> tuple[bytes, LineChange] | None:
-        try:
-            now = parse_fast(raw).published_text()
-        except Exception as exc:
-            raise EditError(f"the story does not parse ({type(exc).__name__})") from exc
-        if now == head_line:
-            return None
-        change = LineChange(now, head_line)
-        return replay(raw, change), change
-
-    return write_each(store, {sid: edit}, lambda done: f"Discarded “{sid}” ({kind})")
-
-
-__all__ = ["DISCARDABLE", "NOT_GIT", "RepoState", "attach", "detach", "discard_edit"]
+__all__ = ["NOT_GIT", "RepoState", "attach", "detach"]

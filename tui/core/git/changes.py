@@ -11,9 +11,10 @@ comparison describes each side of a conflict and each commit of a story's histor
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from tui.core.disk.safe import Dirs, Refused, open_story, read_all
@@ -28,6 +29,9 @@ ChangeKind = Literal["published", "unpublished", "published line inserted", "edi
 JsonChange = Literal["published", "unpublished", "edited", "added", "deleted"]
 
 DIFF_LINES = 12  # a compact diff: enough to see a title fix, never a screenful
+LOST_SHOWN = 5  # parts named in `Change.lost`, the rest counted
+PART_WIDTH = 40
+UNREAD = "unread"  # `Change.work` of a working file that was refused (a FIFO, a link out)
 DIFF_WIDTH = 160
 TITLE_WIDTH = 120
 
@@ -47,6 +51,12 @@ class Change:
     flag_after: bool | None
     title: str
     diff: tuple[str, ...] = ()
+    # What differs between the two sides, in editor words: "published line", a front
+    # matter key ("title", "topics"), "body", or "formatting" when only the spelling did.
+    parts: tuple[str, ...] = ()
+    # sha256 of the working file the change was read from (`story_changes`): what a
+    # discard confirmed by the editor may put back over; None: no file; UNREAD: refused.
+    work: str | None = None
 
     @property
     def json_change(self) -> JsonChange:
@@ -55,6 +65,22 @@ class Change:
 
     def label(self) -> str:
         return self.kind
+
+    def lost(self) -> str:
+        """What discarding this change throws away, e.g. "published line and title edit"."""
+        if self.kind == "added":
+            return "the whole story, never committed"
+        if self.kind == "deleted":
+            return "nothing: the deleted story comes back as committed"
+        if self.work == UNREAD:
+            return "a working file newsdesk cannot read"
+        fields = [p for p in self.parts if p != "published line"]
+        names = (["published line"] if "published line" in self.parts else []) + fields
+        if not names:
+            return "an edit"
+        shown = names if len(names) <= LOST_SHOWN else [*names[: LOST_SHOWN - 1], f"{len(names) - LOST_SHOWN + 1} more"]
+        text = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+        return text + ("" if not fields else " edit" if len(fields) == 1 else " edits")
 
 
 def _parsed(raw: bytes | None) -> Parsed | None:
@@ -118,6 +144,7 @@ def classify(sid: str, before: bytes | None, after: bytes | None) -> Change | No
     if after is None:
         return Change(sid, "deleted", _flag(old), None, title)
     flag_old, flag_new = _flag(old), _flag(new)
+    line = ("published line",)
     if (
         old is not None
         and new is not None
@@ -127,10 +154,36 @@ def classify(sid: str, before: bytes | None, after: bytes | None) -> Change | No
         and _without_published(old) == _without_published(new)
     ):
         if flag_old != flag_new:
-            return Change(sid, "published" if flag_new else "unpublished", flag_old, flag_new, title)
+            return Change(sid, "published" if flag_new else "unpublished", flag_old, flag_new, title, parts=line)
         if old.published is None and new.published is not None:
-            return Change(sid, "published line inserted", flag_old, flag_new, title)
-    return Change(sid, "edited", flag_old, flag_new, title, compact_diff(before, after))
+            return Change(sid, "published line inserted", flag_old, flag_new, title, parts=line)
+    parts = changed_parts(old, new)
+    return Change(sid, "edited", flag_old, flag_new, title, compact_diff(before, after), parts)
+
+
+_ABSENT = object()
+
+
+def changed_parts(old: Parsed | None, new: Parsed | None) -> tuple[str, ...]:
+    """Which parts of a story differ: "published line", each front matter key whose
+    value differs, "body"; "formatting" when none does (comments, quoting, spacing,
+    line endings, a byte-order mark); "whole file" when a side does not parse."""
+    if old is None or new is None:
+        return ("whole file",)
+    parts = ["published line"] if old.published_text() != new.published_text() else []
+    for key in dict.fromkeys([*old.data, *new.data]):
+        if key != "published" and old.data.get(key, _ABSENT) != new.data.get(key, _ABSENT):
+            name = one_line(str(key))
+            parts.append(name if len(name) <= PART_WIDTH else name[: PART_WIDTH - 1] + "…")
+    if _body(old) != _body(new):
+        parts.append("body")
+    return tuple(parts) or ("formatting",)
+
+
+def _body(parsed: Parsed) -> str:
+    """The text after the closing `---` line."""
+    end = parsed.text.find("\n", parsed.close_start)
+    return "" if end < 0 else parsed.text[end + 1 :]
 
 
 def _without_published(parsed: Parsed) -> str:
@@ -145,7 +198,7 @@ def _without_published(parsed: Parsed) -> str:
     return text[: span.line_start] + text[end:]
 
 
-def _read_work(repo: Repo, sid: str) -> bytes | Refused | None:
+def read_work(repo: Repo, sid: str) -> bytes | Refused | None:
     """The working file's bytes (None: absent), read the one safe way (disk/safe.py):
     every component with O_NOFOLLOW, O_NONBLOCK, a regular file of bounded size. A
     FIFO, a link out of the folder or a huge file is Refused, never waited on or read."""
@@ -187,16 +240,21 @@ def story_changes(
     out = []
     for f in files:
         before = blobs.get(f.head_oid) if f.head_oid else None
-        work = _read_work(repo, f.id)
+        work = read_work(repo, f.id)
         if isinstance(work, Refused):  # reported by name, with the reason; never read
             old = _parsed(before)
             why = one_line(str(work))[:TITLE_WIDTH]
-            out.append(Change(f.id, "edited", _flag(old), None, f"working file not read: {why}"))
+            out.append(Change(f.id, "edited", _flag(old), None, f"working file not read: {why}", work=UNREAD))
             continue
         change = classify(f.id, before, work)
         if change is not None:
-            out.append(change)
+            out.append(replace(change, work=None if work is None else digest(work)))
     return tuple(out)
+
+
+def digest(raw: bytes) -> str:
+    """What `Change.work` holds for these bytes."""
+    return hashlib.sha256(raw).hexdigest()
 
 
 def head_versions(repo: Repo, ids: Iterable[str], rev: str = "HEAD") -> dict[str, bytes | None] | GitProblem:

@@ -122,6 +122,7 @@ class FileState:
     kind: FileKind
     xy: str  # git's two status letters (index, work tree); "??" untracked
     head_oid: str | None
+    head_mode: str | None = None  # HEAD's mode for the path ("100644", "100755", "120000" a link), None: absent
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,9 +188,10 @@ def parse_status(raw: bytes, repo: Repo) -> tuple[dict[str, str], list[FileState
             key, _, value = rec[2:].partition(" ")
             headers[key] = value
             continue
+        mode = None
         if tag == "1":
             fields = rec.split(" ", 8)
-            xy, head_oid, path = fields[1], fields[6], fields[8]
+            xy, mode, head_oid, path = fields[1], fields[3], fields[6], fields[8]
             kind: FileKind = _kind(xy, head_oid)
         elif tag == "2":  # renames are off (--no-renames), but an old git may still send one
             fields = rec.split(" ", 9)
@@ -208,7 +210,7 @@ def parse_status(raw: bytes, repo: Repo) -> tuple[dict[str, str], list[FileState
         sid = repo.id_of(path)
         if sid is not None and is_story_id(sid):
             oid = None if head_oid == ZERO_OID else head_oid
-            files.append(FileState(sid, path, kind, xy, oid))
+            files.append(FileState(sid, path, kind, xy, oid, mode if oid is not None else None))
         elif len(others) < 1000:
             others.append(path)
     files.sort(key=lambda f: f.id)

@@ -19,6 +19,7 @@ from tui.core.format.edits import EditError, LineChange, replay, set_published
 from tui.core.format.literal import cut, one_line
 from tui.core.format.urls import canonical_url
 from tui.core.model import Problem, RelatedItem, Story
+from tui.core.store import restore
 from tui.core.store.indexes import Indexes
 from tui.core.store.orders import SortOrders
 from tui.core.store.queries import ListQueries
@@ -360,6 +361,8 @@ class Store(ListQueries):
                 self.problems[sid] = problems
 
     def _replay_step(self, step: EditStep, undo: bool) -> EditOutcome:
+        if restore.is_swap_step(step):  # whole files (a discarded change): created, removed or replaced
+            return restore.replay_step(self, step, undo)
         changes = {e.id: e.change for e in step.edits}
 
         def change_for(sid: str) -> LineChange:

@@ -21,7 +21,7 @@ from tui.core.git import RepoStatus
 from tui.desk.repo import RepoState, detach
 from tui.desk.repo_events import CommitDone, GitBusy, RepoChanged, SyncDone
 from tui.ui.screens.git.changes import ChangesScreen
-from tui.ui.screens.git.common import NOT_GIT, GitUpdated, Listening, plain, repo_state
+from tui.ui.screens.git.common import GitUpdated, Listening, plain, ready_state, repo_state
 from tui.ui.screens.git.conflicts import ConflictsScreen
 from tui.ui.screens.git.history import HistoryScreen
 
@@ -90,7 +90,7 @@ class GitActions(Screen[None]):
         return repo_state(self)
 
     def on_mount(self) -> None:
-        state = self._git()
+        state = self._git()  # listened to while it still looks for the work tree, too
         if state is None:
             return
         self._git_listening = Listening(self, state)
@@ -161,16 +161,14 @@ class GitActions(Screen[None]):
 
     # -- keys -----------------------------------------------------------------------
     def action_git_changes(self) -> None:
-        state = self._git()
+        state = ready_state(self)
         if state is None:
-            self.app.notify(NOT_GIT, severity="warning", timeout=4)
             return
         self.app.push_screen(ChangesScreen(state))
 
     def action_git_sync(self) -> None:
-        state = self._git()
+        state = ready_state(self)
         if state is None:
-            self.app.notify(NOT_GIT, severity="warning", timeout=4)
             return
         if state.busy:
             self.app.notify("git is busy; sync when it is done", timeout=3)
@@ -178,9 +176,8 @@ class GitActions(Screen[None]):
         state.sync()
 
     def action_git_history(self) -> None:
-        state = self._git()
+        state = ready_state(self)
         if state is None:
-            self.app.notify(NOT_GIT, severity="warning", timeout=4)
             return
         sid = getattr(self.query_one("#articles"), "current", None)
         if not sid:

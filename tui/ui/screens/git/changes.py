@@ -3,9 +3,12 @@
 An editor does not think in diffs: a story was "unpublished", "published", got its
 `published` line spelled out, was edited (a compact diff shows how), added or deleted.
 Here they pick some (space) or take all, read and edit the generated commit message
-("Unpublish 3 stories, publish 1: …") and commit; or discard one story's publish
-change after a confirmation, as an ordinary desk edit that `u` undoes. Every git call
-runs on the desk's git thread (tui/desk/repo.py); answers arrive as messages.
+("Unpublish 3 stories, publish 1: …") and commit; or discard the change of the
+selected stories (or the highlighted one) after a confirmation that says what will be
+lost: the file goes back to its committed bytes (a new story never committed is
+deleted, a deleted one comes back), as one desk edit that `u` undoes while the desk is
+open (tui/desk/discard.py). Every git call runs on the desk's git thread
+(tui/desk/repo.py); answers arrive as messages.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from textual.widgets import Footer, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from tui.core.git import Change, commit_message
-from tui.desk.repo import DISCARDABLE, RepoState
+from tui.desk.discard import question
+from tui.desk.repo import RepoState
 from tui.desk.repo_events import ChangesReady, CommitDone, RepoChanged
 from tui.ui.screens.git.common import Confirm, GitUpdated, Listening, plain
 
@@ -66,9 +70,10 @@ class ChangesScreen(Screen[None]):
             "discard",
             "Discard",
             id="changes.discard",
-            tooltip="Put the highlighted story's publish state back as committed (asks first; u undoes it)",
+            tooltip="Put the selected stories (none selected: the highlighted one) back as committed, "
+            "whatever changed; asks first, u undoes it",
         ),
-        Binding("escape", "back", "Back", id="changes.back", tooltip="Back to the stories"),
+        Binding("escape,q", "back", "Back", id="changes.back", tooltip="Back to the stories"),
     ]
 
     DEFAULT_CSS = """
@@ -199,27 +204,21 @@ class ChangesScreen(Screen[None]):
         self.listing.focus()
 
     def action_discard(self) -> None:
-        sid = self._highlighted_id()
-        change = next((c for c in self.changes if c.id == sid), None)
-        if change is None:
-            return
-        if change.kind not in DISCARDABLE:
-            self.app.notify(
-                f"Only a publish change can be discarded here; this story was {change.kind}",
-                severity="warning",
-                markup=False,
-            )
+        selected = set(self.listing.selected)
+        chosen = [c for c in self.changes if c.id in selected]
+        if not chosen:
+            sid = self._highlighted_id()
+            chosen = [c for c in self.changes if c.id == sid]
+        if not chosen:
+            self.app.notify("Nothing to discard", timeout=3)
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.state.discard(change.id)
+                self.state.discard(chosen)  # as listed: refused if a file changed since
 
-        question = (
-            f"Discard “{change.title or change.id}” ({change.kind})? "
-            "Its publish state goes back as committed; u undoes it."
-        )
-        self.app.push_screen(Confirm(question), answered)
+        text, details = question(chosen)
+        self.app.push_screen(Confirm(text, details), answered)
 
     def action_back(self) -> None:
         if isinstance(self.focused, Input):

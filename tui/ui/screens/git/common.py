@@ -8,6 +8,7 @@ blocking), added on mount and removed on unmount, so a closed screen hears nothi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, cast
 
 from rich.text import Text
@@ -23,6 +24,7 @@ from tui.desk.repo import RepoState, attach
 from tui.desk.repo_events import RepoEvent
 
 NOT_GIT = "Not a git repository: the folder is not inside a git work tree (or git is not installed)"
+LOOKING = "Still looking for the folder's git repository; try again in a moment"
 
 
 class GitUpdated(Message, bubble=False):
@@ -34,9 +36,22 @@ class GitUpdated(Message, bubble=False):
 
 
 def repo_state(screen: Screen[Any]) -> RepoState | None:
-    """The desk's git service (None outside git); made on first use if the desk has none."""
+    """The desk's git service (None outside git; `located` None while it still looks
+    for the work tree); made on first use if the desk has none."""
     desk = getattr(screen.app, "desk", None)
     return None if desk is None else attach(desk)
+
+
+def ready_state(screen: Screen[Any]) -> RepoState | None:
+    """The git service for a key that needs it now; None after saying why not."""
+    state = repo_state(screen)
+    if state is None or state.located is False:
+        screen.app.notify(NOT_GIT, severity="warning", timeout=4)
+        return None
+    if state.located is None:
+        screen.app.notify(LOOKING, timeout=3)
+        return None
+    return state
 
 
 class Listening:
@@ -64,7 +79,7 @@ def plain(text: str, limit: int = 200) -> Text:
 
 
 class Confirm(ModalScreen[bool]):
-    """Yes or no, for an action that changes files (discard)."""
+    """Yes or no, for an action that changes files (discard); `details`: a line each."""
 
     BINDINGS = [
         Binding("y", "yes", "Yes", id="gitconfirm.yes", tooltip="Do it"),
@@ -73,15 +88,24 @@ class Confirm(ModalScreen[bool]):
     DEFAULT_CSS = """
     Confirm { align: center middle; }
     Confirm > Vertical { width: 80; height: auto; border: thick $warning; background: $surface; padding: 1 2; }
+    Confirm #confirm-details { margin-top: 1; }
     """
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, details: Sequence[str] = ()) -> None:
         super().__init__()
         self.question = question
+        self.details = tuple(details)
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(plain(self.question, 400))
+            yield Static(plain(self.question, 400), id="confirm-question")
+            if self.details:
+                lines = Text()
+                for i, line in enumerate(self.details[:20]):
+                    if i:
+                        lines.append("\n")
+                    lines.append_text(plain(line, 300))
+                yield Static(lines, id="confirm-details")
             yield Static(Text("y: yes · n / escape: no"))
 
     def action_yes(self) -> None:
