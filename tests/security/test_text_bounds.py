@@ -6,8 +6,11 @@ import json
 import time
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tests.security.hostile import story
-from tui.core.format.literal import json_line, one_line, short_repr, visible
+from tui.core.format.literal import _MULTI_LINE, _ONE_LINE, json_line, one_line, short_repr, visible
 from tui.core.store.store import Store
 
 NAME = "caf\udce9-\udc9b[31m.md"  # the bytes b"caf\xe9-\x9b[31m.md": not UTF-8, and \x9b is CSI
@@ -53,3 +56,12 @@ def test_an_edit_message_quotes_a_bounded_title(tmp_path: Path) -> None:
     store.load()
     outcome = store.set_published(["long.md"], False)
     assert outcome.ok and len(outcome.message) < 120
+
+
+@given(st.text())
+@settings(max_examples=2000, deadline=None)
+def test_printable_text_skips_the_table_and_nothing_else_does(text: str) -> None:
+    """one_line/visible return printable text as it is: exactly what the table gives."""
+    assert one_line(text) == text.translate(_ONE_LINE)
+    assert visible(text) == text.translate(_MULTI_LINE)
+    assert one_line(text + "\x1b[2J\u2028\udc9b") == (text + "\x1b[2J\u2028\udc9b").translate(_ONE_LINE)

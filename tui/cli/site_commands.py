@@ -27,6 +27,7 @@ from tui.core.format.literal import json_line, one_line
 from tui.core.model import Problem
 
 if TYPE_CHECKING:  # imported when a site is checked: a plain `check` costs what it did
+    from tui.core.disk.cache import SiteLine
     from tui.core.site.config import SiteConfig
     from tui.core.site.members import Members
     from tui.core.site.outcome import Verdict
@@ -61,7 +62,14 @@ def _files(
             site.problems
         )
     members = Members(config)
-    files: list[tuple[str, str | None]] = [(sid, members.collection(sid)) for sid in stories]
+    labels: dict[str, str | None] = {}  # a file's collection is its folder's: asked once per folder
+    files: list[tuple[str, str | None]] = []
+    for sid in stories:
+        where = sid.rpartition("/")[0]
+        label = labels.get(where, "\0")
+        if label == "\0":
+            label = labels[where] = members.collection(sid)
+        files.append((sid, label))
     outside, problems = _outside(root, config, members)
     return sorted(files + outside), [*config.problems, *problems]
 
@@ -100,15 +108,9 @@ def _outside(root: str, config: SiteConfig, members: Members) -> tuple[list[tupl
     return found, problems
 
 
-def _judge(
-    root: str, sid: str, judge: QuickJudge, parsed_ok: bool, line: tuple[bytes | None, int | None] | None
-) -> tuple[Verdict | None, Problem | None]:
+def _judge(root: str, sid: str, judge: QuickJudge, parsed_ok: bool) -> tuple[Verdict | None, Problem | None]:
+    """The verdict of a file read again (not an unchanged ordinary story), or why not."""
     from tui.core.site.scan import read_site_file
-
-    if parsed_ok and line is not None:  # an unchanged ordinary story: its cached line is enough
-        known = judge.judge_line(sid, line)
-        if known is not None:
-            return known, None
 
     try:
         raw, mtime, complete = read_site_file(root, sid)
@@ -128,7 +130,7 @@ def cmd_check(root: str, args: argparse.Namespace) -> int:
     from tui.core.site.quick import QuickJudge
 
     config = read_config(root)
-    lines: dict[str, tuple[bytes | None, int | None] | None] = {}
+    lines: dict[str, SiteLine] = {}
     _count, found = folder.check(root, site_lines=lines)
     own: dict[str, list[Problem]] = defaultdict(list)
     for problem in found:
@@ -139,20 +141,26 @@ def cmd_check(root: str, args: argparse.Namespace) -> int:
     judge = QuickJudge(config)
     reported: list[Problem] = []
     stories = 0
-    for sid, collection in files:
-        story_file = collection is not None and sid.lower().endswith(folder.STORY_SUFFIXES)
-        mine = own.pop(sid, []) if story_file or not config.found else []
-        parsed_ok = story_file and not any(p.severity == "error" for p in mine)
+    suffixes, line_of, judge_line = folder.STORY_SUFFIXES, lines.get, judge.judge_line
+    for sid, collection in files:  # once per file of the site: kept lean (a 10k-story site's check)
+        story_file = collection is not None and sid.lower().endswith(suffixes)
+        mine = own.pop(sid, None) if story_file or not config.found else None
+        parsed_ok = story_file and not (mine and any(p.severity == "error" for p in mine))
         stories += parsed_ok
-        verdict, unread = _judge(root, sid, judge, parsed_ok, lines.get(sid))
-        problems = [*mine, *([unread] if unread else [])]
+        line = line_of(sid)
+        # An unchanged ordinary story: its cached line is enough (most files of a site).
+        verdict = judge_line(sid, line) if parsed_ok and line is not None else None
+        unread = None
+        if verdict is None:
+            verdict, unread = _judge(root, sid, judge, parsed_ok)
         site_problem = verdict.problem(sid) if verdict is not None else None
-        if site_problem is not None:
-            problems.append(site_problem)
-        if as_json:
-            sys.stdout.write(json_line(_record(sid, collection, verdict, problems)) + "\n")
-        reported.extend(problems)
-    leftover = [p for sid in sorted(own) if sid in {p.id for p in listing} for p in own[sid]]
+        if mine or unread or site_problem or as_json:  # most files: nothing to report
+            problems = [*(mine or ()), *(p for p in (unread, site_problem) if p is not None)]
+            if as_json:
+                sys.stdout.write(json_line(_record(sid, collection, verdict, problems)) + "\n")
+            reported.extend(problems)
+    listed = {p.id for p in listing}
+    leftover = [p for sid in sorted(own) if sid in listed for p in own[sid]]
     reported.extend(leftover)
     if as_json:
         for problem in leftover:

@@ -73,9 +73,10 @@ _SOURCES = (  # relative to tui/core/
 
 # A verdict: (id, size, mtime_ns, ctime_ns, inode, is a story, problems, site line);
 # inode -1 for a file that could not be read (never cached). The site line is
-# site.quick.ordinary_line of the bytes (None: not an ordinary story), so `check` on a
+# site.quick.ordinary_line of the bytes (None: not an ordinary story): the `published`
+# value, its line and flags (a byte-order mark, a `secured:` line), so `check` on a
 # Jekyll site judges an unchanged story without reading it again (issue 14).
-SiteLine = tuple[bytes | None, int | None] | None
+SiteLine = tuple[bytes | None, int | None, int] | None
 Verdict = tuple[str, int, int, int, int, bool, tuple["model.Problem", ...], SiteLine]
 StatKey = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 

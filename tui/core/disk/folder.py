@@ -86,6 +86,9 @@ def _walk(
             entries = list(os.scandir(path))
         except OSError:
             continue
+        # Whether a site keeps a file depends on its folder only (Members.keeps): asked
+        # once per folder, not once per story.
+        keeps = members is None or members.keeps(prefix + "_")
         for entry in entries:
             name = entry.name
             if name[0] == ".":
@@ -96,11 +99,7 @@ def _walk(
                 if entry.is_dir(follow_symlinks=False):  # the directory entry's type: no stat
                     if members is None or members.enters(prefix + name):
                         stack.append((entry.path, f"{prefix}{name}/"))
-                elif (
-                    name.lower().endswith(suffixes)
-                    and not name.endswith(TEMP_SUFFIX)
-                    and (members is None or members.keeps(prefix + name))
-                ):
+                elif keeps and name.lower().endswith(suffixes) and not name.endswith(TEMP_SUFFIX):
                     # Whatever it is (a link, a FIFO...): reading it makes it a story or a problem.
                     found[prefix + name] = cache.stat_key(entry.stat(follow_symlinks=False)) if stat else None
             except OSError:

@@ -40,12 +40,16 @@ _DEPTH = 32  # nesting shown by `short_repr`; deeper levels are an ellipsis
 
 def visible(text: str) -> str:
     """Control characters as escapes; newlines and tabs kept."""
-    return text.translate(_MULTI_LINE)
+    return text if text.isprintable() else text.translate(_MULTI_LINE)
 
 
 def one_line(text: str) -> str:
-    """For list rows and labels: control characters escaped, line breaks as spaces."""
-    return text.translate(_ONE_LINE)
+    """For list rows and labels: control characters escaped, line breaks as spaces.
+
+    Printable text (no Cc, Cs, Zl, Zp character, so nothing the table maps) is returned
+    as it is, without a table lookup per character: a site's check prints thousands of
+    lines through here."""
+    return text if text.isprintable() else text.translate(_ONE_LINE)
 
 
 def json_line(obj: Any) -> str:

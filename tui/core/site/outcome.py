@@ -186,13 +186,13 @@ def _judge(
                 return _page(rel, raw, config, said)
             return _static(rel, raw, where, config, f"/{rel}", None)
         if where.kind == "document" and not has_yaml_header(raw):
-            return _static(rel, raw, where, config, _collection_url(where, config), label)
+            return _static(rel, raw, where, config, collection_url(where, config), label)
         return _document(rel, raw, where, config, now, mtime, said)
     except DefaultsCrash as exc:
         return Verdict("breaks-build", str(exc), "defaults-crash", label)
 
 
-def _collection_url(where: Location, config: SiteConfig) -> str:
+def collection_url(where: Location, config: SiteConfig) -> str:
     """StaticFile#url for a file of a collection: the collection's permalink template."""
     collection = config.collection(where.collection or "")
     inner = where.doc_path.split("/", 1)[1] if "/" in where.doc_path else where.doc_path
