@@ -54,7 +54,7 @@ BINDING_IDS: Final[frozenset[str]] = frozenset(
         ("list", "down up first last page_down page_up mark"),
         ("detail", "down up top bottom"),
         ("graph", "down up first last page_down page_up select components back"),
-        ("dupes", "mark publish_kept choose distinct next previous undo down up back top bottom"),
+        ("dupes", "mark publish_kept choose distinct next previous undo why down up back top bottom"),
         ("problems", "close first last down up warnings"),
         ("help", "close quit down up top bottom"),
         ("main", "git_changes git_sync git_history"),  # issue 15: git

@@ -96,6 +96,7 @@ TITLES: dict[str, tuple[str, str]] = {
     "dupes.next": ("Next suggestion", "The next suggested duplicate"),
     "dupes.previous": ("Previous suggestion", "The previous suggested duplicate"),
     "dupes.undo": ("Undo decision", "Undo the last decision, files and record"),
+    "dupes.why": ("Why these are suggested", "The scores and what matched, given the room (again: the copies)"),
     "dupes.back": ("Back to the dashboard", "Leave duplicate review"),
     "problems.warnings": ("Show or hide warnings", "Warnings as well as files that did not load"),
     "problems.close": ("Back to the dashboard", "Leave the problems screen"),

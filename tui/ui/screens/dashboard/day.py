@@ -19,7 +19,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from rich.text import Text
 from textual.binding import Binding
 
 from tui.core.format.literal import one_line
@@ -98,39 +97,6 @@ def safe_url(url: str) -> str | None:
 def stories(count: int) -> str:
     """`1 story`, `2 stories`."""
     return f"{count:,} {'story' if count == 1 else 'stories'}"
-
-
-def status_text(screen: MainScreen) -> Text:
-    """The status line: what the list shows comes first (count, filter, search, sort),
-    so a narrow terminal still says a filter is on; counts of the folder after."""
-    q = screen.query_state
-    shown, total = len(screen.articles.ids), len(screen.store)
-    text = Text()
-    text.append(f" {shown:,}", style="bold")
-    text.append(f"/{total:,}")
-    if q.filtered:
-        described = one_line(replace(q, text="").describe_filter()) if q.text else one_line(q.describe_filter())
-        if described != "all":
-            text.append(" · filter ")
-            text.append(described[:200], style="bold")
-        if q.text:
-            text.append(" · search ")
-            text.append(f"“{one_line(q.text)[:SEARCH_CHARS]}”", style="bold")
-    else:
-        text.append(" · all stories")
-    text.append(f" · sort {q.describe_sort()}")
-    text.append(" · ")
-    text.append(f"{screen.store.published_count:,} published", style="green")
-    marked = len(screen.articles.marked)
-    if marked:
-        text.append(f" · {marked} marked", style="bold magenta")
-    suspects = len(screen.store.suspects)
-    if suspects:
-        text.append(f" · {suspects} with suspected duplicates", style="red")
-    errors = screen.store.error_count()
-    if errors:
-        text.append(f" · {errors} problem files (e)", style="bold red")
-    return text
 
 
 class DeskDayActions:

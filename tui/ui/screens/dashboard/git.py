@@ -24,6 +24,7 @@ from tui.ui.screens.git.changes import ChangesScreen
 from tui.ui.screens.git.common import GitUpdated, Listening, plain, ready_state, repo_state
 from tui.ui.screens.git.conflicts import ConflictsScreen
 from tui.ui.screens.git.history import HistoryScreen
+from tui.ui.widgets.status_fit import Part, part
 
 GIT_BINDINGS = [
     Binding(
@@ -60,23 +61,31 @@ def marks(status: RepoStatus | None) -> dict[str, str]:
     return {f.id: "+" if f.kind in ("untracked", "added") else "*" for f in status.files}
 
 
-def status_part(status: RepoStatus | None, busy: str | None) -> Text:
-    """ " · ⎇ main · 3 changed · ↑1 ↓0" for the status line; empty outside git."""
-    text = Text()
+def status_part(status: RepoStatus | None, busy: str | None) -> list[Part]:
+    """ " · ⎇ main · 3 changed · ↑1 ↓0" for the status line, as parts it can shorten
+    or drop on a narrow terminal (an operation in progress goes last); none outside git."""
     if status is None:
-        return text
-    text.append(" · ⎇ ")
-    text.append_text(plain(status.branch or "(detached)", 40))
+        return []
+    branch = Text(" · ⎇ ")
+    branch.append_text(plain(status.branch or "(detached)", 40))
+    short = Text(" · ⎇ ")
+    short.append_text(plain(status.branch or "(detached)", 12))
+    parts = [part(branch, short, ranks=(80, 55))]
     n = len(status.files)
     if n:
-        text.append(f" · {n:,} changed", style="bold yellow")
+        parts.append(
+            part(
+                Text(f" · {n:,} changed", style="bold yellow"), Text(f" · {n:,}*", style="bold yellow"), ranks=(75, 35)
+            )
+        )
     if status.ahead is not None and status.behind is not None:
-        text.append(f" · ↑{status.ahead} ↓{status.behind}", style="bold" if status.ahead or status.behind else "")
+        style = "bold" if status.ahead or status.behind else ""
+        parts.append(part(Text(f" · ↑{status.ahead} ↓{status.behind}", style=style), ranks=(65,)))
     if status.operation:
-        text.append(f" · {status.operation} in progress", style="bold red")
+        parts.append(part(Text(f" · {status.operation} in progress", style="bold red"), ranks=(15,)))
     if busy:
-        text.append(f" · {busy.lower()}…", style="bold cyan")
-    return text
+        parts.append(part(Text(f" · {busy.lower()}…", style="bold cyan"), ranks=(45,)))
+    return parts
 
 
 class GitActions(Screen[None]):
@@ -106,7 +115,7 @@ class GitActions(Screen[None]):
         if desk is not None:
             detach(desk)  # the app is closing: a service made for this screen ends with it
 
-    def git_status_text(self) -> Text:
+    def git_status_text(self) -> list[Part]:
         return status_part(self.git_status, self.git_busy)
 
     def _git_show(self, status: RepoStatus) -> None:

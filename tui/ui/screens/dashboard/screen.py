@@ -31,17 +31,18 @@ from tui.ui.screens.dashboard.day import (
     PaneRoom,
     SearchKeys,
     ViewMemory,
-    status_text,
 )
 from tui.ui.screens.dashboard.edits import FieldEditActions  # issue 16: topics, headline, fields, $EDITOR
 from tui.ui.screens.dashboard.git import GIT_BINDINGS, GitActions  # issue 15: git keys, changed marks, status
 from tui.ui.screens.dashboard.site import NOT_A_SITE, SITE_BINDINGS, next_collection, toggle_differs  # issue 14
+from tui.ui.screens.dashboard.status import status_parts  # issue 18: fitted to the width
 from tui.ui.screens.duplicates.republish import ask_before_republishing  # issue 17
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.desk_footer import DeskFooter
 from tui.ui.widgets.detail import DetailPane
 from tui.ui.widgets.graph_view import GraphView
 from tui.ui.widgets.search_input import SearchInput
+from tui.ui.widgets.status_fit import fit
 
 if TYPE_CHECKING:
     from tui.desk import Desk
@@ -170,6 +171,7 @@ class MainScreen(
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
+        self.update_status()  # the status line is fitted to the width
 
     def _apply_width(self, width: int) -> None:
         # Side by side needs room for a readable title column; else stack the panes.
@@ -236,8 +238,8 @@ class MainScreen(
         self.update_status()
 
     def update_status(self) -> None:
-        text = status_text(self)
-        text.append_text(self.git_status_text())  # issue 15: branch, changed, ahead/behind
+        parts = status_parts(self) + self.git_status_text()  # issue 15: branch, changed, ahead/behind
+        text = fit(parts, self.size.width or self.app.size.width)  # shortened to fit, never cut (issue 18)
         self.query_one("#status", Static).update(text, layout=False)  # one fixed line
 
     def show_progress(self, label: str, done: int, total: int) -> None:

@@ -16,10 +16,15 @@ from rich.text import Text
 STACK_BELOW = 34  # columns per copy
 
 
+def stacked(copies: int, width: int) -> bool:
+    """Whether `copies` copies are stacked at `width` columns rather than side by side."""
+    return copies > 0 and width // copies < STACK_BELOW
+
+
 def members_table(headers: list[Text], cells: list[Text], width: int) -> Table:
     """The copies as one table: a column each, or stacked rows when `width` is tight."""
     table = Table(box=box.ROUNDED, expand=True, show_lines=False, padding=(0, 1))
-    if headers and width // len(headers) < STACK_BELOW:
+    if stacked(len(headers), width):
         table.show_header = False
         table.show_lines = True
         table.add_column(ratio=1, overflow="fold")

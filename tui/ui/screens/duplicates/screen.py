@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -23,14 +23,31 @@ from tui.core.format.literal import cut, one_line
 from tui.core.model import Story
 from tui.core.store.store import StoreEvent
 from tui.desk.desk import Desk
+from tui.ui.keys import key_label, keymap_of, keys_in_force
 from tui.ui.messages import EditFinished, StoreUpdated
-from tui.ui.screens.duplicates.layout import members_table
+from tui.ui.screens.duplicates.layout import members_table, stacked
 from tui.ui.screens.duplicates.text import excerpt_text, told_apart
 from tui.ui.scrolling import ScrollBodyActions
-from tui.ui.widgets.desk_footer import FIRST, DeskFooter
+from tui.ui.widgets.desk_footer import DeskFooter
+from tui.ui.widgets.status_fit import fit, part
 
 _WORDS = re.compile(r"\w+|\W+")
 TITLE_CHARS = 500  # of a title shown and compared in the review: a real one is under 200
+# The footer's order (issue 18): back and undo, then the decisions, then the rest.
+REVIEW_FIRST = (
+    "app.pop_screen",
+    "undo",
+    "mark",
+    "distinct",
+    "next",
+    "help",
+    "publish_kept",
+    "choose",
+    "why",
+    "previous",
+    "command_palette",
+    "quit",
+)
 
 
 def _words(text: str) -> set[str]:
@@ -49,11 +66,12 @@ def highlight_differences(text: str, reference: str, style: str = "bold black on
     return out
 
 
-def member_text(story: Story, reference: Story | None) -> Text:
+def member_text(story: Story, reference: Story | None, *, compact: bool = False) -> Text:
     """One copy of the story, everything an editor compares, as plain text.
 
     Words the kept copy (`reference`) lacks are highlighted; the kept copy itself
-    is shown plain.
+    is shown plain. `compact` (copies stacked on a narrow screen): state, outlet and
+    date share one line.
     """
     # Titles cut to a bounded prefix before diffing and drawing: a 1 MB headline took
     # 9 s to open the review (issue 13); the excerpts are bounded by excerpt_text.
@@ -65,11 +83,11 @@ def member_text(story: Story, reference: Story | None) -> Text:
     text.stylize("bold")
     text.append("\n")
     text.append("● published" if story.published else "○ unpublished", style="green" if story.published else "yellow")
-    text.append("\n")
+    text.append(" · " if compact else "\n")
     text.append(one_line(story.provider_name) or "—", style="bold")
     if story.provider_domain:
         text.append(f" ({one_line(story.provider_domain)})", style="dim")
-    text.append("\n")
+    text.append(" · " if compact else "\n")
     when = story.published_at.strftime("%Y-%m-%d %H:%M %Z") if story.published_at else "no date"
     text.append(when + "\n", style="dim")
     text.append(one_line(story.url) + "\n", style="underline")
@@ -99,24 +117,50 @@ def _pair_label(a: Story | None, b: Story | None, a_id: str, b_id: str) -> str:
 class DuplicatesScreen(ScrollBodyActions, Screen[None]):
     """Open suggestions, highest score first."""
 
+    # Descriptions are the footer's words, short so that the decisions fit at 80
+    # columns (issue 18); help shows the tooltips, the palette its own titles.
     BINDINGS = [
-        Binding("m", "mark", "Mark duplicates", id="dupes.mark"),
-        Binding("P", "publish_kept", "Publish kept copy", id="dupes.publish_kept"),
-        Binding("c", "choose", "Choose kept copy", id="dupes.choose"),
-        Binding("x", "distinct", "Not duplicates", id="dupes.distinct"),
-        Binding("n", "next", "Next", id="dupes.next"),
-        Binding("N", "previous", "Previous", id="dupes.previous"),
-        Binding("u", "undo", "Undo decision", id="dupes.undo"),
+        Binding(
+            "m",
+            "mark",
+            "Mark dups",
+            id="dupes.mark",
+            tooltip="Mark duplicates: unpublish the other copies, the ★ copy stays as it is (one undo step)",
+        ),
+        Binding(
+            "P",
+            "publish_kept",
+            "Publish ★",
+            id="dupes.publish_kept",
+            tooltip="Publish the ★ copy (marking duplicates never does)",
+        ),
+        Binding("c", "choose", "Choose ★", id="dupes.choose", tooltip="Choose another copy to keep (★)"),
+        Binding("x", "distinct", "Not dups", id="dupes.distinct", tooltip="Not duplicates: they are different stories"),
+        Binding("n", "next", "Next", id="dupes.next", tooltip="Next suggestion"),
+        Binding("N", "previous", "Previous", id="dupes.previous", tooltip="Previous suggestion"),
+        Binding("u", "undo", "Undo", id="dupes.undo", tooltip="Undo the last decision: its files and its record"),
+        Binding(
+            "w",
+            "why",
+            "Why",
+            id="dupes.why",
+            tooltip="Give the Why (the scores and what matched) the room and the scroll keys; again: the copies",
+        ),
         Binding("j,down", "scroll_down", "Scroll down", id="dupes.down", show=False),
         Binding("k,up", "scroll_up", "Scroll up", id="dupes.up", show=False),
-        Binding("escape", "app.pop_screen", "Back", id="dupes.back"),
+        Binding("escape", "app.pop_screen", "Back", id="dupes.back", tooltip="Back to the dashboard"),
         Binding("g,home", "scroll_home", "Top", id="dupes.top", show=False),
         Binding("G,end", "scroll_end", "Bottom", id="dupes.bottom", show=False),
     ]
 
+    # The copies take what they need up to most of the screen, the Why the rest below
+    # them: at 80x24 it was below the fold (issue 18). `w` gives the Why the room.
     DEFAULT_CSS = """
     DuplicatesScreen > #dupes-status { height: 1; background: $panel; padding: 0 1; }
-    DuplicatesScreen > VerticalScroll { height: 1fr; }
+    DuplicatesScreen > #dupes-body { height: 1fr; }
+    DuplicatesScreen #cards { height: auto; max-height: 65%; }
+    DuplicatesScreen #why-box { height: 1fr; }
+    DuplicatesScreen.-why #cards { max-height: 30%; }
     DuplicatesScreen #members { height: auto; padding: 0 1; }
     DuplicatesScreen #why { height: auto; padding: 1 1 0 1; }
     DuplicatesScreen #empty { padding: 2 4; }
@@ -130,14 +174,17 @@ class DuplicatesScreen(ScrollBodyActions, Screen[None]):
         self.chosen: dict[str, str] = {}  # cluster key -> the member the editor keeps
         self.last_message = ""  # what the last decision wrote, as the desk said it
         self._reopen_from: set[str] | None = None  # the queue when `u` was pressed
+        self._drawn: str | None = None  # the suggestion on screen: another one starts at its top
 
     def compose(self) -> ComposeResult:
         yield Static(id="dupes-status", markup=False)
-        with VerticalScroll():
-            yield Static(id="empty", markup=False)
-            yield Static(id="members", markup=False)
-            yield Static(id="why", markup=False)
-        yield DeskFooter(first=("app.pop_screen", "undo", *FIRST))  # esc and u stay in sight at 80 columns
+        with Vertical(id="dupes-body"):
+            with VerticalScroll(id="cards"):
+                yield Static(id="empty", markup=False)
+                yield Static(id="members", markup=False)
+            with VerticalScroll(id="why-box"):
+                yield Static(id="why", markup=False)
+        yield DeskFooter(first=REVIEW_FIRST)  # esc, u and the decisions stay in sight at 80 columns
 
     def on_resize(self) -> None:
         self.draw()  # side by side or stacked, for the new width
@@ -187,18 +234,21 @@ class DuplicatesScreen(ScrollBodyActions, Screen[None]):
 
     # -- drawing -----------------------------------------------------------------
     def draw(self) -> None:
-        status = Text()
         decided = sum(c.decision is not None for c in self.finder.clusters())
         if not self.finder.ready:
-            status.append(" Finding duplicates…", style="bold")
+            where = " Finding duplicates…"
         elif self.queue:
-            status.append(f" Suggestion {self.index + 1} of {len(self.queue)} open", style="bold")
+            where = f" Suggestion {self.index + 1} of {len(self.queue)} open"
         else:
-            status.append(" No open suggestions", style="bold")
-        status.append(f" · {decided} decided")
+            where = " No open suggestions"
+        parts = [part(Text(where, style="bold"), ranks=()), part(f" · {decided} decided", ranks=(60,))]
         cluster = self.cluster
         if cluster is not None:
-            status.append(f" · score {cluster.score} · {len(cluster.ids)} stories")
+            parts += [
+                part(f" · score {cluster.score}", ranks=(40,)),
+                part(f" · {len(cluster.ids)} stories", ranks=(50,)),
+            ]
+        status = fit(parts, max(self.size.width - 2, 1))  # the line's padding: 0 1 (issue 18: never cut)
         self.query_one("#dupes-status", Static).update(status)
         empty = self.query_one("#empty", Static)
         members = self.query_one("#members", Static)
@@ -214,6 +264,7 @@ class DuplicatesScreen(ScrollBodyActions, Screen[None]):
                 else "No suspected duplicates in this folder. escape goes back to the dashboard."
             )
             why.update("")
+            self._drawn = None
             return
         empty.display = False
         stories = self.finder.store.stories
@@ -230,8 +281,9 @@ class DuplicatesScreen(ScrollBodyActions, Screen[None]):
                 header = Text("unpublish", style="dim")
             header.append(f"  best match {scores[sid]}", style="dim")
             headers.append(header)
-        cells = [member_text(stories[sid], None if sid == keep else reference) for sid in shown]
-        members.update(members_table(headers, cells, self.size.width))  # stacked when narrow (issue 18)
+        compact = stacked(len(shown), self.size.width)  # one under the other when narrow (issue 18)
+        cells = [member_text(stories[sid], None if sid == keep else reference, compact=compact) for sid in shown]
+        members.update(members_table(headers, cells, self.size.width))
         text = Text()
         text.append("Why\n", style="bold")
         if reference is not None:
@@ -242,13 +294,39 @@ class DuplicatesScreen(ScrollBodyActions, Screen[None]):
             text.append(f"  {pair.score:>3} ", style="bold red" if pair.score >= 90 else "bold yellow")
             text.append(f"{_pair_label(stories.get(pair.a), stories.get(pair.b), pair.a, pair.b)}\n", style="dim")
             text.append(f"      {pair.why}\n")
-        text.append("\nm unpublishes the other copies and leaves the ★ copy as it is (one undo step); ", style="dim")
+        # The keys in force (a keymap may have moved them), never written out here.
+        mark, publish, choose, distinct = (
+            self._key(f"dupes.{name}") for name in ("mark", "publish_kept", "choose", "distinct")
+        )
         text.append(
-            "P publishes the ★ copy; c picks another copy to keep; x says they are different stories.", style="dim"
+            f"\n{mark} unpublishes the other copies and leaves the ★ copy as it is (one undo step); "
+            f"{publish} publishes the ★ copy; {choose} picks another copy to keep; "
+            f"{distinct} says they are different stories.",
+            style="dim",
         )
         why.update(text)
+        if cluster.key != self._drawn:  # another suggestion (n, a decision, a reopen): from its top
+            self._drawn = cluster.key
+            for box in self.query(VerticalScroll):
+                box.scroll_home(animate=False, immediate=True)
+
+    def _key(self, binding_id: str) -> str:
+        """The first key in force for one of this screen's bindings, as help names it."""
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.id == binding_id:
+                return key_label(keys_in_force(binding, keymap_of(self.app))).split(" ")[0]
+        return binding_id
 
     # -- actions -----------------------------------------------------------------
+    def action_why(self) -> None:
+        """The Why gets most of the room and j/k scroll it; again, back to the copies."""
+        self.toggle_class("-why")
+        self.query_one("#why-box" if self.has_class("-why") else "#cards", VerticalScroll).scroll_home(animate=False)
+
+    def _body(self) -> VerticalScroll:
+        """What j/k/g/G scroll: the copies, or the Why after `w`."""
+        return self.query_one("#why-box" if self.has_class("-why") else "#cards", VerticalScroll)
+
     def action_next(self) -> None:
         if self.queue:
             self.index = (self.index + 1) % len(self.queue)
