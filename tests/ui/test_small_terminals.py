@@ -263,3 +263,14 @@ async def test_reopened_suggestion_starts_at_its_top(tmp_path: Path) -> None:
         shown = lines(app)
         assert "★ keep" in shown[2], shown[:4]  # the copies' header row, under the table's top
         assert any(line.split()[:1] == ["Why"] for line in shown), "\n".join(shown)
+
+
+@pytest.mark.parametrize("opener", ["e", "number_sign", "L"], ids=["problems", "topics", "session-edits"])
+async def test_other_screens_put_back_and_help_first_and_cut_nothing(generated: Path, opener: str) -> None:
+    app = NewsdeskApp(str(generated))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press(opener)
+        await until(pilot, lambda: app.screen is not app.main, 3)
+        row, keys = await footer_drawn(pilot)
+        assert [k.action for k in keys][:2] == ["app.pop_screen", "help"], row

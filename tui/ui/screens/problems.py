@@ -6,13 +6,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tui.core.format.literal import one_line
 from tui.core.store.store import Store
 from tui.ui.configure import settings_problems
 from tui.ui.failures import log_problems, session_failures
 from tui.ui.keys import key_label, keymap_of, keys_in_force
+from tui.ui.widgets.desk_footer import SCREEN_FIRST, DeskFooter
 
 
 class ProblemsScreen(Screen[None]):
@@ -43,7 +44,7 @@ class ProblemsScreen(Screen[None]):
         yield Static(id="problems-title", markup=False)
         # Cells are Text objects: DataTable would parse plain strings as markup.
         yield DataTable(cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield DeskFooter(first=SCREEN_FIRST)  # back and help first, no key cut (issue 18)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

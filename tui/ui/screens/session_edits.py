@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from tui.core.format.literal import one_line
 from tui.core.store.records import EditStep
 from tui.ui.messages import EditFinished
-from tui.ui.widgets.desk_footer import DeskFooter
+from tui.ui.widgets.desk_footer import SCREEN_FIRST, DeskFooter
 
 LABEL_CHARS = 200
 
@@ -43,7 +43,7 @@ class SessionEditsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="session-title", markup=False)
         yield OptionList()
-        yield DeskFooter()
+        yield DeskFooter(first=SCREEN_FIRST)  # back and help first, no key cut (issue 18)
 
     def on_mount(self) -> None:
         self.fill()

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.format.literal import cut, one_line
@@ -29,6 +29,7 @@ from tui.core.store.records import StoreEvent
 from tui.desk import field_edits
 from tui.ui.messages import EditFinished, StoreUpdated
 from tui.ui.screens.prompts import ConfirmPrompt, TextPrompt
+from tui.ui.widgets.desk_footer import SCREEN_FIRST, DeskFooter
 
 if TYPE_CHECKING:
     from tui.desk.desk import Desk
@@ -97,7 +98,7 @@ class TopicsScreen(Screen[None]):
         yield Static(id="topics-status", markup=False)
         yield Static(id="topics-candidates", markup=False)
         yield OptionList(id="topic-list")
-        yield Footer()
+        yield DeskFooter(first=SCREEN_FIRST)  # back and help first, no key cut (issue 18)
 
     def on_mount(self) -> None:
         self.desk.store.subscribe(self._store_listener)

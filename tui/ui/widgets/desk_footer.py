@@ -40,6 +40,8 @@ FIRST = (
     "toggle_mark",
     "date_window",
 )
+#: Any other screen's: back and help, then its own keys in their order, the app's last.
+SCREEN_FIRST = ("app.pop_screen", "back", "help", "app.help")
 COMPACT_BELOW = 120  # columns
 PALETTE = "-command-palette"
 

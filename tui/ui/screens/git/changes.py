@@ -20,7 +20,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input, SelectionList, Static
+from textual.widgets import Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from tui.core.git import Change, commit_message
@@ -28,6 +28,7 @@ from tui.desk.discard import question
 from tui.desk.repo import RepoState
 from tui.desk.repo_events import ChangesReady, CommitDone, RepoChanged
 from tui.ui.screens.git.common import Confirm, GitUpdated, Listening, plain
+from tui.ui.widgets.desk_footer import SCREEN_FIRST, DeskFooter
 
 KIND_WIDTH = 24
 DIFF_SHOWN = 4  # diff lines under an edited story; the whole compact diff is in `newsdesk status`
@@ -93,7 +94,7 @@ class ChangesScreen(Screen[None]):
         yield Static(Text(" Changes not committed: loading…"), id="changes-head")
         yield SelectionList[str](id="changes-list")
         yield Input(id="commit-message", placeholder="commit message")
-        yield Footer()
+        yield DeskFooter(first=SCREEN_FIRST)  # back and help first, no key cut (issue 18)
 
     @property
     def listing(self) -> SelectionList[str]:

@@ -13,12 +13,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.git import Prefer, StoryConflict, SyncResult
 from tui.desk.repo import RepoState
 from tui.ui.screens.git.common import plain
+from tui.ui.widgets.desk_footer import SCREEN_FIRST, DeskFooter
 
 SIDE_WORDS: dict[Prefer, str] = {"mine": "yours", "theirs": "theirs"}
 
@@ -85,7 +86,7 @@ class ConflictsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="conflicts-head")
         yield OptionList(id="conflicts-list")
-        yield Footer()
+        yield DeskFooter(first=SCREEN_FIRST)  # back and help first, no key cut (issue 18)
 
     @property
     def listing(self) -> OptionList:

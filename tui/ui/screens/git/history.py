@@ -12,13 +12,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.git import HistoryEntry
 from tui.desk.repo import RepoState
 from tui.desk.repo_events import HistoryReady
 from tui.ui.screens.git.common import GitUpdated, Listening, plain
+from tui.ui.widgets.desk_footer import SCREEN_FIRST, DeskFooter
 
 
 def _flag(value: bool | None) -> str:
@@ -71,7 +72,7 @@ class HistoryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(plain(f" History of {self.title_text or self.story_id}: loading…", 200), id="history-head")
         yield OptionList(id="history-list")
-        yield Footer()
+        yield DeskFooter(first=SCREEN_FIRST)  # back and help first, no key cut (issue 18)
 
     @property
     def listing(self) -> OptionList:
