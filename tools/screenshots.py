@@ -33,6 +33,7 @@ SHOTS = [
     Shot("help-160x45", (160, 45), ("question_mark",)),
     Shot("graph-160x45", (160, 45), ("j", "tab", "tab", "j")),
     Shot("duplicates-160x45", (160, 45), ("d", "n"), generated=120),
+    Shot("duplicates-80x24", (80, 24), ("d", "n"), generated=120),  # the small layout (issue 18)
 ]
 
 
