@@ -171,3 +171,89 @@ async def test_the_palette_offers_the_site_filters(tmp_path: Path) -> None:
         await pilot.press("enter")
         await until(pilot, lambda: app.main.query_state.collection is not None, 5)
         assert set(app.main.articles.ids) <= DIFFERS
+
+
+# Files newsdesk cannot read as stories, each something Jekyll does something with.
+BROKEN = {
+    "_news/bad-yaml.md": b"---\ntitle: [Bad yaml\npublished: false\n---\nBody.\n",  # goes live from empty data
+    "_news/no-front-matter.md": b"Just a note, secured: QUJD\n",  # copied raw
+    "_news/latin1.md": b"---\ntitle: Caf\xe9 story\n---\nBody.\n",  # breaks the build
+    "_news/list-root.md": b"---\n- a\n- b\n---\nBody.\n",  # a page, no title of its own
+}
+BROKEN_MARKS = {
+    "_news/bad-yaml.md": ("●", "[Bad yaml"),
+    "_news/no-front-matter.md": ("⚠", "no-front-matter.md"),
+    "_news/latin1.md": ("✖", "Caf\ufffd story"),
+    "_news/list-root.md": ("●", "list-root.md"),
+}
+
+
+def broken_site(tmp_path: Path) -> Path:
+    root = site(tmp_path)
+    for rel, raw in BROKEN.items():
+        (root / rel).write_bytes(raw)
+    return root
+
+
+async def test_files_newsdesk_cannot_read_are_rows_with_their_site_mark_and_p_refuses_them(tmp_path: Path) -> None:
+    root = broken_site(tmp_path)
+    app = NewsdeskApp(str(root), watch=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await ready(pilot)
+        store = app.store
+        # Rows of the list, never stories (tests/site/test_unreadable_rows.py: no finder, no graph).
+        assert set(BROKEN) <= set(app.main.articles.ids)
+        assert not set(BROKEN) & set(store.stories) and set(store.unreadable) == set(BROKEN)
+        for sid, (mark, title) in BROKEN_MARKS.items():
+            assert row_text(app, sid).startswith(mark), (sid, row_text(app, sid))
+            assert title in row_text(app, sid), (sid, row_text(app, sid))
+        assert "news    !" in row_text(app, "_news/bad-yaml.md")  # its `published: false` does nothing
+        rows = len(app.main.articles.ids)  # the status line counts them as rows of the folder
+        assert rows == len(store.stories) + len(BROKEN) and f" {rows}/{rows} " in str(
+            app.main.query_one("#status").render()
+        )
+
+        await pilot.press("J")  # the disagreements: the raw copy, the build breaker, the live `false`
+        want = DIFFERS | {"_news/bad-yaml.md", "_news/no-front-matter.md", "_news/latin1.md"}
+        await until(pilot, lambda: set(app.main.articles.ids) == want, 5, seen=lambda: app.main.articles.ids)
+        await pilot.press("J")
+
+        await pilot.press("K")  # one collection: the `news` rows stay
+        await until(pilot, lambda: app.main.query_state.collection == "news", 5)
+        assert set(BROKEN) <= set(app.main.articles.ids)
+        await pilot.press("escape")
+        await until(pilot, lambda: not app.main.query_state.filtered, 5)
+
+        app.main.jump_to("_news/no-front-matter.md")
+        await until(pilot, lambda: app.main.articles.current == "_news/no-front-matter.md", 5)
+        await until(pilot, lambda: "cannot read it as a story" in detail_text(app), 5, seen=lambda: detail_text(app))
+        text = detail_text(app)
+        assert "raw: copied into the site as it is" in text and "does not start with a `---` line" in text
+        assert "to fix: the file has no front matter for Jekyll" in text
+
+        app.main.jump_to("_news/latin1.md")
+        await until(pilot, lambda: "breaks the build" in detail_text(app), 5, seen=lambda: detail_text(app))
+        assert "save it as UTF-8" in detail_text(app)
+
+        app.main.jump_to("_news/bad-yaml.md")  # bad YAML goes live: `p` would hide it, and is refused
+        await until(pilot, lambda: app.main.articles.current == "_news/bad-yaml.md", 5)
+        await until(pilot, lambda: "no front matter of its own" in detail_text(app), 5, seen=lambda: detail_text(app))
+        await pilot.press("p")
+        await settle(pilot)
+        await until(pilot, lambda: any("fix the YAML first" in str(n.message) for n in app._notifications), 5)
+        await pilot.press("h")  # no headline to edit: it says why
+        await until(
+            pilot, lambda: any("cannot read this file as a story" in str(n.message) for n in app._notifications), 5
+        )
+        await pilot.press("space")  # marked with a story: all or nothing
+        app.main.jump_to("_news/page.md")
+        await until(pilot, lambda: app.main.articles.current == "_news/page.md", 5)
+        await pilot.press("space")
+        assert app.main.articles.marked == {"_news/bad-yaml.md", "_news/page.md"}
+        await pilot.press("p")
+        await settle(pilot)
+        await until(pilot, lambda: sum("fix the YAML first" in str(n.message) for n in app._notifications) == 2, 5)
+        for rel, raw in BROKEN.items():
+            assert (root / rel).read_bytes() == raw, rel
+        assert (root / "_news/page.md").read_bytes() == FILES["_news/page.md"]
+        assert not store.can_undo

@@ -44,7 +44,7 @@ def load_folder(store: Store, report: Report, closed: Closed) -> bool:
         for batch in batches:
             if closed():
                 return False
-            store.add_batch(batch.stories, batch.problems)
+            store.add_batch(batch.stories, batch.problems, batch.verdicts)
             report(Progress(LOADING, batch.done, batch.total))
     finally:
         if isinstance(batches, Generator):

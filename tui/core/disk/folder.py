@@ -124,11 +124,15 @@ def read_current(root: str, sid: str) -> tuple[Story | None, list[Problem], bool
 
 @dataclass(slots=True)
 class Batch:
+    """`verdicts`: each file's cache.Verdict, as read (the same list, not a copy): a
+    Jekyll site's store takes the `published` line of each ordinary story from it."""
+
     stories: list[Story]
     problems: list[Problem]
     done: int
     total: int
     files: list[str] = field(default_factory=list)
+    verdicts: list[cache.Verdict] = field(default_factory=list)
 
 
 def iter_load(
@@ -148,6 +152,7 @@ def iter_load(
             done,
             total,
             [v[0] for v in verdicts],
+            verdicts,
         )
 
 

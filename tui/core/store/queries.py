@@ -25,6 +25,7 @@ SORT_PICK_ABOVE = 512  # hits; above this a search's sort is picked from the kep
 
 class ListQueries:
     stories: dict[str, Story]
+    unreadable: dict[str, Story]  # a site's files newsdesk cannot read: rows, not stories
     suspects: frozenset[str]
     decided: frozenset[str]
     _lock: threading.RLock
@@ -126,12 +127,62 @@ class ListQueries:
             version = self._version
             order = self._order(q.sort)
             order = order[::-1] if q.descending else list(order)
-            if not q.filtered:
-                return ListResult(order, {}, version=version)
-            inside, outside = self._allowed(q)
-            if inside is not None:
-                return ListResult([sid for sid in order if sid in inside and sid not in outside], {}, version=version)
-            return ListResult([sid for sid in order if sid not in outside], {}, version=version)
+            if q.filtered:
+                inside, outside = self._allowed(q)
+                if inside is not None:
+                    order = [sid for sid in order if sid in inside and sid not in outside]
+                else:
+                    order = [sid for sid in order if sid not in outside]
+            if self.unreadable:  # a site's unreadable files, in their place in the sort
+                order = self._with_rows(order, q)
+            return ListResult(order, {}, version=version)
+
+    def _rows(self, q: Query) -> list[Story]:
+        """The unreadable rows `q` lets through. They have no date, provider, topic or
+        text, so a date window, a provider, a topic, a search or the duplicates filters
+        leave them out; published means Jekyll writes their page; the disagreement
+        filter takes those `unreadable.flagged` says."""
+        if q.searching or q.provider is not None or q.topic is not None or q.since is not None:
+            return []
+        if q.state in ("duplicates", "decided"):
+            return []
+        site = self.site
+        return [
+            row
+            for sid, row in self.unreadable.items()
+            if (q.state != "published" or row.published)
+            and (q.state != "unpublished" or not row.published)
+            and (q.collection is None or site.collection(sid) == q.collection)
+            and (not q.site_differs or site.flagged(sid))
+        ]
+
+    def _with_rows(self, ids: list[str], q: Query) -> list[str]:
+        """`ids` (stories in the order of `q`) with the unreadable rows `q` lets through,
+        each where its sort key puts it: a binary search per row, one copy of the list."""
+        rows = self._rows(q)
+        if not rows:
+            return ids
+        key_of, stories = KEY_OF[q.sort], self.stories
+        rows.sort(key=key_of, reverse=q.descending)
+        places: list[int] = []
+        for row in rows:
+            key, low, high = key_of(row), 0, len(ids)
+            while low < high:  # the first story that sorts after the row
+                mid = (low + high) // 2
+                other = key_of(stories[ids[mid]])
+                if (other > key) if not q.descending else (other < key):
+                    high = mid
+                else:
+                    low = mid + 1
+            places.append(low)
+        out: list[str] = []
+        start = 0
+        for place, row in zip(places, rows, strict=True):
+            out.extend(ids[start:place])
+            out.append(row.id)
+            start = place
+        out.extend(ids[start:])
+        return out
 
     def _sorted(self, ids: list[str], q: Query) -> list[str]:
         """`ids` (a search's hits) in the order of `q.sort`. Few are sorted by their

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
 
+from tui.core.disk import cache
+from tui.core.disk.cache import SiteLine
 from tui.core.format.decode import fingerprint, parse_story
-from tui.core.format.edits import LineChange
+from tui.core.format.edits import EditError, LineChange
 from tui.core.format.site_edits import site_toggle
 from tui.core.model import Story
 from tui.core.site.config import SiteConfig, read_config
@@ -28,6 +30,7 @@ from tui.core.site.files import read_bounded
 from tui.core.site.members import Members
 from tui.core.site.outcome import Verdict, apparent_intent, site_outcome
 from tui.core.site.quick import QuickJudge
+from tui.core.store import unreadable
 
 MAX_BYTES = 4 << 20  # what the loader reads of a story (disk/safe.py)
 
@@ -55,6 +58,12 @@ class SiteView:
         self.active = self.config.found
         self._judge = QuickJudge(self.config)
         self._verdicts: dict[str, Verdict] = {}
+        # Rows of files newsdesk cannot read as stories: judged with every rule, kept until
+        # the store forgets them (store/unreadable.py).
+        self._unreadable: dict[str, Verdict] = {}
+        # Each loaded ordinary story's `published` line (disk/cache.SiteLine), dropped
+        # when the store replaces the story: its verdict without reading the file.
+        self._lines: dict[str, SiteLine] = {}
         self._lock = threading.Lock()
         self._members = Members(self.config)
 
@@ -77,19 +86,33 @@ class SiteView:
 
     # -- outcomes ----------------------------------------------------------------
     def forget(self, sid: str) -> None:
-        if not self._verdicts:  # loading: nothing judged yet, no lock taken per story
-            return
+        if sid not in self._verdicts and sid not in self._unreadable and sid not in self._lines:
+            return  # loading: no lock taken per story
         with self._lock:
             self._verdicts.pop(sid, None)
+            self._unreadable.pop(sid, None)
+            self._lines.pop(sid, None)
+
+    def remember(self, verdicts: Iterable[cache.Verdict], skip: Collection[str] = ()) -> None:
+        """The loader's verdicts of stories just put in the store (not those in `skip`)."""
+        lines = {v[0]: v[7] for v in verdicts if v[7] is not None and v[0] not in skip}
+        with self._lock:
+            self._lines.update(lines)
 
     def verdict(self, sid: str, story: Story | None) -> Verdict | None:
         """The site outcome of the file as last read (None outside a site, or unreadable)."""
         if not self.active:
             return None
         with self._lock:
-            known = self._verdicts.get(sid)
+            known = self._unreadable.get(sid) or self._verdicts.get(sid)
         if known is not None:
             return known
+        line = self._lines.get(sid) if story is not None else None
+        verdict = self._judge.judge_line(sid, line) if line is not None else None
+        if verdict is not None:
+            with self._lock:
+                self._verdicts[sid] = verdict
+            return verdict
         try:
             raw = read_bounded(os.path.join(self.root, *sid.split("/")), MAX_BYTES)
         except OSError:
@@ -98,6 +121,12 @@ class SiteView:
         with self._lock:
             self._verdicts[sid] = verdict
         return verdict
+
+    def flagged(self, sid: str) -> bool:
+        """A row of a file newsdesk cannot read (Store.unreadable) among the disagreements:
+        its outcome is not what its line says, or `check` reports it (unreadable.flagged)."""
+        verdict = self.verdict(sid, None)
+        return verdict is not None and unreadable.flagged(verdict)
 
     def differing(self, stories: Mapping[str, Story], ids: Iterable[str]) -> set[str]:
         """The ids whose outcome is not what their `published` line seems to say."""
@@ -147,6 +176,35 @@ class SiteView:
             self._verdicts[sid] = verdict
         facts = replace(story.facts, fingerprint=fingerprint(raw), size=len(raw), published_line=said.line)
         return replace(story, published=verdict.outcome == "page", published_explicit=True, facts=facts)
+
+    def unreadable_row(self, sid: str) -> Story | None:
+        """The row of a site file newsdesk cannot read as a story (bad YAML, no front
+        matter, not UTF-8...): a stand-in with its title and site outcome, judged with
+        every rule (store/unreadable.py). None outside a site, for a file outside the
+        collections, or one that cannot be read at all (the problems screen says why)."""
+        if not self.active or not self.keeps(sid):
+            return None
+        try:
+            raw = read_bounded(os.path.join(self.root, *sid.split("/")), MAX_BYTES)
+        except OSError:
+            return None
+        verdict = self._judge.judge(sid, raw, False)
+        with self._lock:
+            self._unreadable[sid] = verdict
+        return unreadable.stand_in(sid, raw, verdict)
+
+    def advice(self, sid: str) -> str | None:
+        """What to fix in a file before a toggle can change its outcome: the refusal
+        `p` gives (format/site_edits.py), None when a toggle would go through."""
+        verdict = self.verdict(sid, None)
+        if verdict is None:
+            return None
+        try:
+            raw = read_bounded(os.path.join(self.root, *sid.split("/")), MAX_BYTES)
+            site_toggle(sid, raw, self.config, "hidden" if verdict.outcome == "page" else "page")
+        except (OSError, EditError) as exc:
+            return str(exc) if isinstance(exc, EditError) else None
+        return None
 
     # -- edits -------------------------------------------------------------------
     def toggle(self, sid: str, raw: bytes, value: bool) -> tuple[bytes, LineChange] | None:

@@ -8,11 +8,11 @@ disk. Observers (the UI, the duplicate finder) subscribe to events instead of po
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
 
-from tui.core.disk import folder
+from tui.core.disk import cache, folder
 from tui.core.disk.writer import rewrite
 from tui.core.format.decode import fingerprint, parse_story
 from tui.core.format.edits import EditError, LineChange, replay, set_published
@@ -50,6 +50,9 @@ class Store(ListQueries):
     def __init__(self, root: str) -> None:
         self.root = root
         self.stories: dict[str, Story] = {}
+        # A site's files newsdesk cannot read as stories, as rows of the list (stand-ins,
+        # never in `stories`: store/unreadable.py); always empty in a plain folder.
+        self.unreadable: dict[str, Story] = {}
         self.problems: dict[str, list[Problem]] = {}
         self.suspects: frozenset[str] = frozenset()
         self.decided: frozenset[str] = frozenset()  # copies an editor marked as duplicates
@@ -88,24 +91,35 @@ class Store(ListQueries):
     def load(self, progress: Callable[[int, int], None] | None = None) -> None:
         """Load the whole folder synchronously (the UI uses `add_batch` from a worker)."""
         for batch in folder.iter_load(self.root):
-            self.add_batch(batch.stories, batch.problems)
+            self.add_batch(batch.stories, batch.problems, batch.verdicts)
             if progress is not None:
                 progress(batch.done, batch.total)
         self.finish_loading()
 
-    def add_batch(self, stories: Iterable[Story], problems: Iterable[Problem] = ()) -> None:
-        """Loaded stories; a file the watcher re-read meanwhile is newer than this copy."""
+    def add_batch(
+        self, stories: Iterable[Story], problems: Iterable[Problem] = (), verdicts: Sequence[cache.Verdict] = ()
+    ) -> None:
+        """Loaded stories; a file the watcher re-read meanwhile is newer than this copy.
+        `verdicts` (folder.Batch's): on a site, each ordinary story's `published` line,
+        so its outcome is judged without reading the file again (SiteView.remember)."""
         added: list[str] = []
         with self._lock:
             fresh = self._synced_while_loading
+            rows: list[Story] = []
             if self.site.active:  # a site: its collections' files only, and those Jekyll reads
                 problems = [problem for problem in problems if self.site.keeps(problem.id)]
-                stories = [story for story in stories if self.site.keeps(story.id)] + self._placeholders(problems)
+                placeholders, rows = self._site_rows(problems)
+                stories = [story for story in stories if self.site.keeps(story.id)] + placeholders
             pairs = [self._put(story) for story in stories if story.id not in fresh]
             added = [new.id for _, new in pairs if new is not None]
             for problem in problems:
                 if problem.id not in fresh:
                     self.problems.setdefault(problem.id, []).append(problem)
+            for row in rows:
+                if row.id not in fresh:
+                    self.unreadable[row.id] = row
+            if verdicts and self.site.active:
+                self.site.remember(verdicts, fresh)
             self._changed(pairs)
         self._emit("added", added)
 
@@ -115,18 +129,40 @@ class Store(ListQueries):
             self._synced_while_loading = set()
         self._emit("loaded")
 
-    def _placeholders(self, problems: Iterable[Problem]) -> list[Story]:
-        """A site's files whose only fault is their `published` value (`"false"`, `0`,
-        `nO`): Jekyll builds them, so they are listed (SiteView.placeholder)."""
-        ids = {p.id for p in problems if p.severity == "error" and p.message.startswith(PUBLISHED_FAULT)}
-        found = [self.site.placeholder(sid) for sid in sorted(ids)]
-        return [story for story in found if story is not None]
+    def _site_rows(self, problems: Iterable[Problem]) -> tuple[list[Story], list[Story]]:
+        """A site's files that failed to load (an error: never a story), as rows: those
+        whose only fault is their `published` value (`"false"`, `0`, `nO`) as stories
+        (SiteView.placeholder), the others as unreadable rows (SiteView.unreadable_row).
+        Only problem files are looked at: ordinary stories cost nothing here."""
+        failed: dict[str, bool] = {}  # id -> one of its errors is the `published` value's
+        for p in problems:
+            if p.severity == "error":
+                failed[p.id] = failed.get(p.id, False) or p.message.startswith(PUBLISHED_FAULT)
+        placeholders: list[Story] = []
+        rows: list[Story] = []
+        for sid in sorted(failed):
+            placeholder = self.site.placeholder(sid) if failed[sid] else None
+            if placeholder is not None:
+                placeholders.append(placeholder)
+            elif (row := self.site.unreadable_row(sid)) is not None:
+                rows.append(row)
+        return placeholders, rows
+
+    def _set_unreadable(self, sid: str, problems: Iterable[Problem]) -> None:
+        """After a file was read again and is no story: its unreadable row, if it has one."""
+        row = self.site.unreadable_row(sid) if any(p.severity == "error" for p in problems) else None
+        if row is not None:
+            self.unreadable[sid] = row
+        else:
+            self.unreadable.pop(sid, None)
 
     def _put(self, story: Story) -> tuple[Story | None, Story | None]:
         """Index a story (replacing its older copy); returns (old, new) for `_changed`."""
         old = self.stories.get(story.id)
         if old is not None:
             self._index.drop(old)
+        if self.unreadable:  # a file that read as a story again
+            self.unreadable.pop(story.id, None)
         self.site.forget(story.id)
         self.stories[story.id] = story
         self._index.put(story)
@@ -157,6 +193,11 @@ class Store(ListQueries):
 
     def get(self, sid: str) -> Story | None:
         return self.stories.get(sid)
+
+    def row(self, sid: str) -> Story | None:
+        """A row of the list: the story, or on a site the stand-in of a file newsdesk
+        cannot read (`unreadable`). Only the list, the detail pane and `list` ask this."""
+        return self.stories.get(sid) or self.unreadable.get(sid)
 
     def path(self, sid: str) -> str:
         return folder.id_path(self.root, sid)
@@ -238,7 +279,8 @@ class Store(ListQueries):
 
     def toggle(self, ids: Collection[str]) -> EditOutcome:
         """Publish them all when none is published, else unpublish them all."""
-        present = [sid for sid in ids if sid in self.stories]
+        # A site's unreadable row too: the site toggle refuses it, saying what to fix.
+        present = [sid for sid in ids if sid in self.stories or sid in self.unreadable]
         if not present:
             return EditOutcome(False, "no story to toggle")
         if self.site.active:  # publish them all when none is a page of the site
@@ -262,7 +304,11 @@ class Store(ListQueries):
     ) -> tuple[tuple[str, ...], EditOutcome | None]:
         """Set each story's flag to its value, all files or none, as one undo step."""
         # A site's file newsdesk cannot read as a story (`published: nO`) is toggled too.
-        missing = [sid for sid in values if sid not in self.stories and not (self.site.active and sid in self.problems)]
+        missing = [
+            sid
+            for sid in values
+            if sid not in self.stories and not (self.site.active and (sid in self.problems or sid in self.unreadable))
+        ]
         if missing:
             return (), EditOutcome(
                 False, f"unknown story: {missing[0]}", failures=tuple((m, "unknown story") for m in missing)
@@ -486,6 +532,8 @@ class Store(ListQueries):
                     if old is not None:
                         pairs.append(self._drop(sid))
                         removed[sid] = old
+                    if self.site.active:
+                        self._set_unreadable(sid, state.problems)
                     continue
                 if old is not None and old.facts.fingerprint == story.facts.fingerprint:
                     continue
@@ -524,5 +572,7 @@ class Store(ListQueries):
             self.problems.pop(sid, None)
             if problems:
                 self.problems[sid] = problems
+            if story is None and self.site.active:
+                self._set_unreadable(sid, problems)
             self._changed([pair])
         self._emit("changed" if story is not None else "removed", (sid,))

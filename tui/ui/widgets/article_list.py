@@ -347,7 +347,7 @@ class ArticleList(ScrollView, can_focus=True):
                 return Strip([Segment(fit("  " + self.empty_text, width), look.dim)], width)
             return Strip.blank(width, self._look(False).base)
         sid = self.ids[row]
-        story = self.store.get(sid)
+        story = self.store.row(sid)  # on a site, a file newsdesk cannot read has a row too
         if story is None:
             return Strip.blank(width, self._look(False).base)
         key = (

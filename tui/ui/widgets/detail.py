@@ -28,7 +28,7 @@ from tui.core.dupes.keep import day_of
 from tui.core.format.literal import cut, one_line, short_repr, visible
 from tui.core.model import Story
 from tui.core.store.store import Store
-from tui.ui.widgets.site_marks import site_head
+from tui.ui.widgets.site_marks import site_head, unreadable_detail
 
 
 def relative(when: datetime, now: datetime | None = None) -> str:
@@ -119,19 +119,21 @@ class DetailPane(VerticalScroll, can_focus=True):
 
     def show(self, story_id: str | None) -> None:
         self.story_id = story_id
-        story = self.store.get(story_id) if story_id else None
+        story = self.store.row(story_id) if story_id else None  # a site's unreadable file too
         self._body.update(self.render_story(story) if story else Text("No story selected.", style="dim"))
         self.scroll_home(animate=False)
 
     def refresh_story(self) -> None:
         """Re-render in place (after an edit), keeping the scroll position."""
-        story = self.store.get(self.story_id) if self.story_id else None
+        story = self.store.row(self.story_id) if self.story_id else None
         if story is not None:
             self._body.update(self.render_story(story))
 
     def render_story(self, story: Story) -> RenderableType:
         """Title and state, then fields and URLs as label/value grids (long values wrap
         under themselves, not under the label), then the free text sections."""
+        if story.id in self.store.unreadable:  # a site file newsdesk cannot read: what Jekyll does, what to fix
+            return unreadable_detail(self.store, story)
         head = Text()
         head.append(_line(story.title) or "(untitled)", style="bold")
         head.append("\n")

@@ -17,6 +17,7 @@ from tui.core.format.literal import cut, one_line
 from tui.core.model import Story
 from tui.core.site.outcome import Verdict
 from tui.core.store.site_view import MARKS
+from tui.core.store.unreadable import flagged
 
 if TYPE_CHECKING:
     from tui.core.store.store import Store
@@ -34,15 +35,20 @@ _WORDS = {
 
 
 def site_cell(store: Store, story: Story) -> tuple[str, bool, str] | None:
-    """(mark, shown as published, collection column) for the list; None outside a site."""
+    """(mark, shown as published, collection column) for the list; None outside a site.
+
+    A row of a file newsdesk cannot read (Store.unreadable) carries the `!` whenever
+    `check` would report it, not only when its line disagrees (unreadable.flagged)."""
     site = store.site
     if not site.active:
         return None
-    verdict = site.verdict(story.id, story)
+    unreadable = story.id in store.unreadable
+    verdict = site.verdict(story.id, None if unreadable else story)
     if verdict is None:
         return ("●" if story.published else "○"), story.published, " " * COLUMN
     label = one_line(cut(site.collection(story.id) or "", COLUMN - 2))
-    column = f"{label:<{COLUMN - 2}}{'!' if verdict.differs else ' '} "
+    differs = flagged(verdict) if unreadable else verdict.differs
+    column = f"{label:<{COLUMN - 2}}{'!' if differs else ' '} "
     return MARKS.get(verdict.outcome, "?"), verdict.outcome == "page", column
 
 
@@ -51,7 +57,7 @@ def site_head(store: Store, story: Story) -> Text | None:
     site = store.site
     if not site.active:
         return None
-    verdict: Verdict | None = site.verdict(story.id, story)
+    verdict: Verdict | None = site.verdict(story.id, store.get(story.id))
     head = Text()
     if verdict is None:
         head.append("site outcome unknown: the file could not be read again", style="bold yellow")
@@ -71,3 +77,30 @@ def site_head(store: Store, story: Story) -> Text | None:
         head.append("\n")
         head.append("≠ not what its published line seems to say", style="bold yellow")
     return head
+
+
+def unreadable_detail(store: Store, story: Story) -> Text:
+    """The detail pane of a file newsdesk cannot read as a story (Store.unreadable):
+    what Jekyll will do with it and why, what newsdesk could not read, and what to fix
+    before `p` can change its outcome (the refusal a toggle gives)."""
+    out = Text()
+    out.append(one_line(cut(story.title, 300)) or "(untitled)", style="bold")
+    out.append("\n")
+    head = site_head(store, story)
+    if head is not None:
+        out.append_text(head)
+        out.append("\n")
+    problems = [p for p in store.problems.get(story.id, ()) if p.severity == "error"]
+    out.append("\nnewsdesk cannot read it as a story", style="bold")
+    out.append(" (so no fields, topics or duplicates; the problems screen lists it too)\n", style="dim")
+    for problem in problems[:10]:
+        where = f"line {problem.line}: " if problem.line is not None else ""
+        out.append(f"  {where}{one_line(cut(problem.message, 400))}\n", style="yellow")
+    advice = store.site.advice(story.id)
+    if advice:
+        out.append("\nto fix: ", style="bold")
+        out.append(one_line(cut(advice, 600)))
+        out.append("\n")
+    out.append("\nfile  ", style="dim")
+    out.append(one_line(cut(story.id, 400)), style="dim")
+    return out

@@ -163,7 +163,9 @@ class FieldEditActions(Screen[None]):
         sid = self._fe_list().current
         story = self._fe_desk.store.get(sid) if sid else None
         if sid is None or story is None:
-            self.app.notify("No story to edit", severity="warning")
+            unreadable = sid is not None and sid in self._fe_desk.store.unreadable  # a site's broken file (issue 14)
+            what = "newsdesk cannot read this file as a story: fix it in an editor first" if unreadable else ""
+            self.app.notify(what or "No story to edit", severity="warning")
             return
         old = story.title if field == "title" else story.excerpt
 

@@ -297,7 +297,7 @@ class MainScreen(
 
     def jump_to(self, story_id: str) -> None:
         """Make `story_id` the highlighted story; a filter that hides it is cleared."""
-        if story_id not in self.store:
+        if self.store.row(story_id) is None:  # a story, or a site's unreadable file
             return
         if self.articles.index_of(story_id) is None:
             self.query_state = Query(sort=self.query_state.sort, descending=self.query_state.descending)

@@ -30,7 +30,8 @@ def status_parts(screen: MainScreen) -> list[Part]:
     still says a filter or a search is on; sort, marks and the folder's counts are
     shortened, then dropped, before those."""
     q = screen.query_state
-    shown, total = len(screen.articles.ids), len(screen.store)
+    # Rows of the folder: its stories, and on a site the files newsdesk cannot read (issue 14).
+    shown, total = len(screen.articles.ids), len(screen.store) + len(screen.store.unreadable)
     count = Text()
     count.append(f" {shown:,}", style="bold")
     count.append(f"/{total:,}")
