@@ -33,6 +33,7 @@ from tui.core.site.quick import QuickJudge
 from tui.core.store import unreadable
 
 MAX_BYTES = 4 << 20  # what the loader reads of a story (disk/safe.py)
+PUBLISHED_FAULT = "published must be true or false"  # decode's error for `"false"`, `0`, `nO`
 
 # What the list shows for each outcome; "ignored" only appears for a file of a
 # collection Jekyll skips by its name.
@@ -86,6 +87,8 @@ class SiteView:
 
     # -- outcomes ----------------------------------------------------------------
     def forget(self, sid: str) -> None:
+        if not self.active:  # a plain folder: nothing is ever judged (its load pays one test a story)
+            return
         if sid not in self._verdicts and sid not in self._unreadable and sid not in self._lines:
             return  # loading: no lock taken per story
         with self._lock:

@@ -20,6 +20,7 @@ from tui.core.format.literal import cut, one_line
 from tui.core.format.urls import canonical_url
 from tui.core.model import Problem, RelatedItem, Story
 from tui.core.store import restore
+from tui.core.store.follow import FolderFollow
 from tui.core.store.indexes import Indexes
 from tui.core.store.orders import SortOrders
 from tui.core.store.queries import ListQueries
@@ -33,12 +34,11 @@ from tui.core.store.records import (
     StoreEvent,
 )
 from tui.core.store.search import Found, SearchIndex
-from tui.core.store.site_view import SiteView
+from tui.core.store.site_view import PUBLISHED_FAULT, SiteView
 
 __all__ = ["DiskState", "EditOutcome", "EditStep", "FileEdit", "ListResult", "Store", "StoreEvent"]
 
 Listener = Callable[[StoreEvent], None]
-PUBLISHED_FAULT = "published must be true or false"  # decode's error for `"false"`, `0`, `nO`
 
 
 def _listed(story: Story) -> tuple[object, ...]:
@@ -46,7 +46,7 @@ def _listed(story: Story) -> tuple[object, ...]:
     return (story.title, story.excerpt, story.provider_name)
 
 
-class Store(ListQueries):
+class Store(ListQueries, FolderFollow):
     def __init__(self, root: str) -> None:
         self.root = root
         self.stories: dict[str, Story] = {}
@@ -161,8 +161,6 @@ class Store(ListQueries):
         old = self.stories.get(story.id)
         if old is not None:
             self._index.drop(old)
-        if self.unreadable:  # a file that read as a story again
-            self.unreadable.pop(story.id, None)
         self.site.forget(story.id)
         self.stories[story.id] = story
         self._index.put(story)
@@ -398,6 +396,7 @@ class Store(ListQueries):
         if story is None and self.site.active and any(p.message.startswith(PUBLISHED_FAULT) for p in problems):
             story = self.site.placeholder(sid, raw)  # undo put back `published: "false"`
         if story is not None:
+            self.unreadable.pop(sid, None)
             old, new = self._put(story)
             # The write re-applied our edit to whatever was on disk, so the bytes may
             # carry someone else's change too: then the search entries are stale.
@@ -488,91 +487,3 @@ class Store(ListQueries):
         if outcome.ok and step in self._undo:
             self._undo.remove(step)
         return outcome
-
-    def ids_under(self, prefix: str) -> list[str]:
-        """Ids of known stories and problem files inside the sub-folder `prefix` (every
-        one for "": the watcher's word for a folder that went or came back)."""
-        with self._lock:
-            start = prefix.rstrip("/") + "/" if prefix else ""
-            return [sid for sid in [*self.stories, *self.problems] if sid.startswith(start)]
-
-    def sync_files(self, states: Iterable[DiskState]) -> None:
-        """Bring memory in line with files that changed on disk behind our back.
-
-        A file whose bytes are what we already hold (our own write, seen again by the
-        watcher) is a no-op. A story that vanished under one id and appeared under
-        another with the same bytes in one batch is reported as a rename, so the
-        dashboard's cursor can follow it.
-        """
-        added: list[str] = []
-        changed: list[str] = []
-        removed: dict[str, Story] = {}
-        pairs: list[tuple[Story | None, Story | None]] = []
-        problems_changed = False
-        with self._lock:
-            for state in states:
-                if not self.site.keeps(state.id):
-                    continue
-                self.site.forget(state.id)
-                if not self.loaded:
-                    self._synced_while_loading.add(state.id)
-                sid, old = state.id, self.stories.get(state.id)
-                had_problems = self.problems.pop(sid, None) is not None
-                if state.problems:
-                    self.problems[sid] = list(state.problems)
-                problems_changed |= had_problems or bool(state.problems)
-                story = state.story
-                if (
-                    story is None
-                    and self.site.active
-                    and any(p.message.startswith(PUBLISHED_FAULT) for p in state.problems)
-                ):
-                    story = self.site.placeholder(sid)  # a site file Jekyll reads (`published: nO`)
-                if story is None:
-                    if old is not None:
-                        pairs.append(self._drop(sid))
-                        removed[sid] = old
-                    if self.site.active:
-                        self._set_unreadable(sid, state.problems)
-                    continue
-                if old is not None and old.facts.fingerprint == story.facts.fingerprint:
-                    continue
-                pairs.append(self._put(story))
-                (changed if old is not None else added).append(sid)
-            if pairs or problems_changed:
-                self._changed(pairs, listed=bool(pairs))
-            renamed = self._pair_renames(removed, added)
-        # Observers that index by id see a rename as removed + added; "renamed" only
-        # tells the screen where a moved story went.
-        if renamed:  # first, so the screen moves its cursor before it redraws the rest
-            self._emit("renamed", [new for _, new in renamed], renamed=renamed)
-        if removed:
-            self._emit("removed", removed)
-        if added:
-            self._emit("added", added)
-        if changed:
-            self._emit("changed", changed)
-        if problems_changed and not (added or changed or removed):
-            self._emit("problems")
-
-    def _pair_renames(self, removed: dict[str, Story], added: list[str]) -> tuple[tuple[str, str], ...]:
-        by_print = {story.facts.fingerprint: sid for sid, story in removed.items()}
-        pairs = []
-        for sid in added:
-            old = by_print.pop(self.stories[sid].facts.fingerprint, None)
-            if old is not None:
-                pairs.append((old, sid))
-        return tuple(pairs)
-
-    def reload(self, sid: str) -> None:
-        """Re-read one file from disk (after an outside change) and tell observers."""
-        story, problems = folder.read_one(self.root, sid)
-        with self._lock:
-            pair = self._put(story) if story is not None else self._drop(sid)
-            self.problems.pop(sid, None)
-            if problems:
-                self.problems[sid] = problems
-            if story is None and self.site.active:
-                self._set_unreadable(sid, problems)
-            self._changed([pair])
-        self._emit("changed" if story is not None else "removed", (sid,))
