@@ -7,6 +7,7 @@ pictures can toggle stories without touching the repository's files.
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import sys
 import tempfile
@@ -63,9 +64,22 @@ def to_png(svg: Path) -> Path:
     return png
 
 
+# Where the app keeps per-user things; pointed at a scratch folder for the run, so the
+# pictures neither read the user's config (a remapped key would change them) nor leave
+# view state or caches in their home folder.
+USER_FOLDERS = ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "NEWSDESK_CACHE_DIR")
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[0] if argv else "screenshots").resolve()
     out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="newsdesk-shots-home-") as home:
+        for name in USER_FOLDERS:
+            os.environ[name] = str(Path(home) / name.lower())
+        return _take_all(out)
+
+
+def _take_all(out: Path) -> int:
     for shot in SHOTS:
         with tempfile.TemporaryDirectory() as scratch:
             seeds = Path(scratch) / "seeds"
