@@ -20,7 +20,7 @@ from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.problems import ProblemsScreen
 
 NEWEST = "002_ec13f126c5df086c.txt"  # first in the list; unpublished
-PUBLISH_TIP = "Toggle publish on the marked stories shown, else on the highlighted one"
+PUBLISH_TIP = "Publish or unpublish the marked stories shown, else the highlighted one"
 
 
 def user_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, text: str) -> Path:

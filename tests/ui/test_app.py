@@ -324,13 +324,18 @@ async def test_palette_filters_by_provider(seeds_copy: Path) -> None:
         await until(pilot, lambda: rows(app) == ["004_ff9743790476918e.txt"], timeout=3)
 
 
-async def test_q_quits_from_every_screen(seeds_copy: Path) -> None:
+async def test_q_closes_every_screen_then_quits_from_the_dashboard(seeds_copy: Path) -> None:
+    """newsboat's rule (issue 18's trial: q in help quit the whole app): q on a screen
+    above the dashboard goes back; the dashboard's q quits."""
     for opener in ("question_mark", "e", "d"):
         app = NewsdeskApp(str(seeds_copy))
         async with app.run_test(size=(120, 40)) as pilot:
             await ready(pilot)
             await pilot.press(opener)
             assert not isinstance(app.screen, MainScreen)
+            await pilot.press("q")
+            await pilot.pause()
+            assert isinstance(app.screen, MainScreen) and app.return_value is None, opener
             await pilot.press("q")
             await pilot.pause()
         assert app.return_value == 0, opener

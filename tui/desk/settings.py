@@ -56,7 +56,7 @@ BINDING_IDS: Final[frozenset[str]] = frozenset(
         ("graph", "down up first last page_down page_up select components back"),
         ("dupes", "mark publish_kept choose distinct next previous undo why down up back top bottom"),
         ("problems", "close first last down up warnings"),
-        ("help", "close quit down up top bottom"),
+        ("help", "close down up top bottom"),
         ("main", "git_changes git_sync git_history"),  # issue 15: git
         ("changes", "commit all message discard back"),
         ("conflicts", "mine theirs all_mine all_theirs apply back"),
@@ -74,6 +74,7 @@ BINDING_IDS: Final[frozenset[str]] = frozenset(
         ("ask", "cancel"),
         ("choice", "cancel"),
         ("confirm", "yes no"),
+        ("republish", "all others cancel"),  # issue 17: p over marked stories, some decided duplicates
     )
     for name in names.split()
 )

@@ -29,6 +29,7 @@ from tui.ui.configure import announce_problems, apply_settings
 from tui.ui.failures import SessionFailures
 from tui.ui.messages import BackgroundFailed, DuplicatesFound, EditFinished, ProgressChanged, desk_message
 from tui.ui.palette import FilterCommands, system_commands
+from tui.ui.palette_search import DeskCommands
 from tui.ui.screens.dashboard.screen import MainScreen
 from tui.ui.screens.duplicates.screen import DuplicatesScreen
 from tui.ui.screens.help import HelpScreen, help_sections
@@ -37,11 +38,18 @@ from tui.ui.screens.problems import ProblemsScreen
 
 class NewsdeskApp(App[int]):
     CSS_PATH = "newsdesk.tcss"
-    COMMANDS = App.COMMANDS | {FilterCommands}
+    # Textual's system-command provider, replaced by one that also finds an action by its words.
+    COMMANDS = {DeskCommands, FilterCommands}
     TITLE = "newsdesk"
 
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit, after every write has finished"),
+        Binding(
+            "q",
+            "quit",
+            "Quit",
+            id="app.quit",
+            tooltip="Quit, after every write has finished (from the dashboard; other screens close instead)",
+        ),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="This screen"),
         Binding("e", "problems", "Problems", id="app.problems", tooltip="Files that did not load, and why"),
         Binding(

@@ -18,7 +18,7 @@ from functools import partial
 from typing import Any
 
 from textual.app import App, SystemCommand
-from textual.binding import ActiveBinding
+from textual.binding import ActiveBinding, Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.dom import DOMNode
@@ -73,10 +73,13 @@ TITLES: dict[str, tuple[str, str]] = {
     "main.sort": ("Cycle sort", "Next key: date, heat, quality, provider, title (and relevance in a search)"),
     "main.reverse_sort": ("Reverse sort", "Flip the current sort direction"),
     "main.filter": ("Cycle filter", "all, published, unpublished, has duplicates, decided duplicates"),
-    "main.publish": ("Toggle publish", "On marked stories, or the highlighted one"),
+    "main.publish": ("Toggle publish", "Publish or unpublish the marked stories shown, else the highlighted one"),
     "main.undo": ("Undo", "Undo the last edit, restoring the files"),
     "main.redo": ("Redo", "Redo the last undone edit"),
-    "main.clear": ("Clear search", "Clear the search, then the filters"),
+    "main.clear": (
+        "Clear search",
+        "Back to the list from another pane; on the list, clear the search, then the filters",
+    ),
     "main.clear_marks": ("Clear marks", "Unmark every story"),
     "main.components": ("Linked components", "The folder's linked stories, largest group first"),
     "list.mark": ("Mark story", "Mark / unmark the highlighted story and move down"),
@@ -122,15 +125,26 @@ def binding_commands(app: App[Any], screen: Screen[Any]) -> Iterator[SystemComma
             continue
         found.setdefault(binding.id, (active, []))[1].append(app.get_key_display(binding))
     titles: set[str] = set()
-    for binding_id, (active, keys) in found.items():
+    for active, keys in found.values():
         binding = active.binding
-        title, help_text = TITLES.get(binding_id, (binding.description, binding.tooltip or binding.description))
+        title, help_text = title_of(binding), help_of(binding)
         if title in titles:  # the graph's `c` and the dashboard's `C`: the focused widget's comes first
             continue
         titles.add(title)
         # The palette reads help as markup: the key names (a user may bind `[`) are escaped.
         run = partial(_run, app, binding.action, active.node)
         yield SystemCommand(title, escape(f"{help_text} ({' '.join(keys)})"), run)
+
+
+def title_of(binding: Binding) -> str:
+    """A binding's palette title: from `TITLES`, else its description."""
+    return TITLES.get(binding.id or "", (binding.description, ""))[0]
+
+
+def help_of(binding: Binding) -> str:
+    """The line under a binding's title (and the words `palette_search` finds it by)."""
+    found = TITLES.get(binding.id or "")
+    return found[1] if found is not None else binding.tooltip or binding.description
 
 
 async def _run(app: App[Any], action: str, node: DOMNode) -> None:

@@ -82,8 +82,8 @@ class HelpScreen(ScrollBodyActions, ModalScreen[None]):
     """A sheet of keys, grouped by where they work."""
 
     BINDINGS = [
-        Binding("escape,question_mark", "dismiss", "Close", id="help.close"),
-        Binding("q", "app.quit", "Quit", id="help.quit", show=False),  # modal: app keys stop here
+        # q closes, as every screen above the dashboard does: only the dashboard's q quits.
+        Binding("escape,question_mark,q", "dismiss", "Close", id="help.close", tooltip="Close help"),
         Binding("j,down", "scroll_down", "Down", id="help.down", show=False),
         Binding("k,up", "scroll_up", "Up", id="help.up", show=False),
         Binding("g,home", "scroll_home", "Top", id="help.top", show=False),

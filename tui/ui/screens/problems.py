@@ -18,7 +18,7 @@ from tui.ui.widgets.desk_footer import SCREEN_FIRST, DeskFooter
 
 class ProblemsScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape,e", "app.pop_screen", "Back", id="problems.close"),
+        Binding("escape,e,q", "app.pop_screen", "Back", id="problems.close", tooltip="Back to the dashboard"),
         Binding("g,home", "first", "First", id="problems.first", show=False),
         Binding("G,end", "last", "Last", id="problems.last", show=False),
         Binding("j", "cursor_down", "Down", id="problems.down", show=False),
@@ -96,21 +96,33 @@ class ProblemsScreen(Screen[None]):
                 Text("failure", style="bold red"),
                 Text(failure.text()),
             )
+        files = len({p.id for p in errors})
         title = Text()
-        title.append(f"{len({p.id for p in errors})} files did not load", style="bold")
+        if files:
+            title.append(f"{files} {'file' if files == 1 else 'files'} did not load", style="bold")
+        elif settings or logged or (failures is not None and failures.total):
+            title.append("Every story file loaded", style="green")  # the other problems follow
+        else:
+            title.append("No errors", style="green")
         if settings:
             title.append(f" · {len(settings)} settings problems", style="bold yellow")
         if logged:
             title.append(f" · {len(logged)} decision log problems", style="bold yellow")
         if failures is not None and failures.total:
             title.append(f" · {failures.total} background failures", style="bold red")
-        title.append(f" · {len(problems) - len(errors)} warnings ")
-        warnings = next(b for b in self.BINDINGS if isinstance(b, Binding) and b.id == "problems.warnings")
-        keys = key_label(keys_in_force(warnings, keymap_of(self.app)))  # the key in force, not a written "w"
-        title.append(f"({keys} shows them)" if not self.show_warnings else f"({keys} hides them)", style="dim")
-        if not (shown or settings or logged or failed):
-            title.append(" · nothing to report", style="green")
+        title.append_text(self._warnings_text(len(problems) - len(errors)))
         self.query_one("#problems-title", Static).update(title)
+
+    def _warnings_text(self, count: int) -> Text:
+        """`; 12 warnings hidden (w shows them)`, with the key in force, never a written "w"."""
+        if not count:
+            return Text("; no warnings: nothing to report" if not self.row_ids else "; no warnings", style="green")
+        warnings = next(b for b in self.BINDINGS if isinstance(b, Binding) and b.id == "problems.warnings")
+        keys = key_label(keys_in_force(warnings, keymap_of(self.app)))
+        noun = "warning" if count == 1 else "warnings"
+        if self.show_warnings:
+            return Text.assemble(f"; {count} {noun} shown ", (f"({keys} hides them)", "dim"))
+        return Text.assemble(f"; {count} {noun} hidden ", (f"({keys} shows them)", "dim"))
 
     def action_toggle_warnings(self) -> None:
         self.show_warnings = not self.show_warnings

@@ -28,7 +28,7 @@ LABEL_CHARS = 200
 class SessionEditsScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "undo_step", "Undo this edit", id="session.undo"),
-        Binding("escape,L", "app.pop_screen", "Back", id="session.close"),
+        Binding("escape,L,q", "app.pop_screen", "Back", id="session.close", tooltip="Back to the dashboard"),
     ]
 
     DEFAULT_CSS = """

@@ -84,7 +84,7 @@ class TopicsScreen(Screen[None]):
         Binding("k", "move('up')", "Up", id="topics.up", show=False, tooltip="Previous topic"),
         Binding("g", "move('first')", "First", id="topics.first", show=False, tooltip="First topic"),
         Binding("G", "move('last')", "Last", id="topics.last", show=False, tooltip="Last topic"),
-        Binding("escape,number_sign", "app.pop_screen", "Back", id="topics.back", tooltip="Back to the dashboard"),
+        Binding("escape,number_sign,q", "app.pop_screen", "Back", id="topics.back", tooltip="Back to the dashboard"),
     ]
 
     def __init__(self, desk: Desk) -> None:

@@ -151,7 +151,7 @@ class ArticleList(ScrollView, can_focus=True):
         # A search: rows from this index on are near misses (typo matches), drawn with a
         # "~" and counted apart in the header; None: every row is an exact hit.
         self.exact: int | None = None
-        self.empty_text = ""  # drawn on the first row when there are none ("No matches for …")
+        self.empty_text = ""  # drawn on the first rows when there are none ("No matches for …"), a line each
         self._now = datetime.now().astimezone()
         self.git_marks: dict[str, str] = {}  # issue 15: "*" changed, "+" new, not committed
 
@@ -342,9 +342,10 @@ class ArticleList(ScrollView, can_focus=True):
             return self._header(width)
         row = int(self.scroll_y) + y - 1
         if not 0 <= row < len(self.ids):
-            if row == 0 and not self.ids and self.empty_text:
+            lines = self.empty_text.split("\n") if not self.ids and self.empty_text else []
+            if 0 <= row < len(lines):  # an empty list says why, a line each (the reason, then keys)
                 look = self._look(False)
-                return Strip([Segment(fit("  " + self.empty_text, width), look.dim)], width)
+                return Strip([Segment(fit("  " + lines[row], width), look.dim)], width)
             return Strip.blank(width, self._look(False).base)
         sid = self.ids[row]
         story = self.store.row(sid)  # on a site, a file newsdesk cannot read has a row too

@@ -26,6 +26,7 @@ from tui.core.model import Story
 from tui.core.store import dates
 from tui.core.store.query import Query
 from tui.ui.screens.date_prompt import PromptScreen
+from tui.ui.screens.duplicates.republish import ask_before_bulk_republishing  # issue 17: p over marks asks too
 
 if TYPE_CHECKING:
     from tui.ui.screens.dashboard.screen import MainScreen
@@ -144,18 +145,24 @@ class DeskDayActions:
                 screen.app.notify(f"Not a day: {one_line(answer)[:40]}", severity="warning", markup=False)
                 return
             target = dates.day_start(day, self._now()).timestamp()
-            best, distance = None, float("inf")
-            for index, sid in enumerate(screen.articles.ids):
-                story = screen.store.get(sid)
-                if story is None or story.published_at is None:
-                    continue
-                gap = abs(story.published_at.timestamp() - target)
-                if gap < distance:
-                    best, distance = index, gap
+            q = screen.query_state
+            best = nearest(screen, screen.articles.ids, target)
+            if q.since is not None and (best is None or target < q.since.timestamp()):
+                # The day is before the date window, or the window hides every story (an
+                # old folder): the window goes, or the day could never be reached.
+                wider = replace(q, since=None, since_label="")
+                best = nearest(screen, screen.store.query(wider).ids, target)
+                if best is not None:
+                    screen.query_state = wider
+                    screen.articles.moved_by_user = True  # the restored story does not win
+                    screen.refresh_list(keep=best)
+                    label = one_line(q.since_label)[:40] or "since"
+                    screen.app.notify(f"Date window ({label}) off to reach {day:%Y-%m-%d}", timeout=4, markup=False)
+                    return
             if best is None:
                 screen.app.notify("No dated story in the list", severity="warning")
                 return
-            screen.articles.select(screen.articles.ids[best])
+            screen.articles.select(best)
 
         self._screen().app.push_screen(PromptScreen("Go to the story nearest the day:", "YYYY-MM-DD"), chosen)
 
@@ -212,20 +219,53 @@ class DeskDayActions:
             return False
         store = screen.store
         value = any(not story.published for sid in targets if (story := store.get(sid)) is not None)
+
+        def run(chosen: list[str], skipped: list[str]) -> None:
+            self._publish_marked(targets, chosen, skipped, hidden, value)
+
+        # Publishing puts decided duplicates back on the site: asked once, naming them (issue 17).
+        if value and ask_before_bulk_republishing(screen.app, targets, run):
+            return True
+        run(targets, [])
+        return True
+
+    def _publish_marked(
+        self, targets: list[str], chosen: list[str], skipped: list[str], hidden: int, value: bool
+    ) -> None:
+        """Set `chosen` to `value`; every target's mark clears (the skipped ones were
+        seen and declined), marks the filter hid stay; the message says what was left."""
+        screen = self._screen()
+        store = screen.store
         verb = "publish" if value else "unpublish"
-        already = sum(1 for sid in targets if (s := store.get(sid)) is not None and s.published == value)
+        already = sum(1 for sid in chosen if (s := store.get(sid)) is not None and s.published == value)
         desk: Any = screen.app.desk  # type: ignore[attr-defined]
-        articles.unmark(targets)
+        screen.articles.unmark(targets)
         notes = []
         if already:
             notes.append(f"{stories(already)} already {verb}ed")
+        if skipped:
+            notes.append(f"{stories(len(skipped))} decided as duplicates skipped, still unpublished")
         if hidden:
             notes.append(f"{stories(hidden)} marked but hidden by the filter left alone, still marked")
         if notes:
-            screen.app.notify(f"Marked stories shown: {verb} all ({'; '.join(notes)})", timeout=6, markup=False)
-        desk.submit(lambda: desk.set_published(targets, value))
+            done = f"{verb} all" if not skipped else f"{verb} {len(chosen)}" if chosen else "nothing published"
+            screen.app.notify(f"Marked stories shown: {done} ({'; '.join(notes)})", timeout=6, markup=False)
+        if chosen:
+            desk.submit(lambda: desk.set_published(chosen, value))
         screen.update_status()
-        return True
+
+
+def nearest(screen: MainScreen, ids: list[str], target: float) -> str | None:
+    """The story among `ids` dated nearest `target` (a timestamp); None if none is dated."""
+    best, distance = None, float("inf")
+    for sid in ids:
+        story = screen.store.get(sid)
+        if story is None or story.published_at is None:
+            continue
+        gap = abs(story.published_at.timestamp() - target)
+        if gap < distance:
+            best, distance = sid, gap
+    return best
 
 
 def open_in_browser(url: str) -> None:
@@ -282,18 +322,6 @@ class ViewMemory:
         if story in ids:
             return story
         return keep
-
-    def empty_text(self) -> str:
-        """What an empty list says, from the query that emptied it."""
-        screen: Any = self
-        q: Query = screen.query_state
-        if q.searching:
-            return f"No matches for “{one_line(q.text)[:SEARCH_CHARS]}”" + (
-                " with this filter (esc clears it)" if replace(q, text="").filtered else ""
-            )
-        if q.filtered:
-            return "No story matches the filter (esc clears it)"
-        return "No stories in this folder"
 
 
 class SearchKeys:

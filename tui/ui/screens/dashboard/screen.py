@@ -34,6 +34,7 @@ from tui.ui.screens.dashboard.day import (
 )
 from tui.ui.screens.dashboard.edits import FieldEditActions  # issue 16: topics, headline, fields, $EDITOR
 from tui.ui.screens.dashboard.git import GIT_BINDINGS, GitActions  # issue 15: git keys, changed marks, status
+from tui.ui.screens.dashboard.list_notes import ListNotes, NamedChoices  # issue 18
 from tui.ui.screens.dashboard.site import NOT_A_SITE, SITE_BINDINGS, next_collection, toggle_differs  # issue 14
 from tui.ui.screens.dashboard.status import status_parts  # issue 18: fitted to the width
 from tui.ui.screens.duplicates.republish import ask_before_republishing  # issue 17
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 
 
 class MainScreen(
-    DeskDayActions, ViewMemory, SearchKeys, PaneRoom, FieldEditActions, GitActions
+    DeskDayActions, ViewMemory, ListNotes, NamedChoices, SearchKeys, PaneRoom, FieldEditActions, GitActions
 ):  # FieldEditActions: issue 16
     """Three panes, a status line, a search field and a progress bar."""
 
@@ -87,11 +88,18 @@ class MainScreen(
             "toggle_publish",
             "Publish",
             id="main.publish",
-            tooltip="Toggle publish on the marked stories shown, else on the highlighted one",
+            tooltip="Publish or unpublish the marked stories shown, else the highlighted one",
         ),
         Binding("u", "undo", "Undo", id="main.undo", tooltip="Undo the last edit, restoring the files"),
         Binding("ctrl+r", "redo", "Redo", id="main.redo", tooltip="Redo the last undone edit"),
-        Binding("escape", "clear", "Clear", id="main.clear", tooltip="Clear the search, then the filters", show=False),
+        Binding(
+            "escape",
+            "clear",
+            "Clear",
+            id="main.clear",
+            tooltip="Back to the list from the detail or graph pane; on the list, clear the search, then the filters",
+            show=False,
+        ),
         Binding("M", "clear_marks", "Clear marks", id="main.clear_marks", tooltip="Unmark every story", show=False),
         Binding(
             "C",
@@ -106,7 +114,6 @@ class MainScreen(
         *GIT_BINDINGS,  # issue 15: changes, sync, history
     ]
 
-    DEBOUNCE_ABOVE = 5000  # stories; below this, panes follow the cursor on the same frame
     SEARCH_REBUILD_DELAY = 0.5  # seconds of quiet after outside changes before re-indexing
     PANE_DELAY = 0.12  # seconds the cursor rests before the panes follow
     TYPING_PANE_DELAY = 0.4  # seconds of no typing in the search box before they follow
@@ -184,6 +191,7 @@ class MainScreen(
     def on_store_updated(self, message: StoreUpdated) -> None:
         event = message.event
         kind = event.kind
+        self.note_changed(event)  # the highlighted story edited: said if it leaves the list
         if kind == "loaded":
             self._loading = False
         if kind == "added" and (self._loading or not self.store.loaded):
@@ -226,13 +234,15 @@ class MainScreen(
             # A search goes to the worker, even to refresh it: after a story's text
             # changed it rebuilds the search index (half a second at 100,000 stories)
             # and scores near misses, which the UI thread must not sit through.
-            self._run_query(self.query_state, keep=keep, fresh=False)
+            self._run_query(self.query_state, keep=keep, fresh=False, hold=keep or self.articles.current)
             return
         self.show_result(self.store.query(self.query_state), keep=keep)
 
     def show_result(self, result: ListResult, keep: str | None = None) -> None:
         self.result_complete = result.complete  # False: a search's near misses are on their way
         self._shown_version = result.version
+        if result.complete:
+            self.say_if_edited_story_left(result.ids)  # list_notes.py: it left the list, and why
         self.articles.exact, self.articles.empty_text = result.exact, self.empty_text()
         self.articles.set_rows(result.ids, result.spans, keep=self.keep_for(result.ids, keep))
         self.update_status()
@@ -255,19 +265,19 @@ class MainScreen(
     # -- panes -----------------------------------------------------------------
     @on(ArticleList.Highlighted)
     def _highlighted(self, message: ArticleList.Highlighted) -> None:
-        # In a big folder, holding j must not make every row wait for two panes to
-        # re-render: the list moves at once, the panes follow when the cursor rests.
+        # Holding j must not make every row wait for two panes to re-render: the list
+        # moves at once, the panes follow when the cursor rests. In a folder of any size:
+        # redrawing them (and the layout of the whole screen they ask for) took 50-100 ms
+        # a key at 200 stories on a loaded 2-core machine, with or without issue 13's
+        # hostile files in the folder, six times the cursor's target; small folders drew
+        # them on the key's own frame until then.
         if self._pane_timer is not None:
             self._pane_timer.stop()
             self._pane_timer = None
-        typing = isinstance(self.focused, Input)
-        if len(self.store) < self.DEBOUNCE_ABOVE:
-            self._show_panes(message.story_id)
-        else:
-            # While a search is typed the best match changes with every key: the panes
-            # wait for a pause in the typing, not only for a resting cursor.
-            delay = self.TYPING_PANE_DELAY if typing else self.PANE_DELAY
-            self._pane_timer = self.set_timer(delay, lambda: self._show_panes(message.story_id))
+        # While a search is typed the best match changes with every key: the panes
+        # wait for a pause in the typing, not only for a resting cursor.
+        delay = self.TYPING_PANE_DELAY if isinstance(self.focused, Input) else self.PANE_DELAY
+        self._pane_timer = self.set_timer(delay, lambda: self._show_panes(message.story_id))
 
     def _show_panes(self, story_id: str | None) -> None:
         self._pane_timer = None
@@ -329,9 +339,12 @@ class MainScreen(
         self._run_query(self.query_state)
 
     @work(thread=True, exclusive=True, group="query")
-    def _run_query(self, query: Query, keep: str | None = None, fresh: bool = True) -> None:
+    def _run_query(self, query: Query, keep: str | None = None, fresh: bool = True, hold: str | None = None) -> None:
         """`fresh`: a new search, shown with the cursor on its best match; else the same
-        search again (the folder changed), the cursor staying on `keep` or its story."""
+        search again (the folder changed), the cursor staying on `keep` or its story.
+        `hold`: the story the cursor is on when the search is run again; if the exact
+        hits leave it out (a near miss, or no longer a match), the list waits for the
+        whole result, or the cursor would leave it for the first row in between."""
         # Off the UI thread, so typing stays smooth. Exact hits are shown as soon as
         # they are found; near misses (scoring every title fuzzily, the slow part in a
         # big folder) follow in a second update below them.
@@ -349,7 +362,8 @@ class MainScreen(
             # took 3-5 times as long to paint. Let that frame out first.
             self._list_painted.wait(0.1)
             result = self.store.query(query, near=False, cancelled=replaced)
-            self.app.call_from_thread(self._apply_query, query, result, fresh, keep)
+            if fresh or result.complete or hold is None or hold in result.ids:
+                self.app.call_from_thread(self._apply_query, query, result, fresh, keep)
             if result.complete or worker.is_cancelled:
                 return
             # The fuzzy pass holds the GIL for tens of ms: the exact hits reach the
@@ -390,8 +404,12 @@ class MainScreen(
         self.articles.focus()
 
     def action_clear(self) -> None:
-        """escape: clear the search (or, with none, the filters), then back to the list."""
+        """escape: from another pane back to the list (as in lazygit); on the list, clear
+        the search (or, with none, the filters)."""
         search = self.query_one("#search", Input)
+        if self.focused is not None and self.focused is not search and self.focused is not self.articles:
+            self.articles.focus()
+            return
         if self.query_state.text or search.display:
             search.value = ""
             search.display = False

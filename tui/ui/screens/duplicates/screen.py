@@ -148,7 +148,7 @@ class DuplicatesScreen(ScrollBodyActions, Screen[None]):
         ),
         Binding("j,down", "scroll_down", "Scroll down", id="dupes.down", show=False),
         Binding("k,up", "scroll_up", "Scroll up", id="dupes.up", show=False),
-        Binding("escape", "app.pop_screen", "Back", id="dupes.back", tooltip="Back to the dashboard"),
+        Binding("escape,q", "app.pop_screen", "Back", id="dupes.back", tooltip="Back to the dashboard"),
         Binding("g,home", "scroll_home", "Top", id="dupes.top", show=False),
         Binding("G,end", "scroll_end", "Bottom", id="dupes.bottom", show=False),
     ]

@@ -67,7 +67,7 @@ class ConflictsScreen(Screen[None]):
             tooltip="Sync again, each story taking the side chosen",
         ),
         Binding(
-            "escape", "back", "Back", id="conflicts.back", tooltip="Leave; nothing was changed and nothing is pushed"
+            "escape,q", "back", "Back", id="conflicts.back", tooltip="Leave; nothing was changed and nothing is pushed"
         ),
     ]
 

@@ -53,7 +53,7 @@ class HistoryScreen(Screen[None]):
             id="history.restore",
             tooltip="Set the story's published to its value at the highlighted commit (u undoes)",
         ),
-        Binding("escape", "back", "Back", id="history.back", tooltip="Back to the stories"),
+        Binding("escape,q", "back", "Back", id="history.back", tooltip="Back to the stories"),
     ]
 
     DEFAULT_CSS = """
