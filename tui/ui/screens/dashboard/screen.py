@@ -243,7 +243,8 @@ class MainScreen(
         self._shown_version = result.version
         if result.complete:
             self.say_if_edited_story_left(result.ids)  # list_notes.py: it left the list, and why
-        self.articles.exact, self.articles.empty_text = result.exact, self.empty_text()
+        # Asked only of an empty list: a date window's line queries the folder without it.
+        self.articles.exact, self.articles.empty_text = result.exact, "" if result.ids else self.empty_text()
         self.articles.set_rows(result.ids, result.spans, keep=self.keep_for(result.ids, keep))
         self.update_status()
 
