@@ -108,3 +108,25 @@ def test_site_filters_say_what_is_wrong(capsys: pytest.CaptureFixture[str], tmp_
     assert "need a Jekyll site" in capsys.readouterr().err
     records = _json(capsys, str(plain))  # a plain folder: as before, no site fields, no broken rows
     assert set(records) == {"a.md"} and "site" not in records["a.md"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "says"),
+    [
+        (b"---\ntitle: [unclosed\npublished: false\n---\nBody.\n", "fix the YAML first"),
+        (b"no front matter at all\n", "add a `---` block at the top"),
+        (b"---\ntitle: caf\xe9\n---\nBody.\n", "save it as UTF-8"),
+    ],
+)
+def test_publish_and_unpublish_refuse_an_unreadable_file_with_the_toggles_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, raw: bytes, says: str
+) -> None:
+    root = tmp_path / "site"
+    (root / "_news").mkdir(parents=True)
+    (root / "_config.yml").write_bytes(b"collections:\n  news:\n    output: true\n")
+    (root / "_news" / "a.md").write_bytes(raw)
+    for command in ("publish", "unpublish"):
+        status = main([command, "--folder", str(root), "_news/a.md"])
+        err = capsys.readouterr().err
+        assert status == 1 and says in err and "Nothing was changed" in err, err
+        assert (root / "_news" / "a.md").read_bytes() == raw

@@ -262,8 +262,8 @@ class Desk(FieldEditsMixin):
         story, problems = folder.read_one(self.root, sid)
         if story is None and self.store.site.active:  # a site file Jekyll reads (`published: nO`): issue 14
             self.store.add_batch([], problems)  # listed as a placeholder when that is its only fault
-            if sid in self.store.stories:
-                return None
+            if sid in self.store.stories or sid in self.store.unreadable:
+                return None  # an unreadable row: the site toggle refuses it, saying what to fix
         if story is None:
             return problems[0].message if problems else "no such story in the folder"
         self.store.add_batch([story])

@@ -194,7 +194,8 @@ class Store(ListQueries, FolderFollow):
 
     def row(self, sid: str) -> Story | None:
         """A row of the list: the story, or on a site the stand-in of a file newsdesk
-        cannot read (`unreadable`). Only the list, the detail pane and `list` ask this."""
+        cannot read (`unreadable`). Asked by what shows rows (the list, the detail pane,
+        `newsdesk list`); whatever reasons about stories reads `stories` only."""
         return self.stories.get(sid) or self.unreadable.get(sid)
 
     def path(self, sid: str) -> str:
