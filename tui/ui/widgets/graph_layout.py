@@ -3,7 +3,8 @@
 Kept free of Textual so the geometry (no overlaps, what fits at 78x6, what is cut)
 can be tested as plain data. The result is rows of (text, style-names) runs; the widget
 maps the style names to its component classes. Text only ever lands here as plain
-strings through `one_line`, so nothing in a title can become markup or a control code.
+strings through `one_line` (`graph_text.shown`: bounded first), so nothing in a title
+can become markup or a control code.
 
 Several layouts are tried for the space at hand (two-sided or one-sided, with or
 without a second-hop column, or a top-down tree for narrow panes) and the one that
@@ -18,7 +19,6 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len, get_character_cell_size
 
-from tui.core.format.literal import one_line
 from tui.core.graph import Branch, Link, Neighbourhood
 from tui.ui.widgets.graph_text import (
     ECHO_MARKER,
@@ -28,6 +28,7 @@ from tui.ui.widgets.graph_text import (
     Run,
     fit,
     label_text,
+    shown,
     stub,
     subtitle,
     wrap,
@@ -389,9 +390,9 @@ class _Drawer:
         inner = cw - 4
         if height == 5:
             self.c.text(top, x0 + 1, f" {MARKERS.get(info.kind, '?')} ", style)  # status in the border
-            title = one_line(info.title) or one_line(info.url) or "(untitled)"
+            title = shown(info.title) or shown(info.url) or "(untitled)"
             lines = wrap(title, inner, 2)
-            lines += [""] * (2 - len(lines)) + [fit(one_line(info.provider), inner)]
+            lines += [""] * (2 - len(lines)) + [fit(shown(info.provider), inner)]
         else:
             lines = [label_text(info, inner)]
         for i, line in enumerate(lines):

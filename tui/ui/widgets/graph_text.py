@@ -3,6 +3,10 @@
 Pure functions from graph records to (text, style-names) runs, without Textual, so
 what the pane says can be tested as data. Every untrusted string passes through
 `one_line` (or `visible`) and is only ever placed as plain text.
+
+Every text is bounded before it is measured or wrapped (`shown`): the pane shows at
+most a few lines of any one, and `one_line`, `cell_len` and wrapping cost per
+character; a 1 MB headline made each cursor move onto its story spend 0.1 s here.
 """
 
 from __future__ import annotations
@@ -11,12 +15,21 @@ from collections.abc import Callable, Sequence
 
 from rich.cells import cell_len, get_character_cell_size
 
-from tui.core.format.literal import one_line
+from tui.core.format.literal import cut, one_line
 from tui.core.graph import Component, Link, NodeInfo
 
 Run = tuple[str, str]  # text, space-separated style names
 Row = tuple[Run, ...]
 InfoFn = Callable[[str], NodeInfo]
+
+SHOWN = 1000  # characters of any one text laid out: more than a few lines of the widest pane
+LONG = 10_000  # characters of an external item's excerpt, wrapped into the whole pane
+
+
+def shown(text: str, limit: int = SHOWN) -> str:
+    """One line of untrusted text, cut to `limit` characters before anything else."""
+    return one_line(cut(text, limit))
+
 
 MARKERS = {"published": "●", "unpublished": "○", "external": "◇", "missing": "?"}
 ECHO_MARKER = "↺"
@@ -42,8 +55,8 @@ def fit(text: str, width: int) -> str:
 def label_text(info: NodeInfo, width: int, marker: str | None = None, suffix: str = "", provider: bool = True) -> str:
     """`● Title… · Provider`; in a tight label the provider goes first, the title stays."""
     mark = (marker or MARKERS.get(info.kind, "?")) + " "
-    title = one_line(info.title) or one_line(info.url) or "(untitled)"
-    name = one_line(info.provider) if provider else ""
+    title = shown(info.title) or shown(info.url) or "(untitled)"
+    name = shown(info.provider) if provider else ""
     room = width - cell_len(mark) - cell_len(suffix)
     if room <= 0:
         return fit(mark + suffix, width)
@@ -58,7 +71,7 @@ def label_text(info: NodeInfo, width: int, marker: str | None = None, suffix: st
 
 def subtitle(info: NodeInfo, width: int) -> str:
     """The second line of a tall label: provider, date, and who cites an external item."""
-    parts = [one_line(info.provider)] if info.provider else []
+    parts = [shown(info.provider)] if info.provider else []
     when = info.story.published_at if info.story else info.external.item.published_at if info.external else None
     if when is not None:
         parts.append(when.strftime("%Y-%m-%d"))
@@ -73,10 +86,12 @@ def wrap(text: str, width: int, lines: int) -> list[str]:
     """Greedy word wrap into at most `lines` lines, the last cropped with an ellipsis.
 
     A word wider than the line is split rather than cropped, so a long first word
-    does not leave the rest of the box empty.
+    does not leave the rest of the box empty. Only the prefix that can show is split
+    into words: `lines` lines of `width` cells and their breaks hold fewer characters
+    than that prefix, which ends in an ellipsis when it is a cut.
     """
     words: list[str] = []
-    for word in text.split():
+    for word in cut(text, max(lines, 1) * (max(width, 1) + 1) + 2).split():
         while cell_len(word) > width > 1:
             head = fit(word, width + 1)[:-1]  # `width` cells, no ellipsis
             words.append(head)
@@ -181,7 +196,7 @@ def relation(link: Link | None, centre: bool, via: str = "") -> str:
     name = via or "the centre"
     if link.duplicate is not None:
         d = link.duplicate
-        decision = f" {one_line(d.decision)}" if d.decision else ""
+        decision = f" {shown(d.decision)}" if d.decision else ""
         return f"possible duplicate of {name}, {score_text(d.score)}{decision}"
     if link.out and link.back:
         return f"mutual link with {name}"
@@ -195,8 +210,8 @@ def detail(info: NodeInfo | None, width: int, note: str = "", lines: int = 1) ->
     """
     if info is None:
         return [crop((("Nothing under the cursor.", "sub"),), width)] + [()] * (lines - 1)
-    title = one_line(info.title) or "(untitled)"
-    provider = fit(one_line(info.provider), 24)
+    title = shown(info.title) or "(untitled)"
+    provider = fit(shown(info.provider), 24)
     tag = fit(note, 56)
     extras = (cell_len(provider) + 2 if provider else 0) + (cell_len(tag) + 4 if tag else 0)
     # the title keeps at least half the line; the relation tag is what gets cropped
@@ -206,7 +221,7 @@ def detail(info: NodeInfo | None, width: int, note: str = "", lines: int = 1) ->
         runs.append(("  " + provider, "sub"))
     if tag:
         runs.append(("  [" + tag + "]", "sub"))
-    url = one_line(info.url)
+    url = shown(info.url)
     if lines == 1:
         if url:
             runs.append(("  " + url, "url"))
@@ -218,19 +233,19 @@ def entry_rows(info: NodeInfo, info_fn: InfoFn, width: int, height: int) -> list
     """An external item's full entry, as the citing stories wrote it."""
     ext = info.external
     rows: list[Row] = []
-    for line in wrap(one_line(info.title) or "(untitled)", width - 2, 3):
+    for line in wrap(shown(info.title) or "(untitled)", width - 2, 3):
         rows.append(((("◇ " if not rows else "  ") + line, "external title"),))
     item = ext.item if ext is not None else None
     facts = []
     if info.provider:
-        facts.append(one_line(info.provider))
+        facts.append(shown(info.provider))
     if item is not None:
         if item.provider_domain and item.provider_domain != item.provider_name:
-            facts.append(one_line(item.provider_domain))
+            facts.append(shown(item.provider_domain))
         if item.published_at is not None:
             facts.append(item.published_at.strftime("%Y-%m-%d %H:%M"))
         if item.type:
-            facts.append(one_line(item.type))
+            facts.append(shown(item.type))
         if item.quality is not None:
             facts.append(f"quality {item.quality}")
     if facts:
@@ -238,7 +253,7 @@ def entry_rows(info: NodeInfo, info_fn: InfoFn, width: int, height: int) -> list
     if item is not None:
         for label, url in (("URL", item.url), ("AMP", item.amp_url), ("AMP cache", item.cdn_amp_url)):
             if url:
-                rows.append(crop(((f"  {label}: ", "legend"), (one_line(url), "url")), width))
+                rows.append(crop(((f"  {label}: ", "legend"), (shown(url), "url")), width))
     if ext is not None:
         n = len(ext.listed_by)
         rows.append(((f"  Cited by {n} {'story' if n == 1 else 'stories'}:", "legend"),))
@@ -249,7 +264,7 @@ def entry_rows(info: NodeInfo, info_fn: InfoFn, width: int, height: int) -> list
             rows.append(((f"    … and {n - 3} more", "more"),))
     if item is not None and item.excerpt:
         room = max(1, height - len(rows) - 2)
-        for line in wrap(one_line(item.excerpt), width - 4, room):
+        for line in wrap(shown(item.excerpt, LONG), width - 4, room):
             rows.append((("  " + line, ""),))
     rows.append((("  enter / escape: back to the picture", "more"),))
     return rows[:height]
@@ -266,6 +281,6 @@ def component_row(index: int, comp: Component, info_fn: InfoFn, width: int) -> R
 
 
 def component_detail(comp: Component, info_fn: InfoFn, width: int) -> Row:
-    titles = [one_line(info_fn(s).title) or s for s in comp.stories[:4]]
+    titles = [shown(info_fn(s).title) or shown(s) for s in comp.stories[:4]]
     more = f" … +{len(comp.stories) - 4}" if len(comp.stories) > 4 else ""
     return crop((("Stories: ", "legend"), ("; ".join(titles) + more, "title")), width)

@@ -24,7 +24,6 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.core.format.literal import one_line
 from tui.core.graph import Component, External, Graph, Link, Neighbourhood, NodeInfo, is_external
 from tui.core.store.store import Store
 from tui.ui.widgets.graph_layout import Picture, layout
@@ -37,6 +36,7 @@ from tui.ui.widgets.graph_text import (
     fit,
     legend,
     relation,
+    shown,
 )
 
 Mode = Literal["graph", "entry", "components"]
@@ -318,7 +318,7 @@ class GraphView(Widget, can_focus=True):
             return detail(None, width, lines=lines)
         info = self.graph.info(node)
         link, via = self._link_of(node)
-        via_title = fit(one_line(self.graph.info(via).title), 24) if via else ""
+        via_title = fit(shown(self.graph.info(via).title, 100), 24) if via else ""
         return detail(info, width, relation(link, node == self.centre, via_title), lines)
 
     def _components_frame(self, width: int, height: int) -> _Frame:
