@@ -156,3 +156,27 @@ def test_a_title_is_read_as_text_wherever_front_matter_seems_to_be() -> None:
     assert apparent_title(b"title: no opener\n") is None
     assert apparent_title(b"---\ntitle: \x1b[2Jcaf\xe9\n---\n") == "\\x1b[2Jcaf\ufffd"
     assert len(apparent_title(b"---\ntitle: " + b"x" * 10_000 + b"\n---\n") or "") <= 300
+
+
+def test_the_loaders_cached_lines_give_each_story_site_outcomes_verdict(tmp_path: Path) -> None:
+    """A site's store judges its stories from the `published` lines the loader read (the
+    cache's, on the second load), never reading them again: the same verdict as
+    site_outcome on the bytes, for 400 generated stories (byte-order marks included)."""
+    from tests.storygen.generate import generate
+    from tui.core.site import read_config, site_outcome
+
+    root = tmp_path / "site"
+    generate(str(root / "_news"), 400, seed=5)
+    for index, path in enumerate(sorted((root / "_news").glob("0*"))):
+        if index % 5 == 0:
+            (root / "_news" / "drafts").mkdir(exist_ok=True)
+            path.rename(root / "_news" / "drafts" / path.name)
+    (root / "_config.yml").write_bytes(CONFIG)
+    config = read_config(str(root))
+    for _ in range(2):  # parsed, then from the cache
+        store = Store(str(root))
+        store.load()
+        assert len(store.site._lines) > 300
+        for sid, held in store.stories.items():
+            raw = (root / sid).read_bytes()
+            assert store.site.verdict(sid, held) == site_outcome(sid, raw, config), sid

@@ -65,6 +65,7 @@ class SiteView:
         # Each loaded ordinary story's `published` line (disk/cache.SiteLine), dropped
         # when the store replaces the story: its verdict without reading the file.
         self._lines: dict[str, SiteLine] = {}
+        self._shared: dict[SiteLine, SiteLine] = {}
         self._lock = threading.Lock()
         self._members = Members(self.config)
 
@@ -96,9 +97,17 @@ class SiteView:
             self._unreadable.pop(sid, None)
             self._lines.pop(sid, None)
 
-    def remember(self, verdicts: Iterable[cache.Verdict], skip: Collection[str] = ()) -> None:
-        """The loader's verdicts of stories just put in the store (not those in `skip`)."""
-        lines = {v[0]: v[7] for v in verdicts if v[7] is not None and v[0] not in skip}
+    def remember(self, verdicts: Iterable[cache.Verdict], stories: Mapping[str, Story], skip: Collection[str]) -> None:
+        """The loader's verdicts of stories just put in the store (not those in `skip`).
+
+        Kept small at 100,000 stories: keyed by the story's own id string, and a line
+        that many stories share (`published: true` on line 9) held once."""
+        shared = self._shared
+        lines: dict[str, SiteLine] = {}
+        for v in verdicts:
+            line, story = v[7], stories.get(v[0])
+            if line is not None and story is not None and v[0] not in skip:
+                lines[story.id] = shared.setdefault(line, line)
         with self._lock:
             self._lines.update(lines)
 

@@ -119,7 +119,7 @@ class Store(ListQueries, FolderFollow):
                 if row.id not in fresh:
                     self.unreadable[row.id] = row
             if verdicts and self.site.active:
-                self.site.remember(verdicts, fresh)
+                self.site.remember(verdicts, self.stories, fresh)
             self._changed(pairs)
         self._emit("added", added)
 
