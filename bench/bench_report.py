@@ -156,7 +156,8 @@ class Report:
         return rows
 
     def _git_rows(self) -> list[Row]:
-        """bench_git's figures: the status refresh after one toggle, a commit of 1,000 toggles."""
+        """bench_git's figures: the status refresh after one toggle, a commit of 1,000 toggles,
+        and the dashboard's cursor keys while a status runs."""
         git = self.extra.get("git") or {}
         n = int(git.get("stories", self.large))
         status = git.get("status_after_toggle_s")
@@ -174,6 +175,11 @@ class Report:
                 git.get("git_add_commit_s"),
                 1.5,
                 "git add + commit",
+            )
+        )
+        rows.append(
+            self._abs_row(
+                f"cursor key-to-frame p90 during git status ({_k(n)})", git.get("keys_during_status_p90_ms"), 16, "ms"
             )
         )
         return rows
@@ -218,6 +224,14 @@ class Report:
                 (
                     "machine load while measuring",
                     f"1-minute load average {min(loads):.2f} to {max(loads):.2f} (median {statistics.median(loads):.2f}) on {self.machine['cores']} cores: other work on the machine slows the parallel cold load more than the one-process baseline",
+                )
+            )
+        git = self.extra.get("git") or {}
+        if git.get("keys_during_status_count"):
+            out.append(
+                (
+                    f"cursor keys during git status at {_k(int(git.get('stories', self.large)))}",
+                    f"p50 {git['keys_during_status_p50_ms']:.1f} / p90 {git['keys_during_status_p90_ms']:.1f} / max {git['keys_during_status_max_ms']:.1f} ms over {git['keys_during_status_count']} keys pressed while {git['status_runs']} full statuses ran (median {git['status_during_keys_s'] * 1000:.0f} ms each, keys included); the same dashboard with git idle: p90 {git['keys_idle_p90_ms']:.1f} ms",
                 )
             )
         for n in (self.mid, self.large):
@@ -365,5 +379,6 @@ _METHOD = [
     "- **warm load**: `newsdesk check` with the per-user cache warm: every file is stat'ed and its cached verdict used; no story is unpickled. *Store.load warm* (`python -m bench.bench_store DIR`) builds every story object and the store's indexes from the cache: that is what the dashboard does.",
     "- **dedupe**: `newsdesk dupes --json` with the cache warm; baseline `python -m bench.bench_baseline cdist DIR`: titles taken straight from their `title:` lines (cheaper than any YAML load), `rapidfuzz.process.cdist(fuzz.ratio, score_cutoff=85, workers=-1)` over all pairs. Peak memory is the process's `ru_maxrss`.",
     "- **dashboard**: `python -m bench.bench_dashboard`, a child process running `NewsdeskApp(root).run_test()` (160x45) with Pilot. A frame is counted when Textual hands an update to its driver; the hook renders it to terminal bytes as a real driver would. First frame: from the parent starting the process to the first frame with story rows painted (cache warm). Key latencies (after loading and duplicate finding finished): from the key press to the next frame (cursor; presses come 1/30 s apart, as a held key repeats, so that Textual's 60-per-second frame pacing is not what is timed), or to the first frame showing the list the key leads to (search keystrokes, filter `f`, sort `s`). A search shows its exact hits first and adds near misses (typo matches, a fuzzy pass over every title) in a second update; the target row is the first, the line under *keys* gives both; every sort key is measured, including the first sort by each key. Apart from the target, two searches are typed at a steady 10 keys a second through the driver, without waiting for the app (the benchmark's query, and \"the state police\", words most stories hold): for each key, the time to the first frame showing its prefix's hits, and how many prefixes the next key replaced before they were shown (a replaced search gives up). Peak RSS is the process's `ru_maxrss`; bytes per story is (RSS after duplicates - RSS at start) / stories.",
+    "- **git** (issue 15): `python -m bench.bench_git`, on repositories in a temporary folder with an empty git configuration. Status after one toggle: the desk's full `status()` right after a story's flag changed (plain `git status --porcelain` beside it), median of 5. Commit of 1,000 toggles: `commit_stories` against `git add <files>` + `git commit`, alternated. Cursor keys during git status: the benchmark's generated folder (hard links) committed to a repository, the dashboard opened on it in a child process as for *dashboard* above; once loaded, duplicates found and git's first status in, a full status refresh is asked for again and again and cursor keys are pressed a key-repeat apart while each runs (only keys pressed while git ran count).",
     "- **start-up**: `newsdesk --help`, whole process, median of 7.",
 ]

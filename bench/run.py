@@ -95,13 +95,17 @@ class Bench:
                 os.unlink(out)
         self.extra[f"dashboard/{n}"] = results
 
-    def git(self, n: int, quick: bool) -> None:
-        """Issue 15: git status after one toggle and a 1,000-toggle commit at n stories (bench_git)."""
+    def git(self, n: int, root: Path, quick: bool) -> None:
+        """Issue 15: git status after one toggle and a 1,000-toggle commit at n stories, and
+        the dashboard's cursor keys while a status runs over the generated folder `root`
+        made a repository (bench_git)."""
         toggles = min(1000, n)
-        self.log(f"git: status after a toggle, commit of {toggles:,} toggles, at {n:,} stories")
+        self.log(f"git: status after a toggle, commit of {toggles:,} toggles, keys during a status, at {n:,} stories")
         argv = python("-m", "bench.bench_git", "--stories", str(n), "--toggles", str(toggles),
-                      "--repeats", "1" if quick else "3", "--json")  # fmt: skip
-        done = run(argv, keep_output=True, ok=(0, 1))  # 1: a target missed, the report says which
+                      "--repeats", "1" if quick else "3", "--keys-from", str(root), "--json")  # fmt: skip
+        if quick:
+            argv += ["--keys", "20"]
+        done = run(argv, env=self.env, keep_output=True, ok=(0, 1))  # 1: a target missed, the report says which
         self.extra["git"] = json.loads(done.out.strip().splitlines()[-1])
 
     def startup(self) -> None:
@@ -162,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
             bench.dedupe(n, roots[n])
         bench.dashboard(mid, roots[mid], keys=False)
         bench.dashboard(large, roots[large], keys=True)
-        bench.git(large, args.quick)  # issue 15
+        bench.git(large, roots[large], args.quick)  # issue 15
         profiles = (
             {} if args.no_profile or args.quick else bench_profile.profiles(roots[small], roots[large], bench.env)
         )

@@ -14,7 +14,7 @@ def _rows(extra: dict[str, object]) -> dict[str, bench_report.Row]:
 
 def test_git_rows_give_verdicts() -> None:
     git = {"stories": 100_000, "toggles": 1000, "status_after_toggle_s": 0.272, "commit_stories_s": 2.67,
-           "git_add_commit_s": 3.31}  # fmt: skip
+           "git_add_commit_s": 3.31, "keys_during_status_p90_ms": 11.2}  # fmt: skip
     rows = _rows({"git": git})
     status = rows["git status after one toggle (100k)"]
     commit = rows["git commit of 1,000 toggles (100k)"]
@@ -24,5 +24,17 @@ def test_git_rows_give_verdicts() -> None:
     assert not any(row.ok for row in slow.values())
 
 
+def test_keys_during_status_row() -> None:
+    rows = {row.name: row for row in bench_report.Report({}, {"git": {"keys_during_status_p90_ms": 11.2}},
+            [10, 20, 100_000], 10, 20, 100_000, MACHINE, {}).rows}  # fmt: skip
+    keys = rows["cursor key-to-frame p90 during git status (100k)"]
+    assert (keys.value, keys.target, keys.ok) == ("11.2 ms", "<= 16 ms", True)
+    late = bench_report.Report({}, {"git": {"keys_during_status_p90_ms": 40.0}}, [10, 20, 100_000], 10, 20,
+                               100_000, MACHINE, {})  # fmt: skip
+    assert not next(r for r in late.rows if r.name.startswith("cursor key-to-frame p90 during git")).ok
+
+
 def test_missing_git_figures_fail() -> None:
     assert [row.ok for row in _rows({}).values()] == [False, False]
+    report = bench_report.Report({}, {}, [10, 20, 100_000], 10, 20, 100_000, MACHINE, {})
+    assert not next(r for r in report.rows if r.name.startswith("cursor key-to-frame p90 during git")).ok

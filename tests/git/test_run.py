@@ -49,3 +49,33 @@ def test_environment_is_safe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 def test_missing_folder_is_a_result(tmp_path: Path) -> None:
     result = git_run.run(["status"], str(tmp_path / "gone"))
     assert result.problem == "failed" and "no such folder" in result.err.decode()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the nice value from /proc")
+def test_git_from_a_background_thread_yields_the_cpu(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The desk's git thread marks itself (`in_background`): every git it starts runs 10
+    nicer than newsdesk (set right after the start, before git has read its index and
+    started the worker threads of a status, which inherit it); any other thread's git
+    runs as the caller. The fake git reports its own nice value a moment after starting."""
+    import os
+    import threading
+
+    _fake_git(tmp_path, monkeypatch, "sleep 0.2; cut -d')' -f2 /proc/$$/stat | cut -d' ' -f18")
+
+    def nice_of_git() -> int:
+        result = git_run.run(["status"], str(tmp_path))
+        assert result.ok, result.err
+        return int(result.out.decode().strip())
+
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    seen: list[int] = []
+
+    def background() -> None:
+        git_run.in_background()
+        seen.append(nice_of_git())
+
+    thread = threading.Thread(target=background)
+    thread.start()
+    thread.join()
+    assert seen == [min(19, own + git_run.BACKGROUND_NICE)]
+    assert nice_of_git() == own

@@ -54,6 +54,7 @@ from tui.core.git import (
     sync,
 )
 from tui.core.git.attributes import DECISIONS
+from tui.core.git.run import in_background
 from tui.core.store.records import EditOutcome
 from tui.desk import discard as discarding
 from tui.desk.repo_events import (
@@ -203,6 +204,12 @@ class RepoState:
         with self._cond:
             return self._busy > 0
 
+    @property
+    def refreshing(self) -> bool:
+        """A status (full or targeted) is running now (the benchmark times keys meanwhile)."""
+        with self._cond:
+            return self._refreshing
+
     def wait_idle(self, timeout: float = 30.0) -> bool:
         """Until no action is queued or running and no refresh is pending (tests, scripts)."""
         end = time.monotonic() + timeout
@@ -286,6 +293,7 @@ class RepoState:
 
     # -- the thread --------------------------------------------------------------
     def _run(self) -> None:
+        in_background()  # every git this thread starts yields the CPU to the dashboard (run.py)
         if not self._locate():
             return
         next_poll = 0.0

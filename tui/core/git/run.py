@@ -127,6 +127,27 @@ def git_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+# Background priority (the desk's git thread): git runs `nice`r than the dashboard, so on
+# a machine with few cores its work (a status stats every file of the index on as many
+# threads as there are cores) waits for the UI's, never the other way round.
+BACKGROUND_NICE = 10
+_local = threading.local()
+
+
+def in_background(nice: int = BACKGROUND_NICE) -> None:
+    """Every git this thread starts from now on runs at `nice` (0: as the caller)."""
+    _local.nice = nice
+
+
+def _lower(pid: int) -> None:
+    """Lower the new git's priority before it starts its worker threads (they inherit it:
+    git reads the index first, milliseconds after it starts)."""
+    nice = getattr(_local, "nice", 0)
+    if nice and hasattr(os, "setpriority"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, pid, min(19, os.getpriority(os.PRIO_PROCESS, 0) + nice))
+
+
 class _Reader(threading.Thread):
     """Drains one pipe into memory up to `limit` bytes (past that, stdout stops git)."""
 
@@ -204,6 +225,7 @@ def run(
         return GitResult(-1, b"", str(exc).encode(), "failed")
     except OSError as exc:
         return GitResult(-1, b"", str(exc).encode(), "failed")
+    _lower(proc.pid)
     assert proc.stdout is not None and proc.stderr is not None
     out, err = _Reader(proc.stdout, limit, proc, stop=True), _Reader(proc.stderr, ERR_LIMIT, proc, stop=False)
     out.start()
