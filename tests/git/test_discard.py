@@ -295,3 +295,33 @@ def test_store_memory_follows_without_a_service(site: Site) -> None:
     outcome = restore.restore(store, {S0: (restore.exactly(before), b"---\ntitle: x\n---\n", None)}, lambda d: "x")
     assert outcome.ok and story(a, S0) == b"---\ntitle: x\n---\n"
     assert store.undo().ok and story(a, S0) == before
+
+
+def test_a_sites_page_is_not_a_story_and_is_never_discarded(site: Site) -> None:
+    """In a Jekyll site the stories are its collections' files: a page listed among the
+    changes (it passes the loader's name rule) is refused, one of the news is discarded."""
+    a = site.clone("a", "Alice")
+    (a / "_config.yml").write_bytes(b"collections:\n  news:\n    output: true\n")
+    (a / "about.md").write_text("---\ntitle: About\n---\nWho we are.\n")
+    git(a, "add", "-A")
+    git(a, "commit", "--quiet", "-m", "a site")
+    (a / "about.md").write_text("---\ntitle: About us\n---\nWho we are.\n")
+    news = a / FOLDER / S0
+    committed = news.read_bytes()
+    news.write_bytes(committed.replace(b"type: article", b"type: opinion", 1))
+    store = Store(str(a))
+    store.load()
+    assert store.site.active and f"{FOLDER}/{S0}" in store.stories
+    events = Events()
+    state = RepoState.open(str(a), store, events, poll=0.2, debounce=0.02)
+    assert state is not None
+    state.start()
+    try:
+        listed = _changes(state, events)
+        assert set(listed) == {"about.md", f"{FOLDER}/{S0}"}
+        refused = _discard(state, listed["about.md"])
+        assert not refused.ok and "not a story of the site's collections" in refused.message
+        assert (a / "about.md").read_text() == "---\ntitle: About us\n---\nWho we are.\n"
+        assert _discard(state, listed[f"{FOLDER}/{S0}"]).ok and news.read_bytes() == committed
+    finally:
+        state.close(wait=True)

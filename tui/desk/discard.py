@@ -160,6 +160,13 @@ def as_confirmed(expect: str | None) -> Check:
 
 def apply(store: Store, changes: Sequence[Change], discards: Sequence[Discard]) -> EditOutcome:
     """Put the committed files back: all or none, one undo step (the writer thread)."""
+    if store.site.active:  # a site's stories are its collections' files: never its pages or layouts
+        outside = [d.id for d in discards if not store.site.keeps(d.id)]
+        if outside:
+            why = "not a story of the site's collections"
+            return EditOutcome(
+                False, f"{cut(one_line(outside[0]), 80)}: {why}; nothing was discarded", failures=((outside[0], why),)
+            )
     plans = {d.id: (as_confirmed(d.expect), d.head, d.mode) for d in discards}
     return restore.restore(store, plans, lambda done: label(changes, done))
 

@@ -149,6 +149,7 @@ class ChangesScreen(Screen[None]):
         head.update(
             Text(
                 f" {n} stor{'y' if n == 1 else 'ies'} changed and not committed · space selects · c commits"
+                " · x discards"
                 if n
                 else " Nothing to commit: every story is as committed"
             )
