@@ -1,6 +1,6 @@
 """The dashboard, driven by Pilot in its own process: first frame, keys, memory.
 
-    python -m bench.bench_dashboard ROOT OUT.json LAUNCHED [--keys]
+    python -m bench.bench_dashboard ROOT OUT.json LAUNCHED [--keys | --cursor]
 
 LAUNCHED is the wall-clock time (time.time()) at which the parent started this
 process, so "launch to the first frame showing stories" includes interpreter start-up
@@ -9,7 +9,13 @@ headless driver writes nothing, so the hook renders the update to terminal bytes
 itself, as a real terminal's driver would. With `--keys`, once the folder is loaded
 and duplicates are found, it measures key-to-frame latencies: cursor moves, each
 keystroke of a search (and, apart, searches typed at a steady 10 keys a second),
-filter and sort switches; and memory.
+filter and sort switches; and memory. With `--cursor` it only moves the cursor down the
+whole list and back up (bench/bench_hostile.py: every key lands on or leaves a story).
+
+Every run starts from the default view: the dashboard restores each folder's last sort,
+filter and story from the user's state folder, so the child gets a private one (a
+previous run's filter left a small folder with no rows: no frame ever showed stories,
+and the run waited out every deadline). A wait that times out fails the run by name.
 """
 
 from __future__ import annotations
@@ -20,7 +26,10 @@ import os
 import resource
 import statistics
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 
@@ -99,12 +108,36 @@ async def _until(check: Any, timeout: float, step: float = 0.0005) -> bool:
     return True
 
 
+@contextmanager
+def private_state() -> Iterator[str]:
+    """A state folder of this run's own (XDG_STATE_HOME): the default view, and the
+    user's saved views neither read nor written."""
+    with tempfile.TemporaryDirectory(prefix="newsdesk-bench-state-") as state:
+        before = os.environ.get("XDG_STATE_HOME")
+        os.environ["XDG_STATE_HOME"] = state
+        try:
+            yield state
+        finally:
+            if before is None:
+                os.environ.pop("XDG_STATE_HOME", None)
+            else:
+                os.environ["XDG_STATE_HOME"] = before
+
+
+async def _must(check: Any, timeout: float, what: str, step: float = 0.0005) -> None:
+    """`_until`, failing the run by name when the deadline passes."""
+    if not await _until(check, timeout, step):
+        raise RuntimeError(f"waited {timeout:g} s for {what}")
+
+
 async def _frame_after(pilot: Any, frames: Frames, key: str) -> float:
-    """Seconds from pressing `key` to the next frame."""
+    """Seconds from pressing `key` to the next frame (a key that changes nothing on
+    screen, at the end of the list say, has none: the run fails rather than time some
+    later, unrelated frame)."""
     before = frames.count
     started = time.perf_counter()
     await pilot.press(key)
-    await _until(lambda: frames.count > before, 2.0)
+    await _must(lambda: frames.count > before, 2.0, f"a frame after {key!r}")
     return frames.last - started
 
 
@@ -201,7 +234,7 @@ async def measure(root: str, launched: float, keys: bool) -> dict[str, Any]:
     result: dict[str, Any] = {}
     app = NewsdeskApp(root, desk=desk, settings=settings)
     async with app.run_test(size=(160, 45)) as pilot:
-        await _until(lambda: frames.first_story_frame_wall is not None, 600, 0.002)
+        await _must(lambda: frames.first_story_frame_wall is not None, 600, "a frame showing stories", 0.002)
         result["first_frame_s"] = (frames.first_story_frame_wall or time.time()) - launched
         await _until(lambda: app.store.loaded, 900, 0.01)
         result["loaded_s"] = time.time() - launched
@@ -220,8 +253,9 @@ async def measure(root: str, launched: float, keys: bool) -> dict[str, Any]:
             articles = app.main.articles
             articles.focus()
             await pilot.pause(0.2)
-            cursor = [await _held(pilot, frames, "down") for _ in range(120)]
-            cursor += [await _held(pilot, frames, "up") for _ in range(30)]
+            down = min(120, len(articles.ids) - 1)  # a key at the end of the list draws nothing
+            cursor = [await _held(pilot, frames, "down") for _ in range(down)]
+            cursor += [await _held(pilot, frames, "up") for _ in range(min(30, down))]
             result["cursor_ms"] = [round(v * 1000, 2) for v in cursor]
             query = _query_words(app.store)
             result["query"] = query
@@ -281,10 +315,40 @@ def summary(result: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+async def sweep(root: str) -> dict[str, Any]:
+    """The cursor down the whole list and back up, a key-repeat apart: each key's
+    key-to-frame time and the story it left and the one it landed on."""
+    frames = Frames()
+    install(frames)
+    from tui.ui.app import NewsdeskApp
+
+    app = NewsdeskApp(root)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await _must(lambda: app.store.loaded, 900, "the folder to load", 0.01)
+        await _must(lambda: app.dupes.ready and not app.dupes.running, 1800, "the duplicate search", 0.02)
+        articles = app.main.articles
+        await _must(lambda: len(articles.ids) == len(app.store) > 1, 60, "every story listed", 0.01)
+        articles.focus()
+        await pilot.pause(0.3)
+        rows = len(articles.ids)
+        moves: list[tuple[str | None, str | None]] = []
+        cursor: list[float] = []
+        for key in ["down"] * (rows - 1) + ["up"] * (rows - 1):
+            left = articles.current
+            cursor.append(await _held(pilot, frames, key))
+            moves.append((left, articles.current))
+        await pilot.press("q")
+    return {"stories": rows, "cursor_ms": [round(v * 1000, 2) for v in cursor], "moves": moves}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     root, out, launched = args[0], args[1], float(args[2])
-    result = summary(asyncio.run(measure(root, launched, "--keys" in args)))
+    with private_state():
+        if "--cursor" in args:
+            result = summary(asyncio.run(sweep(root)))
+        else:
+            result = summary(asyncio.run(measure(root, launched, "--keys" in args)))
     with open(out, "w", encoding="utf-8") as handle:
         json.dump(result, handle, indent=1)
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -149,6 +149,7 @@ class Report:
             self._abs_row(f"peak RSS, {_k(L)} loaded + dedupe done", self._dash(L, "process_peak_mb", max), 1536, "MB")
         )
         rows.extend(self._git_rows())  # issue 15
+        rows.extend(self._hostile_rows())  # issue 13
         help_ = self._med("help")
         rows.append(
             self._abs_row("`newsdesk --help` (whole process)", help_ * 1000 if help_ else None, 300, "ms", strict=True)
@@ -182,6 +183,27 @@ class Report:
                 f"cursor key-to-frame p90 during git status ({_k(n)})", git.get("keys_during_status_p90_ms"), 16, "ms"
             )
         )
+        return rows
+
+    def _hostile_rows(self) -> list[Row]:
+        """bench_hostile's figures: cursor p90 over a ~200-story folder with every hostile
+        file, and over the same folder without them (its control, shown beside it)."""
+        found = self.extra.get("hostile") or {}
+        stories = found.get("stories") or {}
+        control = (found.get("control") or {}).get("p90_ms")
+        hostile = (found.get("hostile") or {}).get("p90_ms")
+        rows = [
+            self._abs_row(
+                f"cursor p90, {stories.get('control', '~200')} generated stories (control)", control, 16, "ms"
+            ),
+            self._abs_row(
+                f"cursor p90 with every hostile file ({stories.get('hostile', '~200')} stories)", hostile, 16, "ms"
+            ),
+        ]
+        if hostile is not None and control:
+            rows[1] = replace(
+                rows[1], baseline=f"{control:.1f} ms (the same folder without them)", ratio=f"{hostile / control:.2f}x"
+            )
         return rows
 
     def info(self) -> list[tuple[str, str]]:
@@ -262,6 +284,15 @@ class Report:
                         f"'{text}', a key every 0.1 s without waiting for the app: each key's hits on screen p50 {paced['p50_ms']:.0f} / p90 {paced['p90_ms']:.0f} / max {paced['max_ms']:.0f} ms; {paced['keys'] - paced['shown']} of {paced['keys']} prefixes replaced by the next key before they were shown",
                     )
                 )
+        found = self.extra.get("hostile") or {}
+        own = found.get("hostile_stories_keys") or {}
+        if own.get("keys"):
+            out.append(
+                (
+                    "keys onto or off the hostile stories",
+                    f"{', '.join(found.get('hostile_story_ids', []))}: {own['keys']} keys over {found.get('rounds', '?')} rounds, p50 {own['p50_ms']:.1f} / p90 {own['p90_ms']:.1f} / max {own['max_ms']:.1f} ms; all keys with the hostile files p50 {found['hostile']['p50_ms']:.1f} / max {found['hostile']['max_ms']:.1f} ms, without p50 {found['control']['p50_ms']:.1f} / max {found['control']['max_ms']:.1f} ms",
+                )
+            )
         return out
 
     def all_pass(self) -> bool:
@@ -379,6 +410,7 @@ _METHOD = [
     "- **warm load**: `newsdesk check` with the per-user cache warm: every file is stat'ed and its cached verdict used; no story is unpickled. *Store.load warm* (`python -m bench.bench_store DIR`) builds every story object and the store's indexes from the cache: that is what the dashboard does.",
     "- **dedupe**: `newsdesk dupes --json` with the cache warm; baseline `python -m bench.bench_baseline cdist DIR`: titles taken straight from their `title:` lines (cheaper than any YAML load), `rapidfuzz.process.cdist(fuzz.ratio, score_cutoff=85, workers=-1)` over all pairs. Peak memory is the process's `ru_maxrss`.",
     "- **dashboard**: `python -m bench.bench_dashboard`, a child process running `NewsdeskApp(root).run_test()` (160x45) with Pilot. A frame is counted when Textual hands an update to its driver; the hook renders it to terminal bytes as a real driver would. First frame: from the parent starting the process to the first frame with story rows painted (cache warm). Key latencies (after loading and duplicate finding finished): from the key press to the next frame (cursor; presses come 1/30 s apart, as a held key repeats, so that Textual's 60-per-second frame pacing is not what is timed), or to the first frame showing the list the key leads to (search keystrokes, filter `f`, sort `s`). A search shows its exact hits first and adds near misses (typo matches, a fuzzy pass over every title) in a second update; the target row is the first, the line under *keys* gives both; every sort key is measured, including the first sort by each key. Apart from the target, two searches are typed at a steady 10 keys a second through the driver, without waiting for the app (the benchmark's query, and \"the state police\", words most stories hold): for each key, the time to the first frame showing its prefix's hits, and how many prefixes the next key replaced before they were shown (a replaced search gives up). Peak RSS is the process's `ru_maxrss`; bytes per story is (RSS after duplicates - RSS at start) / stories.",
+    "- **hostile files** (issue 13): `python -m bench.bench_hostile`: two folders of 190 generated stories (`--seed 3`), one of them also holding every hostile file the security tests build (`tests.security.hostile.everything`: a 1 MB headline, YAML alias bombs, a FIFO, a sparse 3 GB file, links out of the folder, a name that is not UTF-8, a junk decision log). A dashboard child per folder (`bench_dashboard --cursor`, private cache and state folders, cache warm) moves the cursor down the whole list and back up, a key-repeat apart; the two folders alternate, two rounds each; key-to-frame as in the cursor row. The control row is the same folder without the hostile files: what the hostile files cost is the difference.",
     "- **git** (issue 15): `python -m bench.bench_git`, on repositories in a temporary folder with an empty git configuration. Status after one toggle: the desk's full `status()` right after a story's flag changed (plain `git status --porcelain` beside it), median of 5. Commit of 1,000 toggles: `commit_stories` against `git add <files>` + `git commit`, alternated. Cursor keys during git status: the benchmark's generated folder (hard links) committed to a repository, the dashboard opened on it in a child process as for *dashboard* above; once loaded, duplicates found and git's first status in, a full status refresh is asked for again and again and cursor keys are pressed a key-repeat apart while each runs (only keys pressed while git ran count).",
     "- **start-up**: `newsdesk --help`, whole process, median of 7.",
 ]

@@ -6,8 +6,10 @@ Generates (once, kept in `.bench-cache/`) folders of 10k, 20k and 100k stories, 
 measures in one run, alternating newsdesk and its baseline so machine noise hits both:
 cold and warm loads (`newsdesk check`), duplicate finding (`newsdesk dupes --json`)
 against an exhaustive title cdist, the dashboard (Pilot: first frame, key-to-frame
-latencies, memory) and start-up import time. Prints a table of medians with ratios
-and PASS/FAIL per target, and writes bench/RESULTS.md with profiles and a plot.
+latencies, memory), git, cursor keys with every hostile file of issue 13 in the folder
+next to the same folder without them, and start-up import time. Prints a table of
+medians with ratios and PASS/FAIL per target, and writes bench/RESULTS.md with
+profiles and a plot.
 `--quick` is the smoke run the tests use: tiny folders, one repeat, nothing written
 unless `--out` is given.
 """
@@ -108,6 +110,16 @@ class Bench:
         done = run(argv, env=self.env, keep_output=True, ok=(0, 1))  # 1: a target missed, the report says which
         self.extra["git"] = json.loads(done.out.strip().splitlines()[-1])
 
+    def hostile(self, quick: bool) -> None:
+        """Issue 13: cursor keys over every story of a ~200-story folder holding every
+        hostile file, next to the same folder without them (bench_hostile)."""
+        self.log("hostile files: the cursor over every story, with and without them")
+        argv = python("-m", "bench.bench_hostile", "--rounds", "1" if quick else "2", "--json")
+        if quick:
+            argv += ["--stories", "40"]
+        done = run(argv, env=self.env, keep_output=True, ok=(0, 1))  # 1: a target missed, the report says which
+        self.extra["hostile"] = json.loads(done.out.strip().splitlines()[-1])
+
     def startup(self) -> None:
         self.log("start-up: newsdesk --help")
         for _ in range(7):
@@ -167,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         bench.dashboard(mid, roots[mid], keys=False)
         bench.dashboard(large, roots[large], keys=True)
         bench.git(large, roots[large], args.quick)  # issue 15
+        bench.hostile(args.quick)  # issue 13
         profiles = (
             {} if args.no_profile or args.quick else bench_profile.profiles(roots[small], roots[large], bench.env)
         )
