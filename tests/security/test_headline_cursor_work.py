@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from rich import cells
 
+from tests.helpers.graph_web import story_text
 from tests.helpers.pilot import ready, until
 from tests.security.hostile import story
 from tui.core.format import literal
@@ -95,3 +96,35 @@ async def test_a_one_megabyte_headline_costs_each_cursor_move_what_the_screen_sh
         onto = [chars for sid, chars in moves if sid == "long.md"]
         off = [chars for sid, chars in moves if sid != "long.md"]
         assert max(onto) < 10 * max(off) + PER_MOVE // 2, moves  # about what a short story costs
+
+
+async def test_one_megabyte_titles_among_the_related_items_cost_a_cursor_move_what_the_screen_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same bound when the long texts are neighbours in the Related pane: a story
+    citing the 1 MB-headline story and an outside item with a 1 MB title and excerpt
+    (labels, the neighbourhood's order, the line under the picture)."""
+    long_url, elsewhere = "https://example.com/long", "https://elsewhere.example/x"
+    (tmp_path / "long.md").write_text(story_text(HEADLINE, long_url, "Example", date="2024-05-01T10:00:00Z"))
+    related = [
+        {"title": "The long one", "url": long_url},
+        {"title": "Elsewhere " * 100_000, "url": elsewhere, "excerpt": "Excerpt " * 100_000},
+    ]
+    cites = story_text(
+        "A story citing both", "https://example.com/cites", "Example", related, date="2024-05-03T10:00:00Z"
+    )
+    (tmp_path / "cites.md").write_text(cites)
+    (tmp_path / "short.md").write_text(
+        story_text("A short story", "https://example.com/s", "Example", date="2024-05-02T10:00:00Z")
+    )
+    app = NewsdeskApp(str(tmp_path))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot)
+        assert app.main.articles.ids == ["cites.md", "short.md", "long.md"]
+        graph = app.main.query_one(GraphView)
+        assert "long.md" in app.graph.neighbours("cites.md")  # the headline is a neighbour
+        with counted_text_work(monkeypatch) as work:
+            moves = [await _move(pilot, app, key, work) for key in "jkjjkk"]
+        assert [sid for sid, _ in moves] == ["short.md", "cites.md", "short.md", "long.md", "short.md", "cites.md"]
+        assert graph.centre == "cites.md"
+        assert max(chars for _, chars in moves) < PER_MOVE, moves

@@ -172,6 +172,7 @@ class NodeInfo:
 
 
 GraphListener = Callable[[frozenset[str]], None]
+SORT_PREFIX = 200  # characters of a title that order a neighbourhood
 
 
 class Graph:
@@ -345,13 +346,15 @@ class Graph:
         return NodeInfo(node, "missing", node.lstrip(EXTERNAL_PREFIX), "", "")
 
     def _sort_key(self, link: Link) -> tuple[int, int, str, str]:
+        # Titles are untrusted: the key folds a bounded prefix (a neighbourhood is sorted
+        # on every cursor move, and a 1 MB headline would be folded whole each time).
         node = link.node
         story = self.store.stories.get(node)
         if story is not None:
-            return (link.rank, 0, story.title.casefold(), node)
+            return (link.rank, 0, story.title[:SORT_PREFIX].casefold(), node)
         sources = self._in.get(node)
         title = self._out[min(sources)][node].title if sources else ""
-        return (link.rank, 1, title.casefold(), node)
+        return (link.rank, 1, title[:SORT_PREFIX].casefold(), node)
 
     def _ordered(self, links: Iterable[Link], limit: int | None) -> list[Link]:
         if limit is None:
