@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from tui.core.disk import folder
-from tui.core.format.literal import json_line, one_line
+from tui.core.format.literal import one_line
 
 if TYPE_CHECKING:
     from tui.core.model import Story
@@ -54,22 +54,6 @@ def cmd_check(root: str, args: argparse.Namespace) -> int:
     out.append(f"{count} stories, {bad_files} problems ({errors} errors, {warnings} warnings)")
     sys.stdout.write("\n".join(out) + "\n")
     return 1 if errors else 0
-
-
-def cmd_list(root: str, args: argparse.Namespace) -> int:
-    from tui.core.store.query import Query
-
-    store = _store(root)
-    store.load()
-    for sid in store.query(Query()).ids:
-        story = store.stories[sid]
-        if args.json:
-            _out(json_line(story_record(story)))
-        else:
-            mark = "●" if story.published else "○"
-            when = story.published_at.strftime("%Y-%m-%d") if story.published_at else "----------"
-            _out(one_line(f"{mark} {when}  {story.provider_name[:20]:<20}  {story.title}  [{sid}]"))
-    return 0
 
 
 def _normalise_id(root: str, raw: str) -> str:
