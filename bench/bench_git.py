@@ -311,7 +311,8 @@ def main(argv: list[str] | None = None) -> int:
         ids = build(root, args.stories, log)
         figures: dict[str, Any] = dict(measure(root, ids, min(args.toggles, args.stories), args.repeats, log))
         if not args.no_keys:
-            shutil.rmtree(root, ignore_errors=True)  # the disk space, before the second repository
+            if not args.dir:  # the disk space, before the second repository (a --dir is the caller's)
+                shutil.rmtree(root, ignore_errors=True)
             source = Path(args.keys_from) if args.keys_from else None
             news = keys_repository(Path(tmp) / "keys-site", args.stories, source, log)
             figures.update(keys_during_status(news, args.keys, log))
