@@ -88,7 +88,7 @@ class Confirm(ModalScreen[bool]):
     DEFAULT_CSS = """
     Confirm { align: center middle; }
     Confirm > Vertical { width: 80; height: auto; border: thick $warning; background: $surface; padding: 1 2; }
-    Confirm #confirm-details { margin-top: 1; }
+    Confirm #confirm-details, Confirm #confirm-keys { margin-top: 1; }
     """
 
     def __init__(self, question: str, details: Sequence[str] = ()) -> None:
@@ -106,7 +106,7 @@ class Confirm(ModalScreen[bool]):
                         lines.append("\n")
                     lines.append_text(plain(line, 300))
                 yield Static(lines, id="confirm-details")
-            yield Static(Text("y: yes · n / escape: no"))
+            yield Static(Text("y: yes · n / escape: no"), id="confirm-keys")
 
     def action_yes(self) -> None:
         self.dismiss(True)
