@@ -37,7 +37,16 @@ class Bench:
         self.sizes = sizes
         self.repeats = repeats
         self.log = log
-        self.env = dict(os.environ, NEWSDESK_CACHE_DIR=cache_dir)
+        # The user's config (a remapped key, a default sort) and the view state saved by
+        # earlier runs (a filter left on) change what is measured: the benchmark uses
+        # folders of its own, beside its cache, empty at the start of every run.
+        home = os.path.join(cache_dir, "home")
+        self.env = dict(
+            os.environ,
+            NEWSDESK_CACHE_DIR=cache_dir,
+            XDG_CONFIG_HOME=os.path.join(home, "config"),
+            XDG_STATE_HOME=os.path.join(home, "state"),
+        )
         self.series: dict[str, Series] = {}
         self.extra: dict[str, Any] = {}
 
