@@ -110,6 +110,8 @@ class Desk(FieldEditsMixin):
             self._graph = Graph(self.store, duplicate_pairs=self._pairs)
         self._listeners = Listeners()
         self._closed = threading.Event()
+        self._driver_here = threading.Event()  # cleared by start(hold_events=True)
+        self._driver_here.set()
         self._edit_lock = threading.RLock()
         self._edits = EditQueue(self._edit_done)
         self._history = History(self.store, lambda: self.finder)
@@ -180,13 +182,21 @@ class Desk(FieldEditsMixin):
     def started(self) -> bool:
         return bool(self._threads)
 
+    DRIVER_WAIT = 10.0  # seconds loading waits, at most, for a driver started early
+
     def start(self, *, load: bool = True, hold_events: bool = False) -> None:
         """Watch the folder, then load it (`load`; else the store is taken as it is) and
-        find duplicates, on a thread of the desk's own. `hold_events`: the driver
-        subscribes later (the dashboard, still importing Textual): what happens until
-        then is kept for it (`Listeners.hold`)."""
+        find duplicates, on a thread of the desk's own.
+
+        `hold_events`: the driver comes later (the dashboard, still importing Textual).
+        What happens until then is kept for it (`Listeners.hold`), and loading stops
+        after its first batch until the driver says it is ready (`driver_ready`):
+        unpickling batches holds the interpreter lock for milliseconds at a time, and
+        run beside the import it made the import take 3 s instead of a quarter of one.
+        One batch is a screenful and more; the rest loads while the editor looks."""
         if hold_events:
             self._listeners.hold()
+            self._driver_here.clear()
         if self.watcher is not None:
             # Watch before the first scan, so nothing that changes during loading is missed.
             self.watcher.start()
@@ -228,6 +238,7 @@ class Desk(FieldEditsMixin):
         watcher stopped, passes under way give up at their next step. `wait`: until
         the desk's threads have ended (up to `timeout` seconds each)."""
         self._closed.set()
+        self._driver_here.set()  # a load waiting for its driver ends now
         _OPEN.discard(self)
         self._listeners.close()
         self._edits.close(wait=wait, timeout=timeout)
@@ -254,7 +265,13 @@ class Desk(FieldEditsMixin):
     def load(self) -> bool:
         """Load the whole folder into the store, in batches (progress as events);
         False when the desk was closed meanwhile."""
-        return loading.load_folder(self.store, self._emit, self._closed.is_set)
+        wait = None if self._driver_here.is_set() else (lambda: self._driver_here.wait(self.DRIVER_WAIT))
+        return loading.load_folder(self.store, self._emit, self._closed.is_set, after_first=wait)
+
+    def driver_ready(self) -> None:
+        """The driver of an early start is up (the dashboard drew its first frame):
+        loading goes on past its first batch."""
+        self._driver_here.set()
 
     def read_story(self, sid: str) -> str | None:
         """Read one story file into the store (a script's edit needs only its own

@@ -36,9 +36,11 @@ class Cancelled(Exception):
     """The desk closed while a pass was running."""
 
 
-def load_folder(store: Store, report: Report, closed: Closed) -> bool:
+def load_folder(store: Store, report: Report, closed: Closed, after_first: Callable[[], object] | None = None) -> bool:
     """Feed the whole folder to the store in batches, then mark it loaded; False when
-    the desk closed first (the store is then left as far as it got, not loaded)."""
+    the desk closed first (the store is then left as far as it got, not loaded).
+    `after_first`: called once the first batch is in (the dashboard's pause, see
+    `Desk.start`)."""
     batches = folder.iter_load(store.root)
     try:
         for batch in batches:
@@ -46,6 +48,9 @@ def load_folder(store: Store, report: Report, closed: Closed) -> bool:
                 return False
             store.add_batch(batch.stories, batch.problems, batch.verdicts)
             report(Progress(LOADING, batch.done, batch.total))
+            if after_first is not None:
+                after_first()
+                after_first = None
     finally:
         if isinstance(batches, Generator):
             batches.close()  # at once, not when collected: a load pauses the garbage collector

@@ -133,6 +133,8 @@ class NewsdeskApp(App[int]):
         self.desk.subscribe(self._on_desk_event)  # first: events held since an early start come now
         if not self.desk.started:  # the command line starts it before importing Textual
             self.desk.start(load=self._load_on_mount)
+        # An early desk loaded one batch and waits: the first frame is drawn, then it goes on.
+        self.call_after_refresh(self.desk.driver_ready)
 
     def on_unmount(self) -> None:
         self.desk.unsubscribe(self._on_desk_event)
