@@ -136,7 +136,9 @@ def test_title_fix_against_a_toggle_merges_without_asking(site: Site) -> None:
     assert commit_stories(Site.repo(a)).ok
     result = sync(Site.repo(a))
     assert result.ok and result.conflicts == (), result
-    assert result.auto_merged == ("tight.md",)  # git alone conflicts on adjacent lines
+    # tight.md: git alone conflicts on adjacent lines; S0: git merged it as text. Both count.
+    assert result.auto_merged == (S0, "tight.md")
+    assert "merged 2 stories changed on both sides" in result.message
     _clean(a)
     for sid, title in ((S0, "Corrected title"), ("tight.md", "Corrected tight title")):
         text = story(a, sid).decode()

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from tui.core.format.dupkeys import keep_one
 from tui.core.format.edits import EditError, LineChange, replay
 from tui.core.format.fastparse import parse_fast
 from tui.core.format.frontmatter import Parsed
@@ -229,3 +230,121 @@ def stage_blobs(repo: Repo, entries: Sequence[Unmerged]) -> dict[str, bytes | No
 def is_story_path(repo: Repo, path: str) -> bool:
     sid = repo.id_of(path)
     return sid is not None and is_story_id(sid)
+
+
+# --- Publish decisions that git merged cleanly -------------------------------------
+#
+# git merges lines, not decisions: one editor inserting `published: false` at the end
+# of the front matter and the other inserting `published: true` after the title (with
+# a title fix) is a clean merge to git and a file with two `published` keys, of which
+# Jekyll silently takes the last. So after the replay, every story changed on both
+# sides is compared as Jekyll reads it (base, mine, theirs): when both sides changed
+# its publish line to different values, it is a conflict in editor terms, whatever
+# the textual merge said; when they agree but the merge left the key twice, it is
+# put back to one line.
+
+
+@dataclass(frozen=True, slots=True)
+class _Pub:
+    flag: bool | None  # as Jekyll reads it (absent: true); None: unreadable
+    line: str | None  # the (last) published line's text, None when absent
+
+
+def _pub(raw: bytes) -> _Pub | None:
+    parsed = _parse(raw)
+    if parsed is None:
+        return None
+    value = parsed.data.get("published", True)
+    flag = True if value is None else value if isinstance(value, bool) else None
+    return _Pub(flag, parsed.published_text())
+
+
+def both_sides(repo: Repo, start: str, upstream: str) -> dict[str, tuple[bytes, bytes, bytes]] | GitProblem:
+    """The stories changed both by our commits and by the upstream since they parted,
+    with (base, mine, theirs) bytes; stories added or deleted on a side are left out
+    (git stops on those, and the stops are handled above)."""
+    base_r = repo.git("merge-base", start, upstream, timeout=30.0)
+    if not base_r.ok:
+        return {}
+    base = base_r.out.decode().strip()
+
+    def changed(a: str, b: str) -> set[str]:
+        res = repo.git("--literal-pathspecs", "diff", "--name-only", "-z", "--no-renames", a, b, "--",
+                       repo.prefix.rstrip("/") or ".", timeout=60.0)  # fmt: skip
+        return {p for p in res.out.decode("utf-8", "surrogateescape").split("\0") if p} if res.ok else set()
+
+    paths = sorted(p for p in changed(base, start) & changed(base, upstream) if is_story_path(repo, p))
+    if not paths:
+        return {}
+    names = [f"{rev}:{p}" for p in paths for rev in (base, start, upstream)]
+    blobs = read_blobs(repo, names)
+    if isinstance(blobs, GitProblem):
+        return blobs
+    out = {}
+    for p in paths:
+        b, m, t = (blobs.get(f"{rev}:{p}") for rev in (base, start, upstream))
+        if b is not None and m is not None and t is not None:
+            out[repo.id_of(p) or p] = (b, m, t)
+    return out
+
+
+def publish_clash(base: bytes, mine: bytes, theirs: bytes) -> bool:
+    """Both sides changed the publish line, to different values as Jekyll reads them."""
+    b, m, t = _pub(base), _pub(mine), _pub(theirs)
+    if b is None or m is None or t is None:
+        return False
+    return m.line != b.line and t.line != b.line and m.flag != t.flag
+
+
+def clash_conflict(repo: Repo, sid: str, sides: tuple[bytes, bytes, bytes], start: str, upstream: str) -> StoryConflict:
+    """Both sides of a publish clash, each told by its publish state."""
+    _base, mine, theirs = sides
+    path = repo.path_of(sid)
+
+    def side(raw: bytes, rev: str) -> Side:
+        pub = _pub(raw)
+        flag = pub.flag if pub is not None else None
+        info = _commit_info(repo, rev, path)
+        change = "unchanged" if flag is None else "published" if flag else "unpublished"
+        return Side(change, flag, info[1], info[2], info[0])
+
+    parsed = _parse(mine) or _parse(theirs)
+    title = parsed.data.get("title", "") if parsed is not None else ""
+    return StoryConflict(sid, title if isinstance(title, str) else "", side(mine, start), side(theirs, upstream))
+
+
+def one_publish_line(merged: bytes, chosen: bytes) -> bytes:
+    """`merged` with its publish state taken from `chosen` in one `published` line
+    (the rest of the merge, a title fix from the other side, kept); `chosen` whole when
+    that cannot be done exactly."""
+    want = _pub(chosen)
+    if want is None:
+        return chosen
+    fixed = keep_one(merged, "published", want.line)
+    if fixed is None:  # one line or none: put the chosen side's line in its place
+        have = _pub(merged)
+        if have is None or have.line == want.line:
+            return merged if have is not None else chosen
+        try:
+            fixed = replay(merged, LineChange(have.line, want.line))
+        except EditError:
+            return chosen
+    got = _pub(fixed)
+    if got is None or got.flag != want.flag or keep_one(fixed, "published", None) is not None:
+        return chosen
+    return fixed
+
+
+def publish_changed(base: bytes, side: bytes) -> bool:
+    """This side changed the publish line (as text) from the base."""
+    b, s = _pub(base), _pub(side)
+    return b is not None and s is not None and b.line != s.line
+
+
+def write_story(repo: Repo, path: str, data: bytes) -> GitProblem | None:
+    """Write a story file of the work tree whole (temp file and rename)."""
+    try:
+        _write(repo, path, data)
+    except OSError as exc:
+        return GitProblem("failed", f"could not write {path}: {exc}")
+    return None

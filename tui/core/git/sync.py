@@ -30,7 +30,7 @@ from typing import Literal
 
 from tui.core.git import conflicts as cf
 from tui.core.git.conflicts import Prefer, StoryConflict
-from tui.core.git.repo import Repo, is_story_id, rev_parse, status
+from tui.core.git.repo import Repo, is_story_id, read_blobs, rev_parse, status
 from tui.core.git.run import NETWORK_TIMEOUT, GitProblem
 
 Outcome = Literal["up-to-date", "synced", "conflict", "failed"]
@@ -213,6 +213,9 @@ def _rebase(run: _Run, upstream: str, start: str) -> GitProblem | None:
     rebase can go on and reveal every conflicting story; then it is aborted.
     """
     repo = run.repo
+    clashes = cf.both_sides(repo, start, upstream)
+    if isinstance(clashes, GitProblem):
+        return clashes
     result = repo.git("-c", "rebase.autoStash=false", "-c", "rebase.updateRefs=false", "rebase", "--quiet",
                       upstream, timeout=REBASE_TIMEOUT)  # fmt: skip
     stops = 0
@@ -257,6 +260,9 @@ def _rebase(run: _Run, upstream: str, start: str) -> GitProblem | None:
         step = repo.git("rebase", "--continue", timeout=REBASE_TIMEOUT)
         if not step.ok and repo.operation() != "rebase":
             return step.as_problem("rebasing your commits")
+    problem = _settle_clashes(run, clashes, start, upstream) if clashes else None
+    if problem is not None:
+        return problem
     if run.unresolved:
         # The rebase went on with the editor's side only to find every conflict: undo it.
         # The work tree is clean (uncommitted work is stashed), so --keep loses nothing.
@@ -267,6 +273,51 @@ def _rebase(run: _Run, upstream: str, start: str) -> GitProblem | None:
     if not result.ok and not stops:
         return result.as_problem("rebasing your commits")
     return None
+
+
+def _settle_clashes(
+    run: _Run, both: dict[str, tuple[bytes, bytes, bytes]], start: str, upstream: str
+) -> GitProblem | None:
+    """Stories both sides changed that the replay merged as text: a publish decision
+    taken differently on each side is a conflict all the same (the side chosen, or
+    listed); the same decision written twice becomes one line. Fixes are one commit."""
+    repo = run.repo
+    head = read_blobs(repo, [f"HEAD:{repo.path_of(sid)}" for sid in both])
+    if isinstance(head, GitProblem):
+        return head
+    fixed: dict[str, bytes] = {}
+    for sid, sides in both.items():
+        merged = head.get(f"HEAD:{repo.path_of(sid)}")
+        if merged is None or sid in run.conflicts:  # settled at a stop (a whole side)
+            continue
+        if cf.publish_clash(*sides):
+            run.conflicts.setdefault(sid, cf.clash_conflict(repo, sid, sides, start, upstream))
+            side = run.choices.get(sid) or run.prefer
+            if side is None:
+                run.unresolved.add(sid)
+                continue
+            data = cf.one_publish_line(merged, sides[1] if side == "mine" else sides[2])
+        elif cf.publish_changed(sides[0], sides[1]) or cf.publish_changed(sides[0], sides[2]):
+            data = cf.one_publish_line(merged, sides[1] if cf.publish_changed(sides[0], sides[1]) else sides[2])
+            run.auto_merged.append(sid)
+        else:
+            run.auto_merged.append(sid)  # git merged two edits of it as text: say so
+            continue
+        if data != merged:
+            fixed[sid] = data
+    if run.unresolved or not fixed:
+        return None
+    for sid, data in fixed.items():
+        problem = cf.write_story(repo, repo.path_of(sid), data)
+        if problem is not None:
+            return problem
+    names = "; ".join(sorted(sid for sid in fixed))
+    stories = f"{len(fixed)} stor{'ies' if len(fixed) != 1 else 'y'}"
+    message = f"Settle the publish state of {stories} changed on both sides: {names}"
+    result = repo.git("--literal-pathspecs", "-c", "user.useConfigOnly=true", "commit", "--only", "--quiet",
+                      "--no-status", "-m", message[:200], "--", *(repo.path_of(s) for s in fixed),
+                      timeout=REBASE_TIMEOUT)  # fmt: skip
+    return None if result.ok else result.as_problem("committing the settled publish states")
 
 
 def _conflict_message(run: _Run) -> str:
@@ -404,6 +455,7 @@ def _summary(run: _Run) -> str:
         said = [f"{n} with your side" for n in (mine,) if n] + [f"{n} with the other side" for n in (theirs,) if n]
         parts.append(f"settled {len(run.conflicts)} conflicting stor{'ies' if len(run.conflicts) != 1 else 'y'} "
                      f"({', '.join(said)})")  # fmt: skip
-    if run.auto_merged:
-        parts.append(f"merged {len(set(run.auto_merged))} stories changed on both sides")
+    merged = set(run.auto_merged) - set(run.conflicts)
+    if merged:
+        parts.append(f"merged {len(merged)} stor{'ies' if len(merged) != 1 else 'y'} changed on both sides")
     return "; ".join(parts) or "already up to date"
