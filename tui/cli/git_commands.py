@@ -100,6 +100,7 @@ def _id(root: str, raw: str) -> str:
 
 def cmd_status(root: str, args: argparse.Namespace) -> int:
     from tui.core.git import GitProblem, status, story_changes
+    from tui.core.git.decisions_log import decisions_text, log_change
 
     repo = _repo(root)
     if repo is None:
@@ -113,6 +114,8 @@ def cmd_status(root: str, args: argparse.Namespace) -> int:
         _err(changes.message)
         return 1
     conflicted = [f.id for f in current.files if f.kind == "conflicted"]
+    log = log_change(repo, current)  # the decisions log: committed with the stories
+    decided = int(log.title.split(" ", 1)[0]) if log is not None else 0
     if args.json:
         record: dict[str, object] = {
             "branch": current.branch,
@@ -123,6 +126,7 @@ def cmd_status(root: str, args: argparse.Namespace) -> int:
             "operation": current.operation,
             "changes": [{"id": c.id, "change": c.json_change} for c in changes],
             "conflicted": conflicted,
+            "decisions": decided,
         }
         _out(json_line(record))
         return 0
@@ -139,13 +143,18 @@ def cmd_status(root: str, args: argparse.Namespace) -> int:
         _out(one_line(f"{c.kind:<24} {c.id}{title}"))
     for sid in conflicted:
         _out(one_line(f"{'conflicted':<24} {sid}"))
+    if log is not None:
+        _out(one_line(f"{'decisions':<24} {log.id}  {log.title}"))
     n = len(changes)
-    _out("nothing to commit" if n == 0 else f"{n} changed stor{'y' if n == 1 else 'ies'}")
+    said = [f"{n} changed stor{'y' if n == 1 else 'ies'}"] if n else []
+    said += [decisions_text(decided)] if decided else []
+    _out(", ".join(said) or "nothing to commit")
     return 0
 
 
 def cmd_commit(root: str, args: argparse.Namespace) -> int:
     from tui.core.git import commit_stories
+    from tui.core.git.decisions_log import decisions_text
 
     repo = _repo(root)
     if repo is None:
@@ -163,7 +172,9 @@ def cmd_commit(root: str, args: argparse.Namespace) -> int:
     subject = result.message.split("\n", 1)[0]
     _out(one_line(f"{result.commit[:7]} {subject}"))
     n = len(result.ids)
-    _out(f"committed {n} stor{'y' if n == 1 else 'ies'}")
+    said = [f"{n} stor{'y' if n == 1 else 'ies'}"] if n or not result.decisions else []
+    said += [decisions_text(result.decisions)] if result.decisions else []
+    _out("committed " + " and ".join(said))
     return 0
 
 

@@ -54,6 +54,7 @@ from tui.core.git import (
     sync,
 )
 from tui.core.git.attributes import DECISIONS
+from tui.core.git.decisions_log import log_change
 from tui.core.git.run import in_background
 from tui.core.store.records import EditOutcome
 from tui.desk import discard as discarding
@@ -412,6 +413,9 @@ class RepoState:
         if isinstance(changes, GitProblem):
             self._emit(ChangesReady((), "", changes))
             return
+        log = log_change(self.repo, current)  # the decisions log, a change of its own
+        if log is not None:
+            changes = (*changes, log)
         self._emit(ChangesReady(changes, commit_message(changes) if changes else ""))
 
     def _union_decisions(self) -> None:

@@ -11,12 +11,15 @@ refusal instead of a commit signed `root@localhost`.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tui.core.format.literal import one_line
+from tui.core.git.attributes import DECISIONS, ensure_union_merge
 from tui.core.git.changes import Change, ChangeKind, story_changes
+from tui.core.git.decisions_log import log_change
 from tui.core.git.repo import Repo, RepoStatus, rev_parse, status
 from tui.core.git.run import GitProblem
 
@@ -46,6 +49,7 @@ class CommitResult:
     ids: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()
     problem: GitProblem | None = None
+    decisions: int = 0  # duplicate decisions committed with them (the log's new lines)
 
     @property
     def ok(self) -> bool:
@@ -63,12 +67,18 @@ def commit_message(changes: Sequence[Change]) -> str:
     the body names up to BODY_STORIES of them by id, so `git log` alone tells who
     changed what. Titles are feed text: control characters are escaped.
     """
+    log = next((c for c in changes if c.id == DECISIONS), None)
+    changes = [c for c in changes if c.id != DECISIONS]
+    if log is not None and not changes:  # the log on its own
+        return f"Record {log.title}\n\n{DECISIONS}: {log.title}\n"
     if not changes:
         return "Update stories"
     counts = Counter(c.kind for c in changes)
     present = [(verb, counts[kind]) for kind, verb in _VERBS if counts[kind]]
     # The noun once, on the first count: "Unpublish 3 stories, publish 1".
     parts = [f"{verb} {_stories(n) if i == 0 else n}" for i, (verb, n) in enumerate(present)]
+    if log is not None:
+        parts.append(f"record {log.title}")
     head = ", ".join(parts)
     head = head[:1].upper() + head[1:]
     titles = "; ".join(one_line(c.title or c.id) for c in changes)
@@ -81,6 +91,8 @@ def commit_message(changes: Sequence[Change]) -> str:
         lines.append(line if len(line) <= 200 else line[:199] + "…")
     if len(changes) > BODY_STORIES:
         lines.append(f"… and {_stories(len(changes) - BODY_STORIES)} more")
+    if log is not None:
+        lines.append(f"{DECISIONS}: {log.title}")
     return "\n".join(lines) + "\n"
 
 
@@ -135,10 +147,11 @@ def commit_stories(
         why = f"stories in conflict: {', '.join(conflicted[:10])}"
         return CommitResult(None, why, problem=GitProblem("busy", why))
     skipped: tuple[str, ...] = ()
+    log = log_change(repo, current) if ids is None or DECISIONS in ids else None
     if ids is None:
         chosen = sorted(by_id)
     else:
-        asked = list(dict.fromkeys(ids))
+        asked = [i for i in dict.fromkeys(ids) if i != DECISIONS or log is None]
         chosen = [sid for sid in asked if sid in by_id]
         skipped = tuple(sid for sid in asked if sid not in by_id)
     changes = story_changes(repo, current, chosen)
@@ -147,14 +160,21 @@ def commit_stories(
     real = {c.id for c in changes}
     skipped += tuple(sid for sid in chosen if sid not in real)
     chosen = [sid for sid in chosen if sid in real]
-    if not chosen:
+    if not chosen and log is None:
         return CommitResult(None, "nothing to commit", skipped=skipped)
     who = identity(repo)
     if isinstance(who, GitProblem):
         return CommitResult(None, who.message, skipped=skipped, problem=who)
-    text = message if message is not None and message.strip() else commit_message(changes)
+    described = (*changes, log) if log is not None else changes
+    text = message if message is not None and message.strip() else commit_message(described)
     paths = [repo.path_of(sid) for sid in chosen]
     untracked = [by_id[sid].path for sid in chosen if by_id[sid].kind == "untracked"]
+    if log is not None:  # the log, and the union merge that keeps two editors' logs apart
+        shared = _log_paths(repo, current)
+        if isinstance(shared, GitProblem):
+            return CommitResult(None, shared.message, skipped=skipped, problem=shared)
+        paths += shared
+        untracked += [p for p in shared if not repo.git("ls-files", "--error-unmatch", "--", p, timeout=10.0).ok]
     if untracked:  # `commit --only` takes only paths git knows: announce the new ones
         added = repo.git(
             "--literal-pathspecs", "add", "--intent-to-add", "--pathspec-from-file=-", "--pathspec-file-nul",
@@ -174,4 +194,18 @@ def commit_stories(
             repo.git("update-index", "--force-remove", "-z", "--stdin", stdin=_nul(untracked))
         problem = result.as_problem("committing")
         return CommitResult(None, problem.message, skipped=skipped, problem=problem)
-    return CommitResult(rev_parse(repo, "HEAD"), text, tuple(chosen), skipped)
+    decided = int(log.title.split(" ", 1)[0]) if log is not None else 0
+    return CommitResult(rev_parse(repo, "HEAD"), text, tuple(chosen), skipped, decisions=decided)
+
+
+def _log_paths(repo: Repo, current: RepoStatus) -> list[str] | GitProblem:
+    """The decisions log and, when newsdesk (re)declared the union merge or it is not
+    committed yet, the folder's `.gitattributes`: top-relative paths to commit."""
+    done = ensure_union_merge(repo)
+    if isinstance(done, GitProblem):
+        return done
+    paths = [repo.path_of(DECISIONS)]
+    attributes = os.path.relpath(done.path, repo.top).replace(os.sep, "/")
+    if done.changed or attributes in current.others:
+        paths.append(attributes)
+    return paths
