@@ -62,6 +62,7 @@ _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 # Modules whose code decides what a file loads as: a change to any of them is a new cache.
 _SOURCES = (  # relative to tui/core/
     "format/decode.py",
+    "format/dupkeys.py",
     "format/frontmatter.py",
     "format/fastparse.py",
     "format/fastscalar.py",

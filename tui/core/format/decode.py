@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
+from tui.core.format.dupkeys import duplicate_keys
 from tui.core.format.fastparse import parse_fast, read_data
 from tui.core.format.frontmatter import FrontMatterError, Parsed
 from tui.core.format.literal import cut, short_repr
@@ -302,7 +303,7 @@ def parse_story(
     except Exception as exc:  # loading a folder must never raise for one file
         return None, [_error(story_id, exc)]
     problems = [Problem(story_id, None, w, "warning") for w in story.warnings]
-    return story, problems
+    return story, problems if parsed.unique_keys else problems + duplicate_problems(story_id, raw)
 
 
 def check_story(story_id: str, raw: bytes) -> tuple[bool, list[Problem]]:
@@ -318,7 +319,16 @@ def check_story(story_id: str, raw: bytes) -> tuple[bool, list[Problem]]:
             warnings = build_story(story_id, parse_fast(raw), raw, keys=False).warnings
     except Exception as exc:  # loading a folder must never raise for one file
         return False, [_error(story_id, exc)]
-    return True, [Problem(story_id, None, w, "warning") for w in warnings]
+    problems = [Problem(story_id, None, w, "warning") for w in warnings]
+    # The fast reader (data not None) bails on a repeated key: only the loader's files can have one.
+    return True, problems if data is not None else problems + duplicate_problems(story_id, raw)
+
+
+def duplicate_problems(story_id: str, raw: bytes) -> list[Problem]:
+    """A warning per top-level key written more than once (Jekyll silently takes the last:
+    "published appears twice (lines 3 and 45); Jekyll uses the last: false"), at the
+    line that wins."""
+    return [Problem(story_id, d.lines[-1], d.describe(), "warning") for d in duplicate_keys(raw)]
 
 
 def _error(story_id: str, exc: Exception) -> Problem:

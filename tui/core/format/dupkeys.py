@@ -25,6 +25,7 @@ from tui.core.format.frontmatter import FrontMatterError, _Loader, decode, split
 from tui.core.format.literal import one_line
 
 _KEY_LINE = re.compile(r"^( *)([^\s#\-?][^\n:]*?)[ \t]*:(?=[ \t\r]|$)", re.M)
+_ROOT_KEY = re.compile(r"^()([^\s#\-?][^\n:]*?)[ \t]*:(?=[ \t\r]|$)", re.M)
 VALUE_WIDTH = 40
 _COUNTS = {2: "twice", 3: "three times"}
 
@@ -50,10 +51,18 @@ class DuplicateKey:
 
 
 def _maybe(fm: str) -> bool:
+    """A key text repeated at the root's column (the first key line's): maybe a repeat.
+    Nested keys (a list of mappings repeats `name:` at its own column) do not count."""
+    keys = [m.group(2).strip("'\"") for m in _ROOT_KEY.finditer(fm)]
+    if keys and fm[:1] not in (" ", "\t"):
+        return len(set(keys)) != len(keys)
     seen: set[tuple[int, str]] = set()
+    root = None
     for match in _KEY_LINE.finditer(fm):
-        key = (len(match.group(1)), match.group(2).strip("'\""))
-        if key in seen:
+        col = len(match.group(1))
+        root = col if root is None else root
+        key = (col, match.group(2).strip("'\""))
+        if col == root and key in seen:
             return True
         seen.add(key)
     return False

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tui.core.format.dupkeys import duplicate_keys
 from tui.core.format.frontmatter import BOM, FrontMatterError, Parsed, parse
 
 _FAMILIES = {"true": "false", "yes": "no", "on": "off"}
@@ -116,6 +117,8 @@ def current_flag(parsed: Parsed) -> bool:
 def set_published(raw: bytes, value: bool) -> tuple[bytes, LineChange] | None:
     """New bytes with the flag set, and the line change; None when already so."""
     parsed = _parse_for_edit(raw)
+    if not parsed.unique_keys:  # the loader read it: `published` may be there twice
+        _refuse_repeated(raw)
     if current_flag(parsed) == value:
         return None
     span = parsed.published
@@ -135,6 +138,14 @@ def set_published(raw: bytes, value: bool) -> tuple[bytes, LineChange] | None:
         )
     new_raw = _verified(parsed, _splice(parsed, new_line), value)
     return new_raw, LineChange(before, new_line)
+
+
+def _refuse_repeated(raw: bytes) -> None:
+    """A toggle changes one line; with `published` twice the other would stay, and which
+    one a reader believes is a guess (Jekyll takes the last). So: fix it by hand first."""
+    for dup in duplicate_keys(raw):
+        if dup.key == "published":
+            raise EditError(f"{dup.describe()}; keep one line by hand, then toggle")
 
 
 def replay(raw: bytes, change: LineChange) -> bytes:

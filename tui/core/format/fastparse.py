@@ -295,6 +295,8 @@ def _mapping(toks: list[Token], i: int, col: int, out: dict[str, Any]) -> int:
                 return i
             raise _Bail
         i += 1
+        if key in out:  # a repeated key: the loader's path, which tells its lines (dupkeys.py)
+            raise _Bail
         if has_value:
             out[key] = value
             continue
@@ -433,6 +435,7 @@ def parse_fast(raw: bytes) -> Parsed:
         close_start=close_start,
         published=span,
         flow_root=False,
+        unique_keys=True,
     )
 
 

@@ -184,6 +184,9 @@ class Parsed:
     close_start: int  # offset of the closing `---` line
     published: PublishedSpan | None
     flow_root: bool
+    # True: the fast reader read it, and it bails on a repeated key, so none repeats;
+    # False: the loader read it (it keeps the last of a repeated key): ask dupkeys.py.
+    unique_keys: bool = False
 
     def line_of(self, offset: int) -> int:
         return self.text.count("\n", 0, offset) + 1
