@@ -58,7 +58,7 @@ BINDING_IDS: Final[frozenset[str]] = frozenset(
         ("problems", "close first last down up warnings"),
         ("help", "close down up top bottom"),
         ("main", "git_changes git_sync git_history"),  # issue 15: git
-        ("changes", "commit all message discard back"),
+        ("changes", "commit all message discard back select"),
         ("conflicts", "mine theirs all_mine all_theirs apply back"),
         ("history", "restore back"),
         ("gitconfirm", "yes no"),
@@ -75,6 +75,10 @@ BINDING_IDS: Final[frozenset[str]] = frozenset(
         ("choice", "cancel"),
         ("confirm", "yes no"),
         ("republish", "all others cancel"),  # issue 17: p over marked stories, some decided duplicates
+        # j / k / g / G in every list screen (tui/ui/list_moves.py); u in changes and history
+        *((where, "down up first last") for where in ("session", "choice", "changes", "conflicts", "history")),
+        ("changes", "undo"),
+        ("history", "undo"),
     )
     for name in names.split()
 )

@@ -21,7 +21,7 @@ from tui.core.disk.safe import Dirs, Refused, open_story, read_all
 from tui.core.format.edits import EditError, current_flag
 from tui.core.format.fastparse import parse_fast
 from tui.core.format.frontmatter import Parsed
-from tui.core.format.literal import one_line
+from tui.core.format.literal import cut, one_line, short_repr
 from tui.core.git.repo import FileState, Repo, RepoStatus, read_blobs, status
 from tui.core.git.run import GitProblem
 
@@ -57,6 +57,9 @@ class Change:
     # sha256 of the working file the change was read from (`story_changes`): what a
     # discard confirmed by the editor may put back over; None: no file; UNREAD: refused.
     work: str | None = None
+    # The edit in editor words, a line per part ("title: old → new", "topics +a −b",
+    # "body changed (3 lines)"), bounded: `edit_summary`. Filled for `edited` only.
+    summary: tuple[str, ...] = ()
 
     @property
     def json_change(self) -> JsonChange:
@@ -158,7 +161,86 @@ def classify(sid: str, before: bytes | None, after: bytes | None) -> Change | No
         if old.published is None and new.published is not None:
             return Change(sid, "published line inserted", flag_old, flag_new, title, parts=line)
     parts = changed_parts(old, new)
-    return Change(sid, "edited", flag_old, flag_new, title, compact_diff(before, after), parts)
+    return Change(sid, "edited", flag_old, flag_new, title, compact_diff(before, after), parts, None,
+                  edit_summary(old, new))  # fmt: skip
+
+
+SUMMARY_LINES = 6  # lines of an edit's summary; the rest counted on the last one
+VALUE_WIDTH = 50  # characters of a field's value in a summary
+ITEM_WIDTH = 30  # characters of one list item (a topic)
+ITEMS_SHOWN = 4  # list items named per sign, the rest counted
+
+
+def _value(key: str, value: object) -> str:
+    """A front matter value as an editor reads it, one bounded line."""
+    if value is _ABSENT:
+        return "(none)"
+    if key == "secured":
+        return "(encrypted payload)"
+    if isinstance(value, str):
+        return cut(one_line(value), VALUE_WIDTH) if value else '""'
+    if value is None or isinstance(value, bool):
+        return {None: "(empty)", True: "true", False: "false"}[value]
+    if isinstance(value, (int, float)):
+        return cut(str(value), VALUE_WIDTH)
+    return cut(one_line(short_repr(value, VALUE_WIDTH)), VALUE_WIDTH)
+
+
+def _items(sign: str, items: list[object]) -> str:
+    named = [sign + cut(one_line(str(x)), ITEM_WIDTH) for x in items[:ITEMS_SHOWN]]
+    if len(items) > ITEMS_SHOWN:
+        named.append(f"{sign}{len(items) - ITEMS_SHOWN} more")
+    return " ".join(named)
+
+
+def _field_line(key: str, a: object, b: object) -> str:
+    name = cut(one_line(str(key)), PART_WIDTH)
+    if isinstance(a, list) and isinstance(b, list):
+        added = [x for x in b if x not in a]
+        removed = [x for x in a if x not in b]
+        if added or removed:
+            signs = ([_items("+", added)] if added else []) + ([_items("−", removed)] if removed else [])
+            return " ".join([name, *signs])
+        return f"{name}: reordered"
+    if a is _ABSENT:
+        return f"{name} added: {_value(key, b)}"
+    if b is _ABSENT:
+        return f"{name} removed (was {_value(key, a)})"
+    return f"{name}: {_value(key, a)} → {_value(key, b)}"
+
+
+def edit_summary(old: Parsed | None, new: Parsed | None, limit: int = SUMMARY_LINES) -> tuple[str, ...]:
+    """What an edit changed, in editor words, at most `limit` lines of bounded length:
+    "title: Old → New", "topics +Economy −Politics", "published: true → false",
+    "body changed (3 lines)"; "formatting only" when no value differs. Untrusted
+    values are made one line and cut here; callers still draw them as data."""
+    if old is None or new is None:
+        side = "before" if old is None else "after"
+        return (f"whole file changed (not readable as a story {side})",)
+    lines: list[str] = []
+    if old.published_text() != new.published_text():
+        a, b = _flag(old), _flag(new)
+        if a != b:
+            lines.append(f"published: {_value('', a)} → {_value('', b)}")
+        else:
+            lines.append("published line spelled differently")
+    for key in dict.fromkeys([*old.data, *new.data]):
+        a, b = old.data.get(key, _ABSENT), new.data.get(key, _ABSENT)
+        if key != "published" and a != b:
+            lines.append(_field_line(str(key), a, b))
+    body_old, body_new = _body(old), _body(new)
+    if body_old != body_new:
+        changed = sum(
+            1
+            for ln in difflib.unified_diff(body_old.splitlines(), body_new.splitlines(), n=0, lineterm="")
+            if ln[:1] in "+-" and not ln.startswith(("+++", "---"))
+        )
+        lines.append(f"body changed ({changed} line{'s' if changed != 1 else ''})")
+    if not lines:
+        return ("formatting only (spacing, quoting, comments)",)
+    if len(lines) > limit:
+        lines = [*lines[: limit - 1], f"… {len(lines) - limit + 1} more changes"]
+    return tuple(cut(line, DIFF_WIDTH) for line in lines)
 
 
 _ABSENT = object()

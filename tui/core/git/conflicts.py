@@ -26,7 +26,8 @@ from tui.core.format.dupkeys import keep_one
 from tui.core.format.edits import EditError, LineChange, replay
 from tui.core.format.fastparse import parse_fast
 from tui.core.format.frontmatter import Parsed
-from tui.core.git.changes import classify
+from tui.core.format.literal import one_line
+from tui.core.git.changes import classify, edit_summary
 from tui.core.git.repo import Repo, is_story_id, read_blobs
 from tui.core.git.run import GitProblem
 
@@ -46,6 +47,9 @@ class Side:
     author: str
     date: str  # ISO 8601, the author date of the commit
     commit: str  # full commit id ("" when unknown)
+    # What this side changed since the base, in editor words ("title: old → new",
+    # "published: true → false"), bounded: `side_diff`. Empty when not worked out.
+    diff: tuple[str, ...] = ()
 
     @property
     def short(self) -> str:
@@ -120,6 +124,18 @@ def _parse(raw: bytes | None) -> Parsed | None:
         return None
 
 
+def side_diff(base: bytes | None, raw: bytes | None) -> tuple[str, ...]:
+    """What one side did to a story since the base, a few bounded lines in editor words:
+    the flag, "title: old → new", "topics +a −b", "body changed (3 lines)"."""
+    if base == raw:
+        return ("no change",)
+    if raw is None:
+        return ("deleted the story",)
+    if base is None:
+        return ("added the story",)
+    return edit_summary(_parse(base), _parse(raw))
+
+
 def _side(sid: str, base: bytes | None, raw: bytes | None, info: tuple[str, str, str]) -> Side:
     change = classify(sid, base, raw)
     flag = None
@@ -127,18 +143,40 @@ def _side(sid: str, base: bytes | None, raw: bytes | None, info: tuple[str, str,
     if parsed is not None:
         value = parsed.data.get("published", True)
         flag = True if value is None else value if isinstance(value, bool) else None
-    return Side("unchanged" if change is None else change.kind, flag, info[1], info[2], info[0])
+    kind = "unchanged" if change is None else change.kind
+    return Side(kind, flag, info[1], info[2], info[0], side_diff(base, raw))
+
+
+def _latest(repo: Repo, path: str, tip: str, upstream: str) -> tuple[bytes | None, bytes | None, bytes | None] | None:
+    """(base, mine, theirs) of `path` at the sides' latest: the editor's `tip` (the branch
+    before the rebase) and `upstream`, from their merge-base; None if git cannot say."""
+    base = repo.git("merge-base", "--end-of-options", tip, upstream, timeout=30.0)
+    if not base.ok:
+        return None
+    base_rev = base.out.decode().strip()
+    names = {rev: f"{rev}:{path}" for rev in (base_rev, tip, upstream)}
+    blobs = read_blobs(repo, names.values())
+    if isinstance(blobs, GitProblem):
+        return None
+    return blobs.get(names[base_rev]), blobs.get(names[tip]), blobs.get(names[upstream])
 
 
 def describe(
-    repo: Repo, entries: Sequence[Unmerged], upstream: str, blobs: dict[str, bytes | None]
+    repo: Repo, entries: Sequence[Unmerged], upstream: str, blobs: dict[str, bytes | None], tip: str = "ORIG_HEAD"
 ) -> list[StoryConflict]:
-    """Both sides of each conflicted story, as the editor sees them."""
-    mine_info = _commit_info(repo, "REBASE_HEAD")
+    """Both sides of each conflicted story, as the editor sees them: each side at its
+    latest (the editor's `tip`, ORIG_HEAD during a rebase, and `upstream`), not the
+    replayed commit's intermediate version; the stage blobs when git cannot say."""
     out = []
     for entry in entries:
         sid = repo.id_of(entry.path) or entry.path
-        base, other, mine = (blobs.get(entry.oids[s]) if s in entry.oids else None for s in (1, 2, 3))
+        latest = _latest(repo, entry.path, tip, upstream)
+        if latest is not None:
+            base, mine, other = latest
+            mine_info = _commit_info(repo, tip, entry.path)
+        else:
+            base, other, mine = (blobs.get(entry.oids[s]) if s in entry.oids else None for s in (1, 2, 3))
+            mine_info = _commit_info(repo, "REBASE_HEAD")
         parsed = _parse(mine) or _parse(other)
         title = parsed.data.get("title", "") if parsed is not None else ""
         out.append(
@@ -348,3 +386,11 @@ def write_story(repo: Repo, path: str, data: bytes) -> GitProblem | None:
     except OSError as exc:
         return GitProblem("failed", f"could not write {path}: {exc}")
     return None
+
+
+def title_of(raw: bytes | None) -> str:
+    """A story's title as one bounded line ("" when it has none or does not parse)."""
+    parsed = _parse(raw)
+    title = parsed.data.get("title", "") if parsed is not None else ""
+    text = one_line(title) if isinstance(title, str) else ""
+    return text if len(text) <= 80 else text[:79] + "…"

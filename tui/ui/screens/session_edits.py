@@ -19,16 +19,18 @@ from textual.widgets.option_list import Option
 
 from tui.core.format.literal import one_line
 from tui.core.store.records import EditStep
+from tui.ui.list_moves import ListMoves, move_bindings
 from tui.ui.messages import EditFinished
 from tui.ui.widgets.desk_footer import SCREEN_FIRST, DeskFooter
 
 LABEL_CHARS = 200
 
 
-class SessionEditsScreen(Screen[None]):
+class SessionEditsScreen(ListMoves, Screen[None]):
     BINDINGS = [
         Binding("enter", "undo_step", "Undo this edit", id="session.undo"),
         Binding("escape,L,q", "app.pop_screen", "Back", id="session.close", tooltip="Back to the dashboard"),
+        *move_bindings("session", "edit"),
     ]
 
     DEFAULT_CSS = """

@@ -20,38 +20,45 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Input, SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
 
 from tui.core.git import Change, commit_message
 from tui.desk.discard import question
 from tui.desk.repo import RepoState
 from tui.desk.repo_events import ChangesReady, CommitDone, RepoChanged
-from tui.ui.screens.git.common import Confirm, GitUpdated, Listening, plain
+from tui.ui.list_moves import ListMoves, move_bindings
+from tui.ui.screens.git.common import Confirm, GitUpdated, Listening, app_desk, plain
 from tui.ui.widgets.desk_footer import SCREEN_FIRST, DeskFooter
 
 KIND_WIDTH = 24
-DIFF_SHOWN = 4  # diff lines under an edited story; the whole compact diff is in `newsdesk status`
+MARK_WIDTH = 2
+DIFF_SHOWN = 6  # lines under an edited story (edit_summary is bounded too); all of it in `newsdesk status`
 
 
-def row(change: Change) -> Text:
-    """One story's line (and, for an edit, a few diff lines), untrusted text as data."""
+def row(change: Change, selected: bool = False) -> Text:
+    """One story's line, a mark column first ("✓" when selected, as the dashboard marks),
+    and for an edit what changed in editor words ("title: old → new", "topics +a −b",
+    "body changed (3 lines)"), untrusted text as data, each line bounded."""
     text = Text()
+    text.append("✓ " if selected else "  ", style="bold magenta")
     style = {"unpublished": "yellow", "published": "green", "added": "cyan", "deleted": "red"}.get(change.kind, "")
     text.append(f"{change.kind:<{KIND_WIDTH}}", style=style)
     text.append_text(plain(change.id, 80))
     if change.title:
         text.append("  ")
         text.append_text(plain(change.title, 100))
-    for line in change.diff[:DIFF_SHOWN]:
-        text.append("\n" + " " * KIND_WIDTH)
+    lines = change.summary or change.diff
+    indent = "\n" + " " * (MARK_WIDTH + KIND_WIDTH)
+    for line in lines[:DIFF_SHOWN]:
+        text.append(indent)
         text.append_text(plain(line, 120))
-    if len(change.diff) > DIFF_SHOWN:
-        text.append("\n" + " " * KIND_WIDTH + f"… {len(change.diff) - DIFF_SHOWN} more lines", style="dim")
+    if len(lines) > DIFF_SHOWN:
+        text.append(indent + f"… {len(lines) - DIFF_SHOWN} more lines", style="dim")
     return text
 
 
-class ChangesScreen(Screen[None]):
+class ChangesScreen(ListMoves, Screen[None]):
     """Changed stories, a commit message to edit, commit all or the selected ones."""
 
     BINDINGS = [
@@ -61,6 +68,13 @@ class ChangesScreen(Screen[None]):
             "Commit",
             id="changes.commit",
             tooltip="Commit the selected stories (none selected: all) with the message below",
+        ),
+        Binding(
+            "space",
+            "select",
+            "Select",
+            id="changes.select",
+            tooltip="Select or unselect the highlighted story (the mark ✓ shows it)",
         ),
         Binding("a", "select_all", "Select all/none", id="changes.all", tooltip="Select every story, or none"),
         Binding(
@@ -74,12 +88,16 @@ class ChangesScreen(Screen[None]):
             tooltip="Put the selected stories (none selected: the highlighted one) back as committed, "
             "whatever changed; asks first, u undoes it",
         ),
+        Binding(
+            "u", "undo", "Undo", id="changes.undo", tooltip="Undo the last edit (a discard too), restoring the files"
+        ),
         Binding("escape,q", "back", "Back", id="changes.back", tooltip="Back to the stories"),
+        *move_bindings("changes", "story"),
     ]
 
     DEFAULT_CSS = """
     ChangesScreen #changes-head { height: 1; background: $panel; }
-    ChangesScreen SelectionList { height: 1fr; }
+    ChangesScreen OptionList { height: 1fr; }
     ChangesScreen #commit-message { dock: bottom; margin-bottom: 1; }
     """
 
@@ -88,17 +106,20 @@ class ChangesScreen(Screen[None]):
         self.state = state
         self.changes: tuple[Change, ...] = ()
         self._generated = ""  # the message as generated for the current selection
+        self.selected: set[str] = set()  # the ids selected (each row shows its mark)
         self._listening = Listening(self, state)
 
     def compose(self) -> ComposeResult:
         yield Static(Text(" Changes not committed: loading…"), id="changes-head")
-        yield SelectionList[str](id="changes-list")
+        # An OptionList, not a SelectionList: that one draws only a prompt's first line
+        # (an edit's summary lines were lost) and shows selection by colour alone.
+        yield OptionList(id="changes-list")
         yield Input(id="commit-message", placeholder="commit message")
         yield DeskFooter(first=SCREEN_FIRST)  # back and help first, no key cut (issue 18)
 
     @property
-    def listing(self) -> SelectionList[str]:
-        return self.query_one("#changes-list", SelectionList)
+    def listing(self) -> OptionList:
+        return self.query_one("#changes-list", OptionList)
 
     def on_mount(self) -> None:
         self._listening.start()
@@ -134,32 +155,35 @@ class ChangesScreen(Screen[None]):
         if ready.problem is not None:
             head.update(plain(f" {ready.problem.message}", 300))
             return
-        keep = set(self.listing.selected)
         highlighted = self._highlighted_id()
         self.changes = ready.changes
         listing = self.listing
         listing.clear_options()
-        listing.add_options([Selection(row(c), c.id, c.id in keep) for c in self.changes])
+        self.selected &= {c.id for c in self.changes}
+        listing.add_options([Option(row(c, c.id in self.selected), id=c.id) for c in self.changes])
         ids = [c.id for c in self.changes]
         if highlighted in ids:
             listing.highlighted = ids.index(highlighted)
         elif ids:
             listing.highlighted = 0
-        n = len(self.changes)
-        head.update(
-            Text(
-                f" {n} stor{'y' if n == 1 else 'ies'} changed and not committed · space selects · c commits"
-                " · x discards"
-                if n
-                else " Nothing to commit: every story is as committed"
-            )
-        )
+        self._update_head()
         self._update_message(force=True)
+
+    def _update_head(self) -> None:
+        n = len(self.changes)
+        picked = len(self.selected)
+        chosen = f"{picked} selected" if picked else "none selected: c takes all"
+        head = (
+            f" {n} stor{'y' if n == 1 else 'ies'} changed and not committed · {chosen}"
+            " · space selects · c commits · x discards"
+            if n
+            else " Nothing to commit: every story is as committed"
+        )
+        self.query_one("#changes-head", Static).update(Text(head))
 
     # -- selection and message ----------------------------------------------------------
     def _chosen(self) -> list[Change]:
-        selected = set(self.listing.selected)
-        return [c for c in self.changes if c.id in selected] or list(self.changes)
+        return [c for c in self.changes if c.id in self.selected] or list(self.changes)
 
     def _update_message(self, force: bool = False) -> None:
         box = self.query_one("#commit-message", Input)
@@ -168,22 +192,35 @@ class ChangesScreen(Screen[None]):
             box.value = generated
         self._generated = generated
 
-    @on(SelectionList.SelectedChanged)
-    def _selection_changed(self) -> None:
+    def _set_selected(self, selected: set[str]) -> None:
+        for index, change in enumerate(self.changes):
+            if (change.id in selected) != (change.id in self.selected):  # only the rows that flipped
+                self.listing.replace_option_prompt_at_index(index, row(change, change.id in selected))
+        self.selected = selected & {c.id for c in self.changes}
+        self._update_head()
         self._update_message()
 
     def _highlighted_id(self) -> str | None:
         index = self.listing.highlighted
         if index is None or not 0 <= index < self.listing.option_count:
             return None
-        return self.listing.get_option_at_index(index).value
+        return self.listing.get_option_at_index(index).id
 
     # -- actions ------------------------------------------------------------------------
+    def action_select(self) -> None:
+        sid = self._highlighted_id()
+        if sid is None:
+            return
+        self._set_selected(self.selected ^ {sid})
+
+    @on(OptionList.OptionSelected, "#changes-list")
+    def _entered(self, message: OptionList.OptionSelected) -> None:
+        message.stop()  # enter on a row selects it, as space does (as the SelectionList did)
+        self.action_select()
+
     def action_select_all(self) -> None:
-        if len(self.listing.selected) == len(self.changes):
-            self.listing.deselect_all()
-        else:
-            self.listing.select_all()
+        every = {c.id for c in self.changes}
+        self._set_selected(set() if self.selected == every else every)
 
     def action_edit_message(self) -> None:
         self.query_one("#commit-message", Input).focus()
@@ -206,8 +243,7 @@ class ChangesScreen(Screen[None]):
         self.listing.focus()
 
     def action_discard(self) -> None:
-        selected = set(self.listing.selected)
-        chosen = [c for c in self.changes if c.id in selected]
+        chosen = [c for c in self.changes if c.id in self.selected]
         if not chosen:
             sid = self._highlighted_id()
             chosen = [c for c in self.changes if c.id == sid]
@@ -221,6 +257,12 @@ class ChangesScreen(Screen[None]):
 
         text, details = question(chosen)
         self.app.push_screen(Confirm(text, details), answered)
+
+    def action_undo(self) -> None:
+        # The desk's undo, as on the dashboard: a discard is one desk edit; the list
+        # follows through the git status that the restored files bring.
+        desk = app_desk(self)
+        desk.submit(desk.undo)
 
     def action_back(self) -> None:
         if isinstance(self.focused, Input):

@@ -18,6 +18,8 @@ from textual.widgets.option_list import Option
 
 from tui.core.git import Prefer, StoryConflict, SyncResult
 from tui.desk.repo import RepoState
+from tui.ui.keys import key_label, keymap_of, keys_in_force
+from tui.ui.list_moves import ListMoves, move_bindings
 from tui.ui.screens.git.common import plain
 from tui.ui.widgets.desk_footer import SCREEN_FIRST, DeskFooter
 
@@ -28,22 +30,53 @@ def _flag(value: bool | None) -> str:
     return "absent" if value is None else "published" if value else "unpublished"
 
 
+INDENT = "\n          "
+SIDE_LINES = 4  # lines of each side's change (Side.diff is bounded too)
+
+
+def _side_lines(text: Text, who: str, lines: tuple[str, ...]) -> None:
+    """ "you changed:" / "they changed:" and that side's change in editor words."""
+    text.append(INDENT)
+    text.append(who, style="bold")
+    if not lines:
+        return
+    text.append_text(plain(lines[0], 110))
+    for line in lines[1:SIDE_LINES]:
+        text.append(INDENT + " " * len(who))
+        text.append_text(plain(line, 110))
+    if len(lines) > SIDE_LINES:
+        text.append(INDENT + " " * len(who) + f"… {len(lines) - SIDE_LINES} more", style="dim")
+
+
 def conflict_row(conflict: StoryConflict, choice: Prefer | None) -> Text:
+    """The story, who did what (each side at its latest), what each side changed in
+    editor words ("title: old → new", "published: true → false"), what each choice keeps."""
     text = Text()
     text.append("[" + (SIDE_WORDS[choice] if choice else "choose").center(7) + "] ", style="bold" if choice else "red")
     text.append_text(plain(conflict.title or conflict.id, 90))
     text.append("  ")
     text.append_text(plain(conflict.id, 60))
-    text.append("\n          ")
+    text.append(INDENT)
     text.append_text(plain(conflict.describe(), 160))
-    text.append("\n          ", style="dim")
+    _side_lines(text, "yours:  ", conflict.mine.diff)
+    _side_lines(text, "theirs: ", conflict.theirs.diff)
+    text.append(INDENT, style="dim")
     text.append(
         f"keeps: yours {_flag(conflict.mine.published)} · theirs {_flag(conflict.theirs.published)}", style="dim"
     )
     return text
 
 
-class ConflictsScreen(Screen[None]):
+def _keys(screen: Screen[None], action: str) -> str:
+    """The keys in force for one of the screen's actions (after the keymap), for people."""
+    keymap = keymap_of(screen.app)
+    for binding in ConflictsScreen.BINDINGS:
+        if isinstance(binding, Binding) and binding.action == action:
+            return key_label(keys_in_force(binding, keymap)).replace(" ", " / ")
+    return action
+
+
+class ConflictsScreen(ListMoves, Screen[None]):
     """Both sides per story; m / t choose, M / T for all, enter syncs with the choices."""
 
     BINDINGS = [
@@ -62,17 +95,19 @@ class ConflictsScreen(Screen[None]):
         Binding(
             "enter",
             "apply",
-            "Sync with choices",
+            "Sync",
             id="conflicts.apply",
             tooltip="Sync again, each story taking the side chosen",
+            priority=True,  # over the list's own enter, so the footer shows it: the way to finish
         ),
         Binding(
             "escape,q", "back", "Back", id="conflicts.back", tooltip="Leave; nothing was changed and nothing is pushed"
         ),
+        *move_bindings("conflicts", "story"),
     ]
 
     DEFAULT_CSS = """
-    ConflictsScreen #conflicts-head { height: 2; background: $panel; }
+    ConflictsScreen #conflicts-head { height: auto; background: $panel; }
     ConflictsScreen OptionList { height: 1fr; }
     """
 
@@ -86,7 +121,8 @@ class ConflictsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="conflicts-head")
         yield OptionList(id="conflicts-list")
-        yield DeskFooter(first=SCREEN_FIRST)  # back and help first, no key cut (issue 18)
+        # back, then the key that finishes (enter), then help: at 80 columns enter stays
+        yield DeskFooter(first=(*SCREEN_FIRST[:2], "apply", *SCREEN_FIRST[2:]))
 
     @property
     def listing(self) -> OptionList:
@@ -104,9 +140,16 @@ class ConflictsScreen(Screen[None]):
         if self.conflicts:
             listing.highlighted = min(at or 0, len(self.conflicts) - 1)
         left = sum(c.id not in self.choices for c in self.conflicts)
-        head = Text(f" {len(self.conflicts)} stories changed differently by you and another editor; ")
-        head.append("nothing was changed or pushed yet.\n ")
-        head.append(f"{left} to choose · m mine · t theirs · M / T for all · enter syncs", style="bold" if left else "")
+        n = len(self.conflicts)
+        # The keys line first: it is what the editor needs to finish, and it must not be
+        # the line that a narrow terminal pushes out.
+        mine, theirs = _keys(self, "mine"), _keys(self, "theirs")
+        every = f"{_keys(self, 'all_mine')} / {_keys(self, 'all_theirs')}"
+        finish = _keys(self, "apply")
+        keys = f" {left} to choose · {mine} mine · {theirs} theirs · {every} for all · {finish} syncs"
+        head = Text(keys if left else f" all chosen · {finish} syncs with your choices", style="bold")
+        head.append(f"\n {n} stor{'y' if n == 1 else 'ies'} changed differently by you and another editor;")
+        head.append(" nothing changed or pushed yet")
         self.query_one("#conflicts-head", Static).update(head)
 
     def _choose(self, side: Prefer, every: bool = False) -> None:

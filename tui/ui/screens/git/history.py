@@ -18,12 +18,23 @@ from textual.widgets.option_list import Option
 from tui.core.git import HistoryEntry
 from tui.desk.repo import RepoState
 from tui.desk.repo_events import HistoryReady
-from tui.ui.screens.git.common import GitUpdated, Listening, plain
+from tui.ui.list_moves import ListMoves, move_bindings
+from tui.ui.screens.git.common import GitUpdated, Listening, app_desk, plain
 from tui.ui.widgets.desk_footer import SCREEN_FIRST, DeskFooter
 
 
 def _flag(value: bool | None) -> str:
     return "absent" if value is None else "published" if value else "unpublished"
+
+
+def _publish_words(before: bool | None, after: bool | None) -> str:
+    """ "published → unpublished"; a story created in that commit is "added, unpublished",
+    one removed is "deleted (was published)": never "absent → …"."""
+    if before is None:
+        return f"added, {_flag(after)}"
+    if after is None:
+        return f"deleted (was {_flag(before)})"
+    return f"{_flag(before)} → {_flag(after)}"
 
 
 def history_row(entry: HistoryEntry) -> Text:
@@ -33,7 +44,7 @@ def history_row(entry: HistoryEntry) -> Text:
     text.append_text(plain(entry.author, 40))
     text.append("  ")
     if entry.published is not None:
-        words = f"{_flag(entry.published.before)} → {_flag(entry.published.after)}"
+        words = _publish_words(entry.published.before, entry.published.after)
         text.append(words, style="green" if entry.published.after else "yellow")
     else:
         text.append(entry.change, style="dim")
@@ -42,7 +53,7 @@ def history_row(entry: HistoryEntry) -> Text:
     return text
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(ListMoves, Screen[None]):
     """The commits that touched one story; r sets its flag back to a commit's value."""
 
     BINDINGS = [
@@ -53,7 +64,11 @@ class HistoryScreen(Screen[None]):
             id="history.restore",
             tooltip="Set the story's published to its value at the highlighted commit (u undoes)",
         ),
+        Binding(
+            "u", "undo", "Undo", id="history.undo", tooltip="Undo the last edit (a set back too), restoring the file"
+        ),
         Binding("escape,q", "back", "Back", id="history.back", tooltip="Back to the stories"),
+        *move_bindings("history", "commit"),
     ]
 
     DEFAULT_CSS = """
@@ -113,6 +128,10 @@ class HistoryScreen(Screen[None]):
 
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
         message.stop()
+
+    def action_undo(self) -> None:
+        desk = app_desk(self)
+        desk.submit(desk.undo)
 
     def action_back(self) -> None:
         self.app.pop_screen()
