@@ -159,6 +159,7 @@ def test_history_json_names_who_unpublished(site: Site, capsys: pytest.CaptureFi
     assert entries[1]["published"] == {"before": None, "after": True}  # added published
     code, out, _ = run(capsys, "history", "--folder", news(a), os.path.join(news(a), S0))
     assert code == 0 and "Alice: published true → false · Take it down" in out.splitlines()[0]
+    assert "Seeder: added, published true · Initial stories" in out.splitlines()[1]  # not "absent → true"
 
 
 def test_done_when_two_editors_by_command_line(site: Site, capsys: pytest.CaptureFixture[str]) -> None:

@@ -67,3 +67,11 @@ def test_a_rename_says_so(site: Site) -> None:
     entries = history(Site.repo(a), "again.txt")
     assert not isinstance(entries, GitProblem)
     assert [e.change for e in entries] == ["renamed", "renamed", "added"]
+
+
+def test_the_row_of_the_commit_that_added_the_story() -> None:
+    from tui.ui.screens.git.history import _publish_words
+
+    assert _publish_words(None, False) == "added, unpublished"
+    assert _publish_words(True, None) == "deleted (was published)"
+    assert _publish_words(True, False) == "published → unpublished"

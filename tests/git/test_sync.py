@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tests.git.site import (
@@ -202,7 +203,8 @@ def test_uncommitted_change_the_other_side_touched_is_refused(site: Site) -> Non
     before, mine = _head(a), story(a, S0)
     result = sync(Site.repo(a))
     assert not result.ok and result.problem is not None and result.problem.kind == "uncommitted"
-    assert S0 in result.message
+    title = re.search(r'^title: "(.*)"$', story(a, S0).decode(), re.M)
+    assert title is not None and f"uncommitted changes to '{title.group(1)}' ({S0})" in result.message
     assert _head(a) == before and story(a, S0) == mine
     _clean(a)
     assert git(a, "stash", "list") == ""
@@ -232,6 +234,18 @@ def test_pipeline_adds_and_deletes_while_an_editor_works(site: Site) -> None:
     assert not (a / FOLDER / S4).exists() and not (a / FOLDER / S1).exists()
     assert (a / FOLDER / "fresh.md").exists() and flag(a, S0) is False
     assert set(result.arrived) >= {"fresh.md", S1, S4}
+
+
+def test_a_story_deleted_by_the_other_side_is_named(site: Site) -> None:
+    a, b = site.clone("a", "Alice"), site.clone("b", "Sam Other")
+    (b / FOLDER / "absent.md").unlink()
+    commit_all(b, "Expire one")
+    push(b)
+    result = sync(Site.repo(a))  # a fast-forward: the story under the cursor goes
+    assert result.ok
+    assert result.message == (
+        "brought in 1 commit; 1 story deleted by Sam Other: 'A story with no published line' (absent.md)"
+    )
 
 
 def test_no_remote_and_no_network_are_messages(site: Site, tmp_path: Path) -> None:

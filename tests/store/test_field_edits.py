@@ -221,7 +221,7 @@ def test_tag_adds_and_removes_in_one_step(folder: Path) -> None:
     assert store.stories["s00.md"].topics == ("Computer Vision", "Privacy")
     assert store.stories["s02.md"].topics == ("Computer Vision", "Privacy")
     assert not fe.tag(store, ["s00.md"], add=["X"], remove=["X"]).ok
-    assert fe.add_topic(store, ["s00.md"], "Privacy").message == "Nothing to change"
+    assert "already has topic 'Privacy': nothing to change" in fe.add_topic(store, ["s00.md"], "Privacy").message
     assert store.undo().ok and snapshot(folder) == before
 
 

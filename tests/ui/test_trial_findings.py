@@ -376,6 +376,8 @@ async def test_p_over_marks_y_publishes_all_and_escape_publishes_nothing(tmp_pat
         await mark(pilot, app, ["b.md", "c.md"])
         await pilot.press("p")
         await until(pilot, lambda: isinstance(app.screen, BulkRepublishPrompt), 5)
+        hint = str(app.screen.query_one(".prompt-hint").render())
+        assert hint == "y publishes both · esc publishes nothing"  # no "n publishes the other 0" (issue 18)
         await pilot.press("escape")
         await settle(pilot)
         assert flags(root)["b.md"] is False and flags(root)["c.md"] is False

@@ -220,7 +220,14 @@ def cmd_history(root: str, args: argparse.Namespace) -> int:
             continue
         change = entry.change
         if entry.published is not None:
-            change = f"published {_flag(entry.published.before)} → {_flag(entry.published.after)}"
+            before, after = entry.published.before, entry.published.after
+            change = (
+                f"added, published {_flag(after)}"
+                if before is None
+                else f"deleted (was published {_flag(before)})"
+                if after is None
+                else f"published {_flag(before)} → {_flag(after)}"
+            )
         _out(one_line(f"{entry.commit[:7]} {entry.date} {entry.author}: {change} · {entry.message}"))
     return 0
 

@@ -26,6 +26,7 @@ from tui.core.format.dupkeys import keep_one
 from tui.core.format.edits import EditError, LineChange, replay
 from tui.core.format.fastparse import parse_fast
 from tui.core.format.frontmatter import Parsed
+from tui.core.format.literal import one_line
 from tui.core.git.changes import classify, edit_summary
 from tui.core.git.repo import Repo, is_story_id, read_blobs
 from tui.core.git.run import GitProblem
@@ -46,10 +47,10 @@ class Side:
     author: str
     date: str  # ISO 8601, the author date of the commit
     commit: str  # full commit id ("" when unknown)
-
     # What this side changed since the base, in editor words ("title: old → new",
     # "published: true → false"), bounded: `side_diff`. Empty when not worked out.
     diff: tuple[str, ...] = ()
+
     @property
     def short(self) -> str:
         return self.commit[:7]
@@ -123,7 +124,6 @@ def _parse(raw: bytes | None) -> Parsed | None:
         return None
 
 
-def _side(sid: str, base: bytes | None, raw: bytes | None, info: tuple[str, str, str]) -> Side:
 def side_diff(base: bytes | None, raw: bytes | None) -> tuple[str, ...]:
     """What one side did to a story since the base, a few bounded lines in editor words:
     the flag, "title: old → new", "topics +a −b", "body changed (3 lines)"."""
@@ -136,6 +136,7 @@ def side_diff(base: bytes | None, raw: bytes | None) -> tuple[str, ...]:
     return edit_summary(_parse(base), _parse(raw))
 
 
+def _side(sid: str, base: bytes | None, raw: bytes | None, info: tuple[str, str, str]) -> Side:
     change = classify(sid, base, raw)
     flag = None
     parsed = _parse(raw)
@@ -385,3 +386,11 @@ def write_story(repo: Repo, path: str, data: bytes) -> GitProblem | None:
     except OSError as exc:
         return GitProblem("failed", f"could not write {path}: {exc}")
     return None
+
+
+def title_of(raw: bytes | None) -> str:
+    """A story's title as one bounded line ("" when it has none or does not parse)."""
+    parsed = _parse(raw)
+    title = parsed.data.get("title", "") if parsed is not None else ""
+    text = one_line(title) if isinstance(title, str) else ""
+    return text if len(text) <= 80 else text[:79] + "…"

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from tui.core.git import conflicts as cf
+from tui.core.git.arrivals import deleted_by, headline
 from tui.core.git.conflicts import Prefer, StoryConflict
 from tui.core.git.repo import Repo, is_story_id, read_blobs, rev_parse, status
 from tui.core.git.run import NETWORK_TIMEOUT, GitProblem
@@ -84,6 +85,7 @@ class _Run:
     stash: str | None = None
     stashed: bool = False
     stashed_paths: frozenset[str] = frozenset()
+    start: str | None = None  # HEAD before the sync: what arrived is measured from it
 
     def result(
         self, outcome: Outcome, message: str, start: str | None, problem: GitProblem | None = None
@@ -166,7 +168,7 @@ def _put_aside(run: _Run, dirty: list[str], upstream: str) -> GitProblem | None:
     """Stash uncommitted work if the upstream does not touch it; else refuse, naming it."""
     overlap = (set(dirty) & _upstream_changed(run.repo, upstream)) - _union(run.repo, dirty)
     if overlap:
-        names = sorted(run.repo.id_of(p) or p for p in overlap)
+        names = [headline(run.repo, p) for p in sorted(overlap)]
         shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
         return GitProblem(
             "uncommitted",
@@ -382,7 +384,7 @@ def sync(
     current = status(repo)
     if isinstance(current, GitProblem):
         return SyncResult("failed", current.message, problem=current)
-    start = current.head
+    start = run.start = current.head
     if current.operation is not None:
         why = f"a {current.operation} is already in progress here; finish or abort it with git first"
         return run.result("failed", why, start, GitProblem("busy", why))
@@ -447,6 +449,7 @@ def _summary(run: _Run) -> str:
     parts = []
     if run.pulled:
         parts.append(f"brought in {run.pulled} commit{'s' if run.pulled != 1 else ''}")
+        parts += deleted_by(run.repo, run.start)
     if run.pushed:
         parts.append(f"pushed {run.pushed} commit{'s' if run.pushed != 1 else ''}")
     if run.conflicts:

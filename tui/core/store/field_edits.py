@@ -107,7 +107,20 @@ def tag(store: Store, ids: Iterable[str], add: Sequence[str] = (), remove: Seque
     def edit(raw: bytes) -> tuple[bytes, LineChange] | None:
         return list_edits.change_topics(raw, add, remove)
 
-    return write_each(store, dict.fromkeys(ids, edit), label)
+    ids = list(dict.fromkeys(ids))
+    outcome = write_each(store, dict.fromkeys(ids, edit), label)
+    if outcome.ok and not outcome.changed and ids:
+        # "Nothing to change" left the editor wondering whether the key worked.
+        has = "has" if len(ids) == 1 else "have"
+        where = _title(store, ids[0]) if len(ids) == 1 else f"all {_count(ids)}"
+        said = [f"already {has} {_topic_list(add)}"] if add else []
+        said += [f"{has} no {_topic_list(remove)}"] if remove else []
+        return EditOutcome(True, f"{where} {' and '.join(said)}: nothing to change")
+    return outcome
+
+
+def _topic_list(topics: Sequence[str]) -> str:
+    return ("topic " if len(topics) == 1 else "topics ") + ", ".join(map(quoted, topics))
 
 
 def add_topic(store: Store, ids: Iterable[str], topic: str) -> EditOutcome:

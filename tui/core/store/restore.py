@@ -26,6 +26,7 @@ from tui.core.disk.swap import Check, swap
 from tui.core.format.decode import parse_story
 from tui.core.format.edits import EditError, LineChange
 from tui.core.format.literal import cut, one_line
+from tui.core.format.wording import quoted
 from tui.core.store.records import DiskState, EditOutcome, EditStep, FileEdit
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ def replay_step(store: Store, step: EditStep, undo: bool) -> EditOutcome:
     if failure is not None:
         action = "undo" if undo else "redo"
         return EditOutcome(
-            False, f"Cannot {action} “{step.label}”: {failure[1]}. Nothing was changed.", failures=(failure,)
+            False, f"Cannot {action} {quoted(step.label)}: {failure[1]}. Nothing was changed.", failures=(failure,)
         )
     return EditOutcome(True, f"{'Undid' if undo else 'Redid'}: {step.label}", tuple(e.id for e in done))
 

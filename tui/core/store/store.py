@@ -18,6 +18,7 @@ from tui.core.format.decode import fingerprint, parse_story
 from tui.core.format.edits import EditError, LineChange, replay, set_published
 from tui.core.format.literal import cut, one_line
 from tui.core.format.urls import canonical_url
+from tui.core.format.wording import quoted
 from tui.core.model import Problem, RelatedItem, Story
 from tui.core.store import restore
 from tui.core.store.follow import FolderFollow
@@ -430,7 +431,7 @@ class Store(ListQueries, FolderFollow):
             reason = failure.failures[0][1]
             return EditOutcome(
                 False,
-                f"Cannot {action} “{step.label}”: {reason}. Nothing was changed.",
+                f"Cannot {action} {quoted(step.label)}: {reason}. Nothing was changed.",
                 failures=failure.failures,
             )
         return EditOutcome(True, f"{verb}: {step.label}", tuple(e.id for e in done))

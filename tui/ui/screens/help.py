@@ -62,9 +62,9 @@ def binding_groups(app: App[Any]) -> list[tuple[str, list[BindingType]]]:
         ("Problems screen", list(ProblemsScreen.BINDINGS)),
         ("Search box", list(SearchInput.BINDINGS)),  # issue 18
         ("Session edits", list(SessionEditsScreen.BINDINGS)),
-        ("Editing (issue 16)", list(FieldEditActions.BINDINGS)),
+        ("Editing", list(FieldEditActions.BINDINGS)),
         ("Topics view", list(TopicsScreen.BINDINGS)),
-        ("Git changes (issue 15)", list(ChangesScreen.BINDINGS)),
+        ("Git changes", list(ChangesScreen.BINDINGS)),
         ("Git conflicts", list(ConflictsScreen.BINDINGS)),
         ("Story history", list(HistoryScreen.BINDINGS)),
     ]

@@ -12,7 +12,7 @@ Content/Text with markup off, bounded before they are drawn.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual import on
@@ -25,7 +25,6 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.format.literal import cut, one_line
-from tui.ui.list_moves import ListMoves, move_bindings
 
 _LABEL = 300  # characters of a prompt's label shown
 _OPTION = 120  # characters of a choice shown
@@ -38,6 +37,7 @@ TextPrompt > Vertical, ChoicePrompt > Vertical, ConfirmPrompt > Vertical {
 }
 ChoicePrompt OptionList { height: auto; max-height: 20; }
 .prompt-hint { color: $text-muted; }
+#prompt-error { color: $error; }
 """
 
 
@@ -51,36 +51,63 @@ class TextPrompt(ModalScreen[str | None]):
     DEFAULT_CSS = PROMPT_CSS
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="ask.cancel", tooltip="Close without changing anything")]
 
-    def __init__(self, label: str, value: str = "", *, suggester: Suggester | None = None, hint: str = "") -> None:
+    def __init__(
+        self,
+        label: str,
+        value: str = "",
+        *,
+        suggester: Suggester | None = None,
+        hint: str = "",
+        check: Callable[[str], str | None] | None = None,
+    ) -> None:
+        """`check`: why a value cannot be written (None: it can). A refused value keeps
+        the prompt open with the text as typed and the reason under it, to be fixed."""
         super().__init__()
         self._label, self._value, self._suggester, self._hint = label, value, suggester, hint
+        self._check = check
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield _label(self._label)
             yield Input(self._value, suggester=self._suggester, id="prompt-input")
+            yield Static("", markup=False, id="prompt-error")
             yield Static(self._hint or "enter writes · escape cancels", markup=False, classes="prompt-hint")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
+        self.query_one("#prompt-error").display = False
+        self.call_after_refresh(self._show_start)
+
+    def _show_start(self) -> None:
+        """A text longer than the box opens at its start, the cursor there (end or
+        ctrl+e goes to its end, home or ctrl+a back): opened at its end, a long excerpt
+        showed its last words and hid what it is. A short value keeps the cursor at its
+        end, where typing replaces a number or adds to a word, as posting and harlequin do."""
+        field = self.query_one(Input)
+        if len(field.value) >= field.content_region.width:
+            field.cursor_position = 0
+            field.scroll_to(x=0, animate=False, immediate=True)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        refused = self._check(event.value) if self._check is not None else None
+        if refused:
+            error = self.query_one("#prompt-error", Static)
+            error.update(Text(cut(one_line(refused), _LABEL)))
+            error.display = True
+            return
         self.dismiss(event.value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
-class ChoicePrompt(ListMoves, ModalScreen[str | None]):
+class ChoicePrompt(ModalScreen[str | None]):
     """One of a few choices (shown literally); enter picks, escape gives None."""
 
     DEFAULT_CSS = PROMPT_CSS
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="choice.cancel", tooltip="Close without changing anything"),
-        *move_bindings("choice", "choice"),
-    ]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel", tooltip="Close without changing anything")]
 
     def __init__(self, label: str, choices: Sequence[str]) -> None:
         super().__init__()
@@ -90,7 +117,7 @@ class ChoicePrompt(ListMoves, ModalScreen[str | None]):
         with Vertical():
             yield _label(self._label)
             yield OptionList(*(Option(Text(cut(one_line(c), _OPTION)), id=str(i)) for i, c in enumerate(self._choices)))
-            yield Static("j / k or arrows move · enter picks · escape cancels", markup=False, classes="prompt-hint")
+            yield Static("enter picks · escape cancels", markup=False, classes="prompt-hint")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -31,6 +31,8 @@ from tui.core.store.store import Store
 from tui.ui.widgets.quiet_scrollbar import QuietScrollBar
 from tui.ui.widgets.site_marks import COLUMN, site_cell
 
+TITLE_FIRST = 30  # cells of title below which the provider column goes (the detail pane names it)
+
 
 def fit(text: str, width: int) -> str:
     """Pad or cut to exactly `width` cells, marking a cut with an ellipsis."""
@@ -329,6 +331,8 @@ class ArticleList(ScrollView, can_focus=True):
             return 0, max(width - fixed, 4), 0
         numbers = 10
         provider = 18 if width >= 100 else 14
+        if width - fixed - provider - numbers < TITLE_FIRST:
+            provider = 0  # the title gets the room first: 16 cells of it beside a provider read as nothing
         return provider, max(width - fixed - provider - numbers, 4), numbers
 
     @property

@@ -46,6 +46,7 @@ def relative(when: datetime, now: datetime | None = None) -> str:
 
 TEXT = 2000  # characters of any one text shown (a headline is a few dozen)
 LONG = 10_000  # characters of the excerpt shown
+URL = 4000  # characters of a URL shown (as many as `y` copies and `o` opens)
 ITEMS = 50  # entries of any one list shown (topics, images, related, keys, warnings)
 
 
@@ -81,15 +82,14 @@ def _more(out: Text, shown: int, total: int) -> None:
         out.append(f"  … and {total - shown} more\n", style="dim")
 
 
-def _grid(rows: list[tuple[str, str, str]], indent: int = 0, *, wrap: bool = True) -> Table:
-    """`wrap=False`: each value on one line, cut with an ellipsis (URLs: folded mid-word
-    they could not be copied with the mouse without the pane's border; `y` copies one)."""
+def _grid(rows: list[tuple[str, str, str]]) -> Table:
+    """Labels, and values that wrap under themselves."""
     grid = Table.grid(padding=(0, 1))
-    label_width = max((len(label) + indent for label, _, _ in rows), default=0)
-    grid.add_column(style="dim", no_wrap=True, min_width=label_width)  # a cut value never squeezes a label
-    grid.add_column(overflow="fold" if wrap else "ellipsis", no_wrap=not wrap)
+    label_width = max((len(label) for label, _, _ in rows), default=0)
+    grid.add_column(style="dim", no_wrap=True, min_width=label_width)
+    grid.add_column(overflow="fold")
     for label, value, style in rows:
-        grid.add_row(Text(" " * indent + label), Text(value, style=style))
+        grid.add_row(Text(label), Text(value, style=style))
     return grid
 
 
@@ -130,8 +130,8 @@ class DetailPane(VerticalScroll, can_focus=True):
             self._body.update(self.render_story(story))
 
     def render_story(self, story: Story) -> RenderableType:
-        """Title and state, then fields and URLs as label/value grids (long values wrap
-        under themselves, not under the label), then the free text sections."""
+        """Title and state, then fields as a label/value grid (long values wrap under
+        themselves, not under the label), then each URL whole on lines of its own, then the free text sections."""
         if story.id in self.store.unreadable:  # a site file newsdesk cannot read: what Jekyll does, what to fix
             return unreadable_detail(self.store, story)
         head = Text()
@@ -174,9 +174,9 @@ class DetailPane(VerticalScroll, can_focus=True):
             middle.append("\n")
             middle.append(visible(cut(story.excerpt, LONG)))
             middle.append("\n")
-        middle.append("\nURLs", style="bold")
+        middle.append("\nURLs\n", style="bold")
         urls = [
-            (label, _line(url), "underline" if label == "web" else "")
+            (label, url)
             for label, url in (
                 ("web", story.web_url),
                 ("original", story.original_url),
@@ -185,9 +185,16 @@ class DetailPane(VerticalScroll, can_focus=True):
             )
             if url
         ]
+        for label, url in urls:
+            # Each URL whole, on lines of its own from the pane's left edge (folded at any
+            # character, never cut): every character visible, the `?utm_…` tail included,
+            # and a selection of it holds no label. Bounded first (`URL` characters).
+            middle.append(f"  {label}\n", style="dim")
+            middle.append(_line(url, URL), style="underline" if label == "web" else "")
+            middle.append("\n")
         if not story.web_url:
-            urls.append(("", "no webUrl in the file: using originalUrl", "italic yellow"))
-        return Group(head, _grid(rows), middle, _grid(urls, indent=2, wrap=False), self._sections(story))
+            middle.append("  no webUrl in the file: using originalUrl\n", style="italic yellow")
+        return Group(head, _grid(rows), middle, self._sections(story))
 
     def _sections(self, story: Story) -> Text:
         out = Text()

@@ -24,6 +24,8 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tui.core.format.literal import cut
+from tui.core.format.wording import counted
 from tui.core.graph import Component, External, Graph, Link, Neighbourhood, NodeInfo, is_external
 from tui.core.store.store import Store
 from tui.ui.widgets.graph_layout import Picture, layout
@@ -49,6 +51,17 @@ class _Frame:
     picture: Picture | None
     top: int  # first widget row of the picture / list
     bottom: int = 0  # rows of detail at the bottom
+
+
+def components_header(linked: int, isolated: int, width: int) -> str:
+    """The components view's first line, in the longest form that fits (cut with …)."""
+    alone = counted(isolated, "story")
+    forms = (
+        f"Connected components: {linked} linked, largest first · {alone} without links",
+        f"Components: {linked} linked, largest first · {alone} without links",
+        f"{linked} linked · {alone} without links",
+    )
+    return next((f for f in forms if len(f) <= width), cut(forms[-1], width))
 
 
 class GraphView(Widget, can_focus=True):
@@ -326,8 +339,7 @@ class GraphView(Widget, can_focus=True):
         if self._components is None:
             return _Frame(((("Computing connected components…", "more"),),), None, 0)
         isolated = len(self._components) - len(self._linked)
-        header = f"Connected components: {len(self._linked)} linked, largest first · {isolated} stories without links"
-        rows.append(((header[:width], "legend"),))
+        rows.append(((components_header(len(self._linked), isolated, width), "legend"),))
         room = max(0, height - 2)
         if not self._linked:
             rows.append((("No story links to another story or item.", "more"),))

@@ -13,7 +13,6 @@ browser start can take seconds and must not hold the UI).
 from __future__ import annotations
 
 import threading
-import webbrowser
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -21,10 +20,11 @@ from urllib.parse import urlsplit
 
 from textual.binding import Binding
 
-from tui.core.format.literal import one_line
+from tui.core.format.literal import cut, one_line
 from tui.core.model import Story
 from tui.core.store import dates
 from tui.core.store.query import Query
+from tui.ui.opener import open_url
 from tui.ui.screens.date_prompt import PromptScreen
 from tui.ui.screens.duplicates.republish import ask_before_bulk_republishing  # issue 17: p over marks asks too
 
@@ -180,7 +180,10 @@ class DeskDayActions:
             screen.app.notify("This story has no URL to copy", severity="warning")
             return
         screen.app.copy_to_clipboard(one_line(url))
-        screen.app.notify(f"Copied {one_line(url)[:120]}", markup=False, timeout=3)
+        # The toast shows the URL's start on a line of its own, cut with … to fit the
+        # toast (about half the screen): folded mid-word over lines it read as garbage.
+        room = max(min(56, screen.app.size.width // 2 - 6), 20)
+        screen.app.notify(f"Copied the URL\n{cut(one_line(url), room)}", markup=False, timeout=3)
 
     def action_open_url(self) -> None:
         screen = self._screen()
@@ -189,8 +192,18 @@ class DeskDayActions:
         if url is None:
             screen.app.notify("No http(s) URL to open for this story", severity="warning")
             return
-        threading.Thread(target=open_in_browser, args=(url,), name="open-url", daemon=True).start()
-        screen.app.notify(f"Opening {url[:120]}", markup=False, timeout=3)
+        app = screen.app
+
+        def run() -> None:  # off the UI thread: a launcher can take seconds (tui/ui/opener.py)
+            failed = open_in_browser(url)
+            shown = cut(url, 120)
+            if failed is None:
+                app.call_from_thread(app.notify, f"Opened in the browser: {shown}", markup=False, timeout=3)
+            else:
+                message = f"Could not open {shown}: {failed}"
+                app.call_from_thread(app.notify, message, severity="error", markup=False, timeout=10)
+
+        threading.Thread(target=run, name="open-url", daemon=True).start()
 
     # -- edits -------------------------------------------------------------------------
     def action_session_edits(self) -> None:
@@ -268,11 +281,9 @@ def nearest(screen: MainScreen, ids: list[str], target: float) -> str | None:
     return best
 
 
-def open_in_browser(url: str) -> None:
-    try:
-        webbrowser.open(url, new=2)
-    except Exception:  # a browser that fails to start is not the desk's failure
-        return
+def open_in_browser(url: str) -> str | None:
+    """None if the browser took `url`, else why not (said as an error, never as "Opening")."""
+    return open_url(url)
 
 
 def query_for_jump(q: Query) -> Query:

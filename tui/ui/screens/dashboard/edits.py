@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import SuspendNotSupported
@@ -26,6 +27,7 @@ from textual.screen import Screen
 from textual.suggester import SuggestFromList
 
 from tui.core.disk import folder
+from tui.core.format import scalar_edits
 from tui.core.format.literal import cut, one_line
 from tui.desk import field_edits
 from tui.ui.screens.prompts import ChoicePrompt, TextPrompt
@@ -200,7 +202,8 @@ class FieldEditActions(Screen[None]):
                     field_edits.submit_set_field(self._fe_desk, ids, field, value, clear_marks=bulk)
 
             hint = "a whole number · enter writes · escape cancels" if field in ("quality", "heat") else ""
-            self.app.push_screen(TextPrompt(f"Set {field} of {self._fe_where(ids)}", shown, hint=hint), done)
+            prompt = TextPrompt(f"Set {field} of {self._fe_where(ids)}", shown, hint=hint, check=_refusal(field))
+            self.app.push_screen(prompt, done)
 
         self.app.push_screen(ChoicePrompt(f"Which field of {self._fe_where(ids)}?", SETTABLE), value_for)
 
@@ -231,6 +234,19 @@ class FieldEditActions(Screen[None]):
             self.app.notify(f"The editor exited with status {code}", severity="warning", timeout=6, markup=False)
         field_edits.reread(desk, [sid])  # whatever it saved shows now, problems as for any outside edit
         self.refresh(layout=True)
+
+
+def _refusal(field: str) -> Callable[[str], str | None]:
+    """Why a typed value cannot be written to `field` (the prompt stays open), or None."""
+
+    def check(typed: str) -> str | None:
+        try:
+            scalar_edits.field_value(field, typed)
+        except ValueError as exc:
+            return f"{exc}: fix it, or escape to cancel"
+        return None
+
+    return check
 
 
 def _run(argv: list[str]) -> int | str:

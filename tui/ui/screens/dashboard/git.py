@@ -73,11 +73,8 @@ def status_part(status: RepoStatus | None, busy: str | None) -> list[Part]:
     parts = [part(branch, short, ranks=(80, 55))]
     n = len(status.files)
     if n:
-        parts.append(
-            part(
-                Text(f" · {n:,} changed", style="bold yellow"), Text(f" · {n:,}*", style="bold yellow"), ranks=(75, 35)
-            )
-        )
+        # One readable form, kept until late ("2*" at 80 columns read as nothing).
+        parts.append(part(Text(f" · {n:,} changed", style="bold yellow"), ranks=(35,)))
     if status.ahead is not None and status.behind is not None:
         style = "bold" if status.ahead or status.behind else ""
         parts.append(part(Text(f" · ↑{status.ahead} ↓{status.behind}", style=style), ranks=(65,)))

@@ -70,41 +70,87 @@ def window_phrase(q: Query) -> str:
 
 
 def newest_outside(screen: MainScreen, q: Query) -> datetime | None:
-    """The date of the newest story the list would show without its date window."""
+    """The date of the newest story the list would show without its date window: the
+    filter and the search's exact hits still apply (a typo match is no evidence that
+    the window hid what was searched for)."""
     unwindowed = replace(q, since=None, since_label="", sort="date", descending=True, ranked=False)
-    ids = screen.store.query(unwindowed, near=False).ids if q.searching else screen.store.query(unwindowed).ids
+    result = screen.store.query(unwindowed, near=False) if q.searching else screen.store.query(unwindowed)
+    ids = result.ids[: result.exact] if q.searching and result.exact is not None else result.ids
     story = screen.store.get(ids[0]) if ids else None
     return story.published_at if story is not None else None
 
 
+def _filter_phrase(q: Query) -> str:
+    """The limits other than the window and the search, as `filter published, provider=…`."""
+    rest = replace(q, since=None, since_label="", text="").describe_filter()
+    return "" if rest == "all" else f"filter {cut(one_line(rest), SEARCH_CHARS)}"
+
+
 def empty_text(screen: MainScreen) -> str:
-    """What an empty list says, from the query that emptied it."""
+    """What an empty list says: every limit in force (the filter, the date window, the
+    search), each with the key that lifts it, and, under a date window, the day of the
+    newest story the other limits would show."""
     q = screen.query_state
+    if not q.filtered:
+        return "No stories in this folder"
+    what = f"matches for “{one_line(q.text)[:SEARCH_CHARS]}”" if q.searching else "stories"
+    limits = [p for p in (_filter_phrase(q), window_phrase(q) if q.since is not None else "") if p]
+    line = f"No {what}" + (f" with {limits[0]}" if _filter_phrase(q) else "")
+    line += f" {window_phrase(q)}" if q.since is not None else ""
+    keys: list[str] = []
     if q.since is not None:
         newest = newest_outside(screen, q)
         if newest is not None:
-            goto, window = key_of(screen, "main.goto_date"), key_of(screen, "main.date_window")
-            keys = [f"{goto} goes to a day" if goto else "", f"{window} changes the window" if window else ""]
-            hint = " · ".join(k for k in keys if k)
-            what = f"matches for “{one_line(q.text)[:SEARCH_CHARS]}”" if q.searching else "stories"
-            return f"No {what} {window_phrase(q)}; the newest is from {long_day(newest)}" + (
-                f"\n{hint}" if hint else ""
-            )
-    clear = key_of(screen, "main.clear")
-    hint = f" ({clear} clears it)" if clear else ""
+            line += f"; the newest is from {long_day(newest)}"
+        goto, window = key_of(screen, "main.goto_date"), key_of(screen, "main.date_window")
+        keys += [f"{window} changes the window" if window else "", f"{goto} goes to a day" if goto else ""]
+    if _filter_phrase(q):
+        cycle = key_of(screen, "main.filter")
+        keys.append(f"{cycle} changes the filter" if cycle and (q.state != "all") else "")
     if q.searching:
-        return f"No matches for “{one_line(q.text)[:SEARCH_CHARS]}”" + (
-            f" with this filter{hint}" if replace(q, text="").filtered else ""
-        )
-    if q.filtered:
-        return f"No story matches the filter{hint}"
-    return "No stories in this folder"
+        search = key_of(screen, "main.search")
+        keys.append(f"{search} changes the search" if search else "")
+    clear = key_of(screen, "main.clear")
+    if clear:
+        if q.searching:
+            keys.append(
+                f"{clear} clears the search, {clear} again the rest" if limits else f"{clear} clears the search"
+            )
+        else:
+            keys.append(f"{clear} clears every limit")
+    hint = " · ".join(k for k in keys if k)
+    return line + (f"\n{hint}" if hint else "")
 
 
 class ListNotes:
-    """The empty list's line and the edited story's watch (mixed into `MainScreen`)."""
+    """The empty list's line, the edited story's watch and the top of a new sort
+    (mixed into `MainScreen`)."""
 
     _edited: str | None = None
+    _sorted_anew = False
+
+    def sort_changed(self) -> None:
+        """`s`, `S` or a sort by name: the next list shows the top of its order."""
+        self._sorted_anew = True
+
+    def top_after_sort(self, ids: list[str], keep: str | None) -> str | None:
+        """After a sort change, the story the cursor goes to: the list scrolls to the top
+        of the new order (as lazygit does: a sort is asked for to see what comes first),
+        and the cursor stays on its story only if that story is on that first screen,
+        else goes to the first row. Kept on an off-screen story, the view showed the
+        rows around it (quality 39, 39, 37 after "sort quality ↓"), not the best."""
+        if not self._sorted_anew:
+            return keep
+        self._sorted_anew = False
+        screen: Any = self
+        articles = screen.articles
+        current = keep if keep is not None else articles.current
+        rows = max(articles.size.height - 1, 1)  # the first line is the list's header
+        articles.scroll_to(y=0, animate=False, immediate=True)
+        at = ids.index(current) if current in ids else None
+        if at is not None and at < rows:
+            return current
+        return ids[0] if ids else None
 
     def empty_text(self) -> str:
         return empty_text(self)  # type: ignore[arg-type]
@@ -154,6 +200,7 @@ class NamedChoices:
             screen.query_state = replace(q, sort=key, descending=descending, ranked=False)
         else:
             return
+        screen.sort_changed()
         screen.refresh_list()
 
     def action_filter_by(self, state: str) -> None:

@@ -245,7 +245,8 @@ class MainScreen(
             self.say_if_edited_story_left(result.ids)  # list_notes.py: it left the list, and why
         # Asked only of an empty list: a date window's line queries the folder without it.
         self.articles.exact, self.articles.empty_text = result.exact, "" if result.ids else self.empty_text()
-        self.articles.set_rows(result.ids, result.spans, keep=self.keep_for(result.ids, keep))
+        keep = self.top_after_sort(result.ids, self.keep_for(result.ids, keep))  # list_notes.py
+        self.articles.set_rows(result.ids, result.spans, keep=keep)
         self.update_status()
 
     def update_status(self) -> None:
@@ -424,6 +425,7 @@ class MainScreen(
 
     def action_cycle_sort(self) -> None:
         self.query_state = self.query_state.next_sort()
+        self.sort_changed()
         self.refresh_list()
 
     def action_reverse_sort(self) -> None:
@@ -431,6 +433,7 @@ class MainScreen(
             self.app.notify("Relevance has one direction: s picks another sort", timeout=3)
             return
         self.query_state = replace(self.query_state, descending=not self.query_state.descending)
+        self.sort_changed()
         self.refresh_list()
 
     def action_cycle_filter(self) -> None:

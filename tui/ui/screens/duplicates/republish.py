@@ -155,10 +155,11 @@ def ask_before_bulk_republishing(
         for b in BulkRepublishPrompt.BINDINGS
         if isinstance(b, Binding)
     }
+    # With no other story marked, "n publishes the other 0" offered nothing: only y and escape.
+    skip = f"{keys['republish.others']} publishes the other {len(others)} and skips the duplicates · "
     hint = (
-        f"{keys['republish.all']} publishes all {len(targets)} · "
-        f"{keys['republish.others']} publishes the other {len(others)} and skips the duplicates · "
-        f"{keys['republish.cancel']} publishes nothing"
+        f"{keys['republish.all']} publishes {'both' if len(targets) == 2 else f'all {len(targets)}'} · "
+        f"{skip if others else ''}{keys['republish.cancel']} publishes nothing"
     )
 
     def answered(answer: bool | None) -> None:
