@@ -25,6 +25,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.format.literal import cut, one_line
+from tui.ui.list_moves import ListMoves, move_bindings
 
 _LABEL = 300  # characters of a prompt's label shown
 _OPTION = 120  # characters of a choice shown
@@ -103,11 +104,14 @@ class TextPrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ChoicePrompt(ModalScreen[str | None]):
+class ChoicePrompt(ListMoves, ModalScreen[str | None]):
     """One of a few choices (shown literally); enter picks, escape gives None."""
 
     DEFAULT_CSS = PROMPT_CSS
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel", tooltip="Close without changing anything")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="choice.cancel", tooltip="Close without changing anything"),
+        *move_bindings("choice", "choice"),
+    ]
 
     def __init__(self, label: str, choices: Sequence[str]) -> None:
         super().__init__()
@@ -117,7 +121,7 @@ class ChoicePrompt(ModalScreen[str | None]):
         with Vertical():
             yield _label(self._label)
             yield OptionList(*(Option(Text(cut(one_line(c), _OPTION)), id=str(i)) for i, c in enumerate(self._choices)))
-            yield Static("enter picks · escape cancels", markup=False, classes="prompt-hint")
+            yield Static("j / k or arrows move · enter picks · escape cancels", markup=False, classes="prompt-hint")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
