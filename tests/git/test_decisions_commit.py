@@ -79,3 +79,37 @@ def test_two_editors_decide_and_sync_without_a_conflict(site: Site) -> None:
     for clone in (a, b):
         assert git(clone, "status", "--porcelain") == ""
         assert "<<<<<<<" not in (clone / FOLDER / DECISIONS).read_text()
+
+
+async def test_the_changes_screen_lists_and_commits_the_log(site: Site) -> None:
+    from textual.widgets import Input, Static
+
+    from tests.git.test_dashboard_git import GIT_WAIT, highlight, status_line
+    from tests.helpers.pilot import ready, settle, until
+    from tui.ui.app import NewsdeskApp
+    from tui.ui.screens.git.changes import ChangesScreen
+
+    a = site.clone("a", "Alice")
+    _decide(a, 2, "a")
+    app = NewsdeskApp(str(a / FOLDER))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await ready(pilot)
+        await until(pilot, lambda: "⎇ main" in status_line(app), GIT_WAIT, seen=lambda: status_line(app))
+        await highlight(pilot, app, S0)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("c")
+        screen = app.screen
+        assert isinstance(screen, ChangesScreen)
+        await until(pilot, lambda: len(screen.changes) == 2, GIT_WAIT, what="the changes to load")
+        assert [(c.id, c.title) for c in screen.changes][1] == (DECISIONS, "2 duplicate decisions")
+        head = str(screen.query_one("#changes-head", Static).render())
+        assert "1 story and 2 duplicate decisions changed and not committed" in head
+        box = screen.query_one("#commit-message", Input)
+        assert box.value.startswith("Unpublish 1 story, record 2 duplicate decisions: ")
+        await pilot.press("c")
+        await until(pilot, lambda: git(a, "status", "--porcelain").strip() == "", GIT_WAIT, what="the commit")
+        files = git(a, "show", "--name-only", "--format=", "HEAD").split()
+        assert sorted(files) == sorted([f"{FOLDER}/{S0}", f"{FOLDER}/{DECISIONS}", f"{FOLDER}/.gitattributes"])
+        await until(pilot, lambda: not screen.changes, GIT_WAIT, what="the list to empty")
+        assert "Nothing to commit" in str(screen.query_one("#changes-head", Static).render())

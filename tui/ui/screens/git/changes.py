@@ -24,6 +24,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.git import Change, commit_message
+from tui.core.git.attributes import DECISIONS
 from tui.desk.discard import question
 from tui.desk.repo import RepoState
 from tui.desk.repo_events import ChangesReady, CommitDone, RepoChanged
@@ -146,7 +147,7 @@ class ChangesScreen(ListMoves, Screen[None]):
         elif (
             isinstance(event, RepoChanged)
             and event.status is not None
-            and event.status.changed_ids != {c.id for c in self.changes}
+            and event.status.changed_ids != {c.id for c in self.changes if c.id != DECISIONS}
         ):
             self.state.load_changes()
 
@@ -170,13 +171,14 @@ class ChangesScreen(ListMoves, Screen[None]):
         self._update_message(force=True)
 
     def _update_head(self) -> None:
-        n = len(self.changes)
+        n = sum(c.id != DECISIONS for c in self.changes)
+        log = next((c.title for c in self.changes if c.id == DECISIONS), "")  # "3 duplicate decisions"
         picked = len(self.selected)
         chosen = f"{picked} selected" if picked else "none selected: c takes all"
+        what = " and ".join([f"{n} stor{'y' if n == 1 else 'ies'}"] * bool(n) + [log] * bool(log))
         head = (
-            f" {n} stor{'y' if n == 1 else 'ies'} changed and not committed · {chosen}"
-            " · space selects · c commits · x discards"
-            if n
+            f" {what} changed and not committed · {chosen} · space selects · c commits · x discards"
+            if self.changes
             else " Nothing to commit: every story is as committed"
         )
         self.query_one("#changes-head", Static).update(Text(head))
