@@ -98,3 +98,13 @@ def test_same_decision_written_in_two_places_becomes_one_line(site: Site) -> Non
     raw = (a / FOLDER / LONG).read_bytes()
     assert _published(a) == (False, 1) and b'title: "Hello world"' in raw
     assert "merged 1 story changed on both sides" in result.message
+
+
+def test_each_side_says_what_it_changed(site: Site) -> None:
+    a, b = _setup(site)
+    toggle(a, LONG, False)
+    assert commit_stories(Site.repo(a)).ok
+    _b_fixes_title_and_publishes(b)
+    (c,) = sync(Site.repo(a)).conflicts
+    assert any("title" in line for line in c.theirs.diff), c.theirs.diff
+    assert not any("title" in line for line in c.mine.diff), c.mine.diff

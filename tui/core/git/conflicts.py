@@ -336,7 +336,7 @@ def publish_clash(base: bytes, mine: bytes, theirs: bytes) -> bool:
 
 def clash_conflict(repo: Repo, sid: str, sides: tuple[bytes, bytes, bytes], start: str, upstream: str) -> StoryConflict:
     """Both sides of a publish clash, each told by its publish state."""
-    _base, mine, theirs = sides
+    base, mine, theirs = sides
     path = repo.path_of(sid)
 
     def side(raw: bytes, rev: str) -> Side:
@@ -344,7 +344,7 @@ def clash_conflict(repo: Repo, sid: str, sides: tuple[bytes, bytes, bytes], star
         flag = pub.flag if pub is not None else None
         info = _commit_info(repo, rev, path)
         change = "unchanged" if flag is None else "published" if flag else "unpublished"
-        return Side(change, flag, info[1], info[2], info[0])
+        return Side(change, flag, info[1], info[2], info[0], side_diff(base, raw))
 
     parsed = _parse(mine) or _parse(theirs)
     title = parsed.data.get("title", "") if parsed is not None else ""
