@@ -57,7 +57,7 @@ def test_check_reports_each_problem_by_id(capsys: pytest.CaptureFixture[str], mi
     code, out, _ = run(capsys, "check", "--seeds", str(mixed))
     assert code == 1
     lines = out.splitlines()
-    assert lines[-1] == "6 stories, 1 problems (1 errors, 1 warnings)"
+    assert lines[-1] == "6 stories, 1 problem (1 error, 1 warning)"
     assert "notes.md:1: no front matter: the file does not start with a --- line" in lines
     assert "sub/nourl.md: warning: webUrl: missing; using originalUrl" in lines
     assert len(lines) == 3
@@ -67,7 +67,7 @@ def test_check_with_only_warnings_exits_0(capsys: pytest.CaptureFixture[str], mi
     (mixed / "notes.md").unlink()
     code, out, _ = run(capsys, "check", "--seeds", str(mixed))
     assert code == 0
-    assert out.splitlines()[-1] == "6 stories, 0 problems (0 errors, 1 warnings)"
+    assert out.splitlines()[-1] == "6 stories, 0 problems (0 errors, 1 warning)"
 
 
 def test_default_folder_and_missing_folder(

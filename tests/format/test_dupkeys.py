@@ -48,7 +48,7 @@ def test_check_command_lists_it(tmp_path: Path, capsys: pytest.CaptureFixture[st
     (tmp_path / "a.md").write_bytes(TWICE)
     main(["check", str(tmp_path)])
     out = capsys.readouterr().out
-    assert f"a.md:10: warning: {MESSAGE}" in out and "(0 errors, 1 warnings)" in out
+    assert f"a.md:10: warning: {MESSAGE}" in out and "(0 errors, 1 warning)" in out
 
 
 def test_toggle_refuses_and_leaves_the_file() -> None:

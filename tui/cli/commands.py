@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from tui.core.disk import folder
 from tui.core.format.literal import one_line
+from tui.core.format.wording import check_summary
 
 if TYPE_CHECKING:
     from tui.core.model import Story
@@ -51,7 +52,7 @@ def cmd_check(root: str, args: argparse.Namespace) -> int:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     bad_files = len({p.id for p in problems if p.severity == "error"})
-    out.append(f"{count} stories, {bad_files} problems ({errors} errors, {warnings} warnings)")
+    out.append(check_summary(count, bad_files, errors, warnings))
     sys.stdout.write("\n".join(out) + "\n")
     return 1 if errors else 0
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 from tui.core.dupes.finder import Cluster, DuplicateFinder
 from tui.core.dupes.scoring import DedupeConfig
 from tui.core.format.literal import json_line, one_line
+from tui.core.format.wording import counted
 from tui.desk import Desk
 
 
@@ -80,7 +81,7 @@ def run(root: str, args: argparse.Namespace) -> int:
         opened = sum(c.decision is None for c in clusters)
         out.append(
             f"{len(clusters)} suggestions ({opened} open, {len(clusters) - opened} decided) among "
-            f"{len(store)} stories; * suggested canonical copy, ● published, ○ unpublished"
+            f"{counted(len(store), 'story')}; * suggested canonical copy, ● published, ○ unpublished"
         )
     if out:
         sys.stdout.write("\n".join(out) + "\n")

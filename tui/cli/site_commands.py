@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from tui.core.disk import folder
 from tui.core.format.literal import json_line, one_line
+from tui.core.format.wording import check_summary
 from tui.core.model import Problem
 
 if TYPE_CHECKING:  # imported when a site is checked: a plain `check` costs what it did
@@ -170,7 +171,7 @@ def cmd_check(root: str, args: argparse.Namespace) -> int:
         out = [one_line(p.format()) for p in sorted(reported, key=lambda p: p.id)]
         bad_files = len({p.id for p in reported if p.severity == "error"})
         warnings = len(reported) - errors
-        out.append(f"{stories} stories, {bad_files} problems ({errors} errors, {warnings} warnings)")
+        out.append(check_summary(stories, bad_files, errors, warnings))
         sys.stdout.write("\n".join(out) + "\n")
     return 1 if errors else 0
 

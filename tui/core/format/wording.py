@@ -20,3 +20,9 @@ def counted(count: int, noun: str, plural: str | None = None) -> str:
 def quoted(label: str) -> str:
     """“label”, its own “ ” turned into ‘ ’ so quotes never nest the same way."""
     return "“" + label.replace("“", "‘").replace("”", "’") + "”"
+
+
+def check_summary(stories: int, bad_files: int, errors: int, warnings: int) -> str:
+    """`check`'s last line: "6 stories, 1 problem (1 error, 1 warning)"."""
+    problems = f"{counted(bad_files, 'problem')} ({counted(errors, 'error')}, {counted(warnings, 'warning')})"
+    return f"{counted(stories, 'story')}, {problems}"

@@ -24,6 +24,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.format.literal import cut, one_line
+from tui.core.format.wording import counted
 from tui.core.store import field_edits as fe
 from tui.core.store.records import StoreEvent
 from tui.desk import field_edits
@@ -145,7 +146,7 @@ class TopicsScreen(Screen[None]):
             listing.highlighted = self.names.index(keep) if keep in self.names else 0
         marked = f" · {len(self.marked)} marked" if self.marked else ""
         by = "most used first" if self.by == "count" else "by name"
-        self.query_one("#topics-status", Static).update(Text(f" {len(self.names):,} topics · {by}{marked}"))
+        self.query_one("#topics-status", Static).update(Text(f" {counted(len(self.names), 'topic')} · {by}{marked}"))
         candidates = fe.merge_candidates(store)[:_CANDIDATES]
         text = Text()
         if candidates:
