@@ -97,7 +97,7 @@ class ChangesScreen(ListMoves, Screen[None]):
     ]
 
     DEFAULT_CSS = """
-    ChangesScreen #changes-head { height: 1; background: $panel; }
+    ChangesScreen #changes-head { height: auto; background: $panel; }
     ChangesScreen OptionList { height: 1fr; }
     ChangesScreen #commit-message { dock: bottom; margin-bottom: 1; }
     """
