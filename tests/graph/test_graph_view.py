@@ -216,7 +216,7 @@ async def test_components_view_lists_and_opens_components(web_app: GraphApp) -> 
         await pilot.press("c")
         assert view.mode == "components"
         screen = "\n".join(view.render_line(y).text for y in range(view.size.height))
-        assert "1 linked" in screen and "1 stories without links" in screen
+        assert "1 linked" in screen and "1 story without links" in screen
         assert "5 stories     3 external" in screen
         await pilot.press("j", "enter")  # one linked component: the cursor stays on it
         await pilot.pause()
