@@ -51,10 +51,12 @@ async def test_changes_screen_moves_marks_summarises_and_undoes_a_discard(site: 
     app = NewsdeskApp(str(a / FOLDER))
     async with app.run_test(size=(160, 40)) as pilot:
         await ready(pilot)
+        app.set_keymap({"changes.select": "v"})  # as a [keymap] table would: the heading follows
         await pilot.press("c")
         screen = app.screen
         assert isinstance(screen, ChangesScreen)
         await until(pilot, lambda: len(screen.changes) == 3, GIT_WAIT, what="the changes to load")
+        assert "v selects · c commits · x discards" in head(screen, "#changes-head")
         listing = screen.listing
         assert [c.id for c in screen.changes] == [S0, S3, S4]
         edited = prompt(listing, 0)
@@ -65,7 +67,7 @@ async def test_changes_screen_moves_marks_summarises_and_undoes_a_discard(site: 
         assert listing.highlighted == 2
         await pilot.press("g", "j")
         assert listing.highlighted == 1
-        await pilot.press("space")
+        await pilot.press("v")
         await until(pilot, lambda: prompt(listing, 1).startswith("✓ "), 5, seen=lambda: prompt(listing, 1))
         assert not prompt(listing, 0).startswith("✓") and not prompt(listing, 2).startswith("✓")
         assert "1 selected" in head(screen, "#changes-head")

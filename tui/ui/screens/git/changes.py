@@ -29,7 +29,7 @@ from tui.desk.discard import question
 from tui.desk.repo import RepoState
 from tui.desk.repo_events import ChangesReady, CommitDone, RepoChanged
 from tui.ui.list_moves import ListMoves, move_bindings
-from tui.ui.screens.git.common import Confirm, GitUpdated, Listening, app_desk, plain
+from tui.ui.screens.git.common import Confirm, GitUpdated, Listening, app_desk, keys_for, plain
 from tui.ui.widgets.desk_footer import SCREEN_FIRST, DeskFooter
 
 KIND_WIDTH = 24
@@ -170,6 +170,9 @@ class ChangesScreen(ListMoves, Screen[None]):
         self._update_head()
         self._update_message(force=True)
 
+    def _key(self, action: str) -> str:
+        return keys_for(self, self.BINDINGS, action)
+
     def _update_head(self) -> None:
         n = sum(c.id != DECISIONS for c in self.changes)
         log = next((c.title for c in self.changes if c.id == DECISIONS), "")  # "3 duplicate decisions"
@@ -177,7 +180,8 @@ class ChangesScreen(ListMoves, Screen[None]):
         chosen = f"{picked} selected" if picked else "none selected: c takes all"
         what = " and ".join([f"{n} stor{'y' if n == 1 else 'ies'}"] * bool(n) + [log] * bool(log))
         head = (
-            f" {what} changed and not committed · {chosen} · space selects · c commits · x discards"
+            f" {what} changed and not committed · {chosen} · {self._key('select')} selects"
+            f" · {self._key('commit')} commits · {self._key('discard')} discards"
             if self.changes
             else " Nothing to commit: every story is as committed"
         )

@@ -8,12 +8,12 @@ blocking), added on mount and removed on unmount, so a closed screen hears nothi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
@@ -22,6 +22,7 @@ from textual.widgets import Static
 from tui.core.format.literal import cut, one_line
 from tui.desk.repo import RepoState, attach
 from tui.desk.repo_events import RepoEvent
+from tui.ui.keys import key_label, keymap_of, keys_in_force
 
 NOT_GIT = "Not a git repository: the folder is not inside a git work tree (or git is not installed)"
 LOOKING = "Still looking for the folder's git repository; try again in a moment"
@@ -71,6 +72,16 @@ class Listening:
     def stop(self) -> None:
         if self.state is not None:
             self.state.remove_listener(self)
+
+
+def keys_for(screen: Screen[Any], bindings: Iterable[BindingType], action: str) -> str:
+    """The keys in force for `action` among `bindings` (after the keymap), for people:
+    what a screen's heading names, so a remapped key reads right there too."""
+    keymap = keymap_of(screen.app)
+    for binding in bindings:
+        if isinstance(binding, Binding) and binding.action == action:
+            return key_label(keys_in_force(binding, keymap)).replace(" ", " / ")
+    return action
 
 
 def plain(text: str, limit: int = 200) -> Text:

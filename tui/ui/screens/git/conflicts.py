@@ -18,9 +18,8 @@ from textual.widgets.option_list import Option
 
 from tui.core.git import Prefer, StoryConflict, SyncResult
 from tui.desk.repo import RepoState
-from tui.ui.keys import key_label, keymap_of, keys_in_force
 from tui.ui.list_moves import ListMoves, move_bindings
-from tui.ui.screens.git.common import plain
+from tui.ui.screens.git.common import keys_for, plain
 from tui.ui.widgets.desk_footer import SCREEN_FIRST, DeskFooter
 
 SIDE_WORDS: dict[Prefer, str] = {"mine": "yours", "theirs": "theirs"}
@@ -68,12 +67,7 @@ def conflict_row(conflict: StoryConflict, choice: Prefer | None) -> Text:
 
 
 def _keys(screen: Screen[None], action: str) -> str:
-    """The keys in force for one of the screen's actions (after the keymap), for people."""
-    keymap = keymap_of(screen.app)
-    for binding in ConflictsScreen.BINDINGS:
-        if isinstance(binding, Binding) and binding.action == action:
-            return key_label(keys_in_force(binding, keymap)).replace(" ", " / ")
-    return action
+    return keys_for(screen, ConflictsScreen.BINDINGS, action)
 
 
 class ConflictsScreen(ListMoves, Screen[None]):
