@@ -9,6 +9,7 @@ one-megabyte headline costs what a short one does.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 from datetime import datetime
 from typing import NamedTuple
@@ -346,8 +347,8 @@ class ArticleList(ScrollView, can_focus=True):
             return self._header(width)
         row = int(self.scroll_y) + y - 1
         if not 0 <= row < len(self.ids):
-            lines = self.empty_text.split("\n") if not self.ids and self.empty_text else []
-            if 0 <= row < len(lines):  # an empty list says why, a line each (the reason, then keys)
+            lines = self._empty_lines(width) if not self.ids and self.empty_text else []
+            if 0 <= row < len(lines):  # an empty list says why (the reason, then keys), wrapped to the width
                 look = self._look(False)
                 return Strip([Segment(fit("  " + lines[row], width), look.dim)], width)
             return Strip.blank(width, self._look(False).base)
@@ -377,6 +378,12 @@ class ArticleList(ScrollView, can_focus=True):
             strip = self._row(story, width, row == self.cursor, sid in self.marked, near)
             self._row_cache[key] = strip
         return strip
+
+    def _empty_lines(self, width: int) -> list[str]:
+        """The empty list's text wrapped at words to the width: cut, at 80 columns it lost
+        the newest story's day and the keys that lift the limits."""
+        room = max(width - 2, 10)
+        return [piece for line in self.empty_text.split("\n") for piece in textwrap.wrap(line, room) or [""]]
 
     def _header(self, width: int) -> Strip:
         provider_w, title_w, numbers_w = self._columns(width)
