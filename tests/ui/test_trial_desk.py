@@ -95,11 +95,13 @@ async def test_open_url_says_when_no_browser_starts(
         )
         assert "Opening" not in said(app)
         if works:
-            assert "Opened in the browser: https://www.techcrunch.com/" in said(app)
+            assert "Opened in the browser\nhttps://www.techcrunch.com/" in said(app)
             assert all(n.severity == "information" for n in notices(app))
         else:
             failed = [n for n in notices(app) if n.severity == "error"]
-            assert failed and "no method available for opening" in str(failed[0].message)
+            reason, shown = str(failed[0].message).split("\n")
+            assert reason == "Could not open the URL: xdg-open: no method available for opening the URL"
+            assert shown.endswith("…") and LONG_URL.startswith(shown[:-1])
 
 
 # 2. ---------------------------------------------------------------------------------------

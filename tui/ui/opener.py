@@ -12,6 +12,7 @@ UI thread, as a launcher can take seconds.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import tempfile
 import webbrowser
@@ -29,7 +30,7 @@ def open_url(url: str, wait: float = WAIT) -> str | None:
     except webbrowser.Error:
         return "no browser found (set $BROWSER)"
     if isinstance(browser, webbrowser.GenericBrowser):
-        return _run([browser.name, *(arg.replace("%s", url) for arg in browser.args)], wait)
+        return _run([browser.name, *(arg.replace("%s", url) for arg in browser.args)], url, wait)
     try:
         opened = browser.open(url, new=2)
     except Exception as exc:  # a browser module's own failure, said as such
@@ -37,7 +38,10 @@ def open_url(url: str, wait: float = WAIT) -> str | None:
     return None if opened else f"{getattr(browser, 'name', 'the browser')} did not start"
 
 
-def _run(argv: list[str], wait: float) -> str | None:
+def _run(argv: list[str], url: str, wait: float) -> str | None:
+    """The opener's verdict; its complaint said in its own words, named once
+    (`xdg-open: no method available for opening the URL`), the URL shown apart."""
+    name = os.path.basename(argv[0]) or argv[0]
     with tempfile.TemporaryFile() as errors:
         try:
             process = subprocess.Popen(
@@ -48,7 +52,7 @@ def _run(argv: list[str], wait: float) -> str | None:
                 start_new_session=True,  # its own session: a ctrl+c in the desk's terminal never reaches the browser
             )
         except OSError as exc:
-            return cut(one_line(f"{argv[0]}: {exc.strerror or exc}"), REASON_CHARS)
+            return cut(one_line(f"{name}: {exc.strerror or exc}"), REASON_CHARS)
         try:
             code = process.wait(timeout=wait)
         except subprocess.TimeoutExpired:
@@ -58,4 +62,5 @@ def _run(argv: list[str], wait: float) -> str | None:
         errors.seek(0)
         lines = [line for line in errors.read(8192).decode("utf-8", "replace").splitlines() if line.strip()]
         said = lines[-1].strip() if lines else f"exited with status {code}"
-        return cut(one_line(f"{argv[0]}: {said}"), REASON_CHARS)
+        said = said.replace(f"'{url}'", "the URL").replace(f'"{url}"', "the URL").replace(url, "the URL")
+        return cut(one_line(said if said.startswith(f"{name}:") else f"{name}: {said}"), REASON_CHARS)

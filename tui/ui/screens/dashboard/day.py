@@ -180,10 +180,7 @@ class DeskDayActions:
             screen.app.notify("This story has no URL to copy", severity="warning")
             return
         screen.app.copy_to_clipboard(one_line(url))
-        # The toast shows the URL's start on a line of its own, cut with … to fit the
-        # toast (about half the screen): folded mid-word over lines it read as garbage.
-        room = max(min(56, screen.app.size.width // 2 - 6), 20)
-        screen.app.notify(f"Copied the URL\n{cut(one_line(url), room)}", markup=False, timeout=3)
+        screen.app.notify(f"Copied the URL\n{toast_url(screen.app, url)}", markup=False, timeout=3)
 
     def action_open_url(self) -> None:
         screen = self._screen()
@@ -196,11 +193,11 @@ class DeskDayActions:
 
         def run() -> None:  # off the UI thread: a launcher can take seconds (tui/ui/opener.py)
             failed = open_in_browser(url)
-            shown = cut(url, 120)
+            shown = toast_url(app, url)
             if failed is None:
-                app.call_from_thread(app.notify, f"Opened in the browser: {shown}", markup=False, timeout=3)
+                app.call_from_thread(app.notify, f"Opened in the browser\n{shown}", markup=False, timeout=3)
             else:
-                message = f"Could not open {shown}: {failed}"
+                message = f"Could not open the URL: {failed}\n{shown}"
                 app.call_from_thread(app.notify, message, severity="error", markup=False, timeout=10)
 
         threading.Thread(target=run, name="open-url", daemon=True).start()
@@ -279,6 +276,13 @@ def nearest(screen: MainScreen, ids: list[str], target: float) -> str | None:
         if gap < distance:
             best, distance = sid, gap
     return best
+
+
+def toast_url(app: Any, url: str) -> str:
+    """A URL for a toast: its start on a line of its own, cut with … to fit the toast
+    (about half the screen). Folded mid-word over the toast's lines it read as garbage."""
+    room = max(min(56, app.size.width // 2 - 6), 20)
+    return cut(one_line(url), room)
 
 
 def open_in_browser(url: str) -> str | None:
