@@ -30,7 +30,7 @@ run: $(VENV)/.installed
 	$(BIN)/newsdesk --seeds $(SEEDS)
 
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # The linters, the type checker and the import contracts (all configured in pyproject.toml).
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
