@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tui.core.format.literal import json_line, one_line
+from tui.core.format.wording import counted
 
 if TYPE_CHECKING:
     from tui.core.git import Repo
@@ -146,7 +147,7 @@ def cmd_status(root: str, args: argparse.Namespace) -> int:
     if log is not None:
         _out(one_line(f"{'decisions':<24} {log.id}  {log.title}"))
     n = len(changes)
-    said = [f"{n} changed stor{'y' if n == 1 else 'ies'}"] if n else []
+    said = [counted(n, "changed story", "changed stories")] if n else []
     said += [decisions_text(decided)] if decided else []
     _out(", ".join(said) or "nothing to commit")
     return 0
@@ -172,7 +173,7 @@ def cmd_commit(root: str, args: argparse.Namespace) -> int:
     subject = result.message.split("\n", 1)[0]
     _out(one_line(f"{result.commit[:7]} {subject}"))
     n = len(result.ids)
-    said = [f"{n} stor{'y' if n == 1 else 'ies'}"] if n or not result.decisions else []
+    said = [counted(n, "story")] if n or not result.decisions else []
     said += [decisions_text(result.decisions)] if result.decisions else []
     _out("committed " + " and ".join(said))
     return 0

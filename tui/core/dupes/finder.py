@@ -45,6 +45,7 @@ from tui.core.dupes.index import DedupeIndex, Progress, Stats
 from tui.core.dupes.rescore_queue import Follower
 from tui.core.dupes.revert import reverting
 from tui.core.dupes.scoring import DedupeConfig, PairScore
+from tui.core.format.wording import counted
 from tui.core.model import Story
 from tui.core.store.store import EditOutcome, EditStep, Store, StoreEvent
 
@@ -393,7 +394,7 @@ class DuplicateFinder:
             # and setting a flag a file already has writes nothing.
             values = dict(wanted)
             title = _quoted(stories[canonical].title or canonical)
-            label = f"Marked {len(cluster.ids) - 1} duplicate{'s' if len(cluster.ids) > 2 else ''} of “{title}”"
+            label = f"Marked {counted(len(cluster.ids) - 1, 'duplicate')} of “{title}”"
             before = self.store.last_step
             outcome = self.store.set_published_each(values, label) if values else EditOutcome(True, label)
             if not outcome.ok:
@@ -521,7 +522,7 @@ def _written(label: str, others: int, changed: tuple[str, ...], kept: Story) -> 
     """Exactly what a duplicates decision wrote: how many copies it unpublished, how
     many already were, and the kept copy's state, which it did not touch."""
     done = len(changed)
-    parts = [f"unpublished {done} cop{'y' if done == 1 else 'ies'}" if done else "no file written"]
+    parts = [f"unpublished {counted(done, 'copy')}" if done else "no file written"]
     if others - done:
         parts.append(f"{others - done} already unpublished")
     state = "published" if kept.published else "unpublished: nothing was published"

@@ -22,6 +22,7 @@ from tui.core.format.edits import EditError, current_flag
 from tui.core.format.fastparse import parse_fast
 from tui.core.format.frontmatter import Parsed
 from tui.core.format.literal import cut, one_line, short_repr
+from tui.core.format.wording import counted
 from tui.core.git.repo import FileState, Repo, RepoStatus, read_blobs, status
 from tui.core.git.run import GitProblem
 
@@ -235,7 +236,7 @@ def edit_summary(old: Parsed | None, new: Parsed | None, limit: int = SUMMARY_LI
             for ln in difflib.unified_diff(body_old.splitlines(), body_new.splitlines(), n=0, lineterm="")
             if ln[:1] in "+-" and not ln.startswith(("+++", "---"))
         )
-        lines.append(f"body changed ({changed} line{'s' if changed != 1 else ''})")
+        lines.append(f"body changed ({counted(changed, 'line')})")
     if not lines:
         return ("formatting only (spacing, quoting, comments)",)
     if len(lines) > limit:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 
 from tui.core.disk.safe import READ, checked, read_all
+from tui.core.format.wording import counted
 from tui.core.git.attributes import DECISIONS
 from tui.core.git.changes import Change
 from tui.core.git.repo import Repo, RepoStatus, read_blobs
@@ -22,7 +23,7 @@ ATTRIBUTES = ".gitattributes"  # next to the story folder's `.newsdesk`, where a
 
 
 def decisions_text(n: int) -> str:
-    return f"{n} duplicate decision{'s' if n != 1 else ''}"
+    return counted(n, "duplicate decision")
 
 
 def _work_lines(repo: Repo) -> int | None:

@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from tui.core.format.wording import counted
 from tui.core.git import conflicts as cf
 from tui.core.git.arrivals import deleted_by, headline
 from tui.core.git.conflicts import Prefer, StoryConflict
@@ -448,10 +449,10 @@ def _attempts(run: _Run, upstream_name: str, start: str | None, retries: int) ->
 def _summary(run: _Run) -> str:
     parts = []
     if run.pulled:
-        parts.append(f"brought in {run.pulled} commit{'s' if run.pulled != 1 else ''}")
+        parts.append(f"brought in {counted(run.pulled, 'commit')}")
         parts += deleted_by(run.repo, run.start)
     if run.pushed:
-        parts.append(f"pushed {run.pushed} commit{'s' if run.pushed != 1 else ''}")
+        parts.append(f"pushed {counted(run.pushed, 'commit')}")
     if run.conflicts:
         sides = Counter(run.choices.get(sid) or run.prefer for sid in run.conflicts)
         mine, theirs = sides["mine"], sides["theirs"]

@@ -18,6 +18,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.format.literal import one_line
+from tui.core.format.wording import counted
 from tui.core.store.records import EditStep
 from tui.ui.list_moves import ListMoves, move_bindings
 from tui.ui.messages import EditFinished
@@ -59,7 +60,7 @@ class SessionEditsScreen(ListMoves, Screen[None]):
         options.clear_options()
         for step in self.steps:
             files = len(step.edits)
-            label = f"{one_line(step.label[:LABEL_CHARS])}  ({files} file{'s' if files != 1 else ''})"
+            label = f"{one_line(step.label[:LABEL_CHARS])}  ({counted(files, 'file')})"
             options.add_option(Option(Content(label)))
         if self.steps:
             options.highlighted = min(highlighted or 0, len(self.steps) - 1)

@@ -26,6 +26,7 @@ from textual.widgets import Static
 
 from tui.core.dupes.keep import day_of
 from tui.core.format.literal import cut, one_line, short_repr, visible
+from tui.core.format.wording import counted
 from tui.core.model import Story
 from tui.core.store.store import Store
 from tui.ui.widgets.site_marks import site_head, unreadable_detail
@@ -39,7 +40,7 @@ def relative(when: datetime, now: datetime | None = None) -> str:
     for unit, size in (("year", 365 * 86400), ("month", 30 * 86400), ("day", 86400), ("hour", 3600), ("minute", 60)):
         if seconds >= size:
             count = int(seconds // size)
-            phrase = f"{count} {unit}{'s' if count != 1 else ''}"
+            phrase = counted(count, unit)
             return f"in {phrase}" if future else f"{phrase} ago"
     return "just now"
 

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.core.format.wording import counted
 from tui.core.git import Change, commit_message
 from tui.core.git.attributes import DECISIONS
 from tui.desk.discard import question
@@ -178,7 +179,7 @@ class ChangesScreen(ListMoves, Screen[None]):
         log = next((c.title for c in self.changes if c.id == DECISIONS), "")  # "3 duplicate decisions"
         picked = len(self.selected)
         chosen = f"{picked} selected" if picked else "none selected: c takes all"
-        what = " and ".join([f"{n} stor{'y' if n == 1 else 'ies'}"] * bool(n) + [log] * bool(log))
+        what = " and ".join([counted(n, "story")] * bool(n) + [log] * bool(log))
         head = (
             f" {what} changed and not committed · {chosen} · {self._key('select')} selects"
             f" · {self._key('commit')} commits · {self._key('discard')} discards"
@@ -244,7 +245,7 @@ class ChangesScreen(ListMoves, Screen[None]):
         generated = commit_message(chosen)
         body = generated.split("\n", 1)[1] if "\n" in generated else ""
         message = (subject + "\n" + body) if subject else generated
-        self.app.notify(f"Committing {len(chosen)} stor{'y' if len(chosen) == 1 else 'ies'}…", timeout=2, markup=False)
+        self.app.notify(f"Committing {counted(len(chosen), 'story')}…", timeout=2, markup=False)
         self.state.commit([c.id for c in chosen], message)
         self.listing.focus()
 

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.core.format.wording import counted
 from tui.core.git import Prefer, StoryConflict, SyncResult
 from tui.desk.repo import RepoState
 from tui.ui.list_moves import ListMoves, move_bindings
@@ -142,7 +143,7 @@ class ConflictsScreen(ListMoves, Screen[None]):
         finish = _keys(self, "apply")
         keys = f" {left} to choose · {mine} mine · {theirs} theirs · {every} for all · {finish} syncs"
         head = Text(keys if left else f" all chosen · {finish} syncs with your choices", style="bold")
-        head.append(f"\n {n} stor{'y' if n == 1 else 'ies'} changed differently by you and another editor;")
+        head.append(f"\n {counted(n, 'story')} changed differently by you and another editor;")
         head.append(" nothing changed or pushed yet")
         self.query_one("#conflicts-head", Static).update(head)
 
@@ -173,7 +174,7 @@ class ConflictsScreen(ListMoves, Screen[None]):
     def action_apply(self) -> None:
         missing = [c.id for c in self.conflicts if c.id not in self.choices]
         if missing:
-            self.app.notify(f"Choose a side for {len(missing)} more stor{'y' if len(missing) == 1 else 'ies'}",
+            self.app.notify(f"Choose a side for {counted(len(missing), 'more story', 'more stories')}",
                             severity="warning", timeout=4, markup=False)  # fmt: skip
             return
         self.state.sync(choices=dict(self.choices))

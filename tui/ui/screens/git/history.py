@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.core.format.wording import counted
 from tui.core.git import HistoryEntry
 from tui.desk.repo import RepoState
 from tui.desk.repo_events import HistoryReady
@@ -116,7 +117,7 @@ class HistoryScreen(ListMoves, Screen[None]):
             self.listing.highlighted = 0
         n = len(self.entries)
         about = self.title_text or self.story_id
-        head.update(plain(f" {about}: {n} commit{'s' if n != 1 else ''}, newest first · r sets published back", 200))
+        head.update(plain(f" {about}: {counted(n, 'commit')}, newest first · r sets published back", 200))
 
     def action_restore(self) -> None:
         index = self.listing.highlighted
