@@ -33,15 +33,14 @@ from tui.core.disk import safe
 from tui.core.disk.atomic import (
     TEMP_SUFFIX,
     FileChangedError,
-    LockTimeout,
     Target,
     WriteRefused,
     lock_at,
     write_at,
 )
+from tui.core.disk.writer import retried
 from tui.core.format.edits import EditError
 
-_ATTEMPTS = 5
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | safe.NOFOLLOW | safe.CLOEXEC
 
 Check = Callable[[bytes | None], None]
@@ -66,25 +65,17 @@ def swap(root: str, sid: str, check: Check, new: bytes | None, *, mode: int | No
     why = safe.id_problem(sid)
     if why is not None:
         raise EditError(f"{sid}: {why}; not written")
-    for _ in range(_ATTEMPTS):
+
+    def attempt() -> Swapped | None:
         try:
             with safe.Dirs(root) as dirs:
                 dir_fd, name = dirs.split(sid)
                 where = Target(dir_fd, name, os.path.join(root, *sid.split("/")))
-                done = _attempt(where, check, new, mode)
-        except safe.Refused as exc:
+                return _attempt(where, check, new, mode)
+        except safe.Refused as exc:  # says why without the path: the message as it is
             raise EditError(str(exc)) from None
-        except FileNotFoundError:
-            raise EditError("the story's folder is gone from disk") from None
-        except LockTimeout:
-            raise EditError("another newsdesk kept the file locked; try again") from None
-        except WriteRefused as exc:
-            raise EditError(str(exc)) from None
-        except OSError as exc:
-            raise EditError(f"could not write the file: {exc.strerror or exc}") from None
-        if done is not None:
-            return done
-    raise EditError("the file kept changing on disk while we tried to write it; try again")
+
+    return retried(attempt, gone="the story's folder is gone from disk")
 
 
 def _attempt(where: Target, check: Check, new: bytes | None, mode: int | None) -> Swapped | None:

@@ -16,24 +16,38 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import TypeVar
 
 from tui.core.disk import safe
 from tui.core.disk.atomic import FileChangedError, LockTimeout, Target, WriteRefused, lock_at, target, write_at
 from tui.core.format.edits import EditError
 
 _ATTEMPTS = 5
+T = TypeVar("T")
 
 
 def rewrite(
     path: str, transform: Callable[[bytes], bytes | None], *, root: str | None = None
 ) -> tuple[bytes, bytes | None, int]:
     """Apply `transform` to the file; return (bytes read, bytes written or None, mtime_ns)."""
+
+    def attempt() -> tuple[bytes, bytes | None, int] | None:
+        with target(path, root) as where:
+            return _attempt(where, transform)
+
+    return retried(attempt, gone="the story file is gone from disk")
+
+
+def retried(attempt: Callable[[], T | None], *, gone: str) -> T:
+    """Run `attempt` until it is not None (another writer got in between: try again, a
+    few times), turning what the disk says into one `EditError` an editor can read;
+    `gone` is the message for a file or folder that vanished. Shared by `rewrite` and
+    `swap.swap`, so both writes refuse alike."""
     for _ in range(_ATTEMPTS):
         try:
-            with target(path, root) as where:
-                done = _attempt(where, transform)
+            done = attempt()
         except FileNotFoundError:
-            raise EditError("the story file is gone from disk") from None
+            raise EditError(gone) from None
         except LockTimeout:
             raise EditError("another newsdesk kept the file locked; try again") from None
         except WriteRefused as exc:
