@@ -6,7 +6,8 @@ import json
 import multiprocessing
 from pathlib import Path
 
-from tui.core.dupes.decisions import Decision, DecisionLog, FlagEdit, new_id
+from tui.core.dupes.decision_record import Decision, FlagEdit, new_id
+from tui.core.dupes.decisions import DecisionLog
 
 
 def _decision(kind: str = "duplicate", ids: tuple[str, ...] = ("a.md", "b.md")) -> Decision:

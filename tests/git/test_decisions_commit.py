@@ -11,7 +11,8 @@ from pathlib import Path
 
 from tests.git.site import FOLDER, S0, Site, git, toggle
 from tui.cli.main import main
-from tui.core.dupes.decisions import Decision, DecisionLog, new_id, now_text
+from tui.core.dupes.decision_record import Decision, new_id, now_text
+from tui.core.dupes.decisions import DecisionLog
 from tui.core.git import commit_message, commit_stories, status, story_changes, sync
 from tui.core.git.attributes import DECISIONS
 from tui.core.git.decisions_log import log_change

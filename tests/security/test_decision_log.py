@@ -11,7 +11,8 @@ import pytest
 
 from tests.security.capped import measure
 from tests.security.hostile import TITLE, duplicate_pair, snapshot
-from tui.core.dupes.decisions import FILE, FOLDER, MAX_LOG_BYTES, Decision, DecisionLog
+from tui.core.dupes.decision_record import Decision
+from tui.core.dupes.decisions import FILE, FOLDER, MAX_LOG_BYTES, DecisionLog
 from tui.core.dupes.finder import DuplicateFinder
 from tui.core.store.store import Store
 

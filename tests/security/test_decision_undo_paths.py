@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.security.hostile import snapshot, story
-from tui.core.dupes.decisions import Decision, FlagEdit
+from tui.core.dupes.decision_record import Decision, FlagEdit
 from tui.core.dupes.revert import reverting
 from tui.core.store.records import EditOutcome
 from tui.core.store.store import Store

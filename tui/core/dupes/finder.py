@@ -40,7 +40,8 @@ from dataclasses import dataclass, field, replace
 
 from tui.core.disk import folder
 from tui.core.dupes import keep, saved_pass
-from tui.core.dupes.decisions import Decision, DecisionLog, FlagEdit, Kind, new_id, now_text
+from tui.core.dupes.decision_record import Decision, FlagEdit, Kind, new_id, now_text
+from tui.core.dupes.decisions import DecisionLog
 from tui.core.dupes.index import DedupeIndex, Progress, Stats
 from tui.core.dupes.rescore_queue import Follower
 from tui.core.dupes.revert import reverting

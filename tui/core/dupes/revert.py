@@ -15,7 +15,7 @@ still holds the line it was computed from.
 from __future__ import annotations
 
 from tui.core.disk.atomic import lock_story
-from tui.core.dupes.decisions import Decision
+from tui.core.dupes.decision_record import Decision
 from tui.core.format.edits import EditError, LineChange, set_published
 from tui.core.format.literal import one_line
 from tui.core.store.store import EditOutcome, EditStep, FileEdit, Store
