@@ -212,3 +212,50 @@ def test_the_finder_suggests_one_cluster_and_keeps_the_clean_original(folder: Pa
     assert cluster.canonical == "pr1.md" and not dressing(store.stories[cluster.canonical].title)
     assert cluster.kept_reason == "earliest (the original outlet)"
     assert any(p.rare for p in cluster.pairs)  # the CEO-quote copy came in by its headline
+
+
+@pytest.mark.parametrize(
+    ("title", "dressed"),
+    [
+        ("AP — Fed holds rates steady as inflation cools", "AP —"),
+        ("Reuters: Fed holds rates steady", "Reuters:"),
+        ("Fed holds rates steady as inflation cools (Reuters)", "(Reuters)"),
+        ("(AP) Fed holds rates steady", "(AP)"),
+        ("WASHINGTON (Reuters) - Fed holds rates steady", "WASHINGTON (Reuters) -"),
+        ("Fed holds rates steady | AP News", "| AP News"),
+        # Not a credit: an agency's name inside the headline, an acronym in brackets mid-title.
+        ("AP exams move online as schools close", ""),
+        ("Reuters names new editor-in-chief", ""),
+        ("Students sit Advanced Placement (AP) exams at home", ""),
+    ],
+)
+def test_wire_credits_are_dressing(title: str, dressed: str) -> None:
+    assert dressing(title) == dressed
+
+
+FED = "Fed holds rates steady as inflation cools"
+FED_TEXT = "The Federal Reserve left its benchmark rate unchanged on Wednesday, pointing to cooling prices."
+
+
+def test_several_published_copies_keep_the_clean_headline() -> None:
+    """Three outlets ran the wire story and all three are live: the clean headline
+    stays, not the earliest copy's 'AP —' or the '(Reuters)' credit."""
+    copies = [
+        story(Spec("AP — " + FED, FED_TEXT, hours=0, published="true", **YAHOO), "ap.md"),
+        story(Spec(FED + " (Reuters)", FED_TEXT, hours=1, published="true", **BENZ), "reuters.md"),
+        story(Spec(FED, FED_TEXT, hours=3, published="true", **DJ), "clean.md"),
+    ]
+    kept = choose(copies)
+    assert kept.id == "clean.md" and kept.reason == "headline without AP —"
+
+
+def test_among_the_published_copies_the_clean_headline_stays() -> None:
+    """Some copies live, some not: a live copy stays (keeping an unpublished one would
+    take the story off the site), and among the live ones the clean headline."""
+    copies = [
+        story(Spec("AP — " + FED, FED_TEXT, hours=0, published="true", **YAHOO), "ap.md"),
+        story(Spec(FED, FED_TEXT, hours=3, published="true", **DJ), "clean.md"),
+        story(Spec(FED + " (Reuters)", FED_TEXT, hours=1, published="false", **BENZ), "reuters.md"),
+    ]
+    kept = choose(copies)
+    assert kept.id == "clean.md" and kept.reason == "already published, headline without AP —"

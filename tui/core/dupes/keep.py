@@ -1,15 +1,23 @@
 """Which copy of a duplicate cluster an editor would keep, and why.
 
 Not simply the earliest: the earliest copy of a press release is often a wire's
-"RE-TRANSMISSION:" of it (issue 17). An editor keeps, in this order:
+"RE-TRANSMISSION:" of it (issue 17), and the earliest copy of a wire story is often
+the one that still carries the agency's credit ("AP — ...", "... (Reuters)"). An
+editor keeps, in this order:
   1. a copy already published (when some are and some are not: the site already
-     shows it, and keeping another would swap a live page);
+     shows it, and keeping another would take the story off the site, since marking
+     duplicates never publishes the kept copy);
   2. a headline without wire dressing: no "RE-TRANSMISSION:", "UPDATE 2-",
-     "CORRECTED:", "[VIDEO]", "(Press Release)" or "- Reuters" credit;
+     "CORRECTED:", "[VIDEO]", "(Press Release)", and no agency credit before or
+     after it ("AP —", "Reuters:", "(AP)", "LONDON (Reuters) -", "(Reuters)",
+     "- Reuters", "| AP News"). The kept copy's headline is the one the site goes
+     on showing, and a cluster is only suggested when the copies are the same
+     story, so when any copy has the clean headline it beats an earlier dressed
+     one: within the published copies when rule 1 applies, among all otherwise;
   3. the original outlet's copy: the earliest;
   4. quality, then heat.
-The reason names the first rule that set the kept copy apart, so the review can say
-why it was chosen.
+The reason names the rule that set the kept copy apart, so the review can say why it
+was chosen.
 """
 
 from __future__ import annotations
@@ -30,13 +38,26 @@ _BRACKETS = re.compile(
     r"live|re-?transmission)\s*[\])]",
     re.IGNORECASE,
 )
-_CREDIT = re.compile(r"\s[-–—|]\s*(?:reuters|ap|associated press|afp|bloomberg|upi|tns|pr newswire|business wire|"
-                     r"globe ?newswire|accesswire|press release)\s*$", re.IGNORECASE)  # fmt: skip
+# The news agencies whose credit rides along with a wire copy's headline.
+_AGENCY = (
+    r"(?:reuters|ap|associated press|the associated press|afp|agence france-presse|bloomberg|upi|dpa|efe|ansa|"
+    r"xinhua|kyodo|pa media|press association|canadian press|tns|pr newswire|business wire|globe ?newswire|"
+    r"accesswire|press release)"
+)
+_CREDIT = re.compile(rf"\s[-–—|]\s*{_AGENCY}(?:\s+news)?\s*$", re.IGNORECASE)
+# An agency's name before the headline with its separator ("AP — ", "Reuters: "), or a
+# dateline's ("LONDON (Reuters) - ", "(AP) "): a name without one is a headline's subject.
+_AGENCY_PREFIX = re.compile(
+    rf"^\s*(?:{_AGENCY}\s*[:\-–—|]|(?:(?-i:[A-Z][A-Z .,'/-]{{0,40}})\s)?[\[(]\s*{_AGENCY}\s*[\])]\s*[:\-–—|]?)",
+    re.IGNORECASE,
+)
+# A bracketed credit at the end ("... (Reuters)"); mid-title brackets are the story's own.
+_AGENCY_END = re.compile(rf"[\[(]\s*{_AGENCY}\s*[\])]\s*$", re.IGNORECASE)
 
 
 def dressing(title: str) -> str:
     """The wire dressing a headline carries ("RE-TRANSMISSION:", "[VIDEO]"...), '' if none."""
-    for pattern in (_PREFIX, _BRACKETS, _CREDIT):
+    for pattern in (_PREFIX, _AGENCY_PREFIX, _BRACKETS, _AGENCY_END, _CREDIT):
         found = pattern.search(title[:300])
         if found is not None:
             return found.group(0).strip()
@@ -86,6 +107,14 @@ def choose(stories: Sequence[Story]) -> Kept:
         return Kept(best.id, "the only copy")
     mine = ranks[best.id]
     if live_matters:
+        # Among the live copies, a clean headline may have beaten an earlier dressed one.
+        live_dressed = [s for s in published if dress[s.id]]
+        if live_dressed and not dress[best.id]:
+            earliest = min(published, key=lambda s: (_when(s), s.id))
+            if earliest.id != best.id:
+                return Kept(
+                    best.id, f"already published, headline without {dress[earliest.id] or dress[live_dressed[0].id]}"
+                )
         return Kept(best.id, "already published")
     dressed = [s for s in stories if dress[s.id]]
     if dressed and not dress[best.id]:
