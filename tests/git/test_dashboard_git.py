@@ -303,11 +303,11 @@ async def test_first_frame_and_keys_never_wait_for_git(site: Site, monkeypatch: 
     up, the dashboard loads, draws and takes keys; the git part follows when it answers."""
     import threading
 
-    from tui.desk import repo as repo_module
+    from tui.desk import repo_thread
 
     a = site.clone("a", "Alice")
     release = threading.Event()
-    real = repo_module.locate
+    real = repo_thread.locate
     where: list[str] = []
 
     def held_up(folder: str):  # type: ignore[no-untyped-def]
@@ -315,7 +315,7 @@ async def test_first_frame_and_keys_never_wait_for_git(site: Site, monkeypatch: 
         release.wait(60)
         return real(folder)
 
-    monkeypatch.setattr(repo_module, "locate", held_up)
+    monkeypatch.setattr(repo_thread, "locate", held_up)
     app = NewsdeskApp(str(a / FOLDER))
     try:
         async with app.run_test(size=(160, 40)) as pilot:

@@ -248,11 +248,11 @@ def test_an_id_alone_is_discarded_as_the_file_is_now(site: Site, by_id: bool) ->
 def test_the_desk_finds_the_repository_off_its_own_thread(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    from tui.desk import Desk
+    from tui.desk import Desk, repo_thread
     from tui.desk import repo as repo_module
 
     a = site.clone("a", "Alice")
-    real = repo_module.locate
+    real = repo_thread.locate
     calls: list[str] = []
     release = threading.Event()
 
@@ -261,7 +261,7 @@ def test_the_desk_finds_the_repository_off_its_own_thread(site: Site, monkeypatc
         release.wait(30)
         return real(folder)
 
-    monkeypatch.setattr(repo_module, "locate", slow_locate)
+    monkeypatch.setattr(repo_thread, "locate", slow_locate)
     desk = Desk(str(a / FOLDER), follow=False)
     try:
         assert calls == [] and desk.repo is not None and desk.repo.located is None

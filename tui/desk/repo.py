@@ -2,37 +2,19 @@
 
 When the folder sits in a git work tree, the dashboard shows which stories are changed
 and not committed, the branch and ahead/behind, and offers commit, sync, history and
-discard. Every one of those runs git processes (a full status at 100,000 stories is a
-few hundred milliseconds, a sync waits on the network), so `RepoState` runs them all
-on ONE thread of its own, in order (docs/GIT.md: one at a time per repository), and
-reports through `repo_events` values; nothing here ever blocks its caller.
-
-What keeps the status fresh without paying a full status per keystroke:
-- the store's events (`store_listener`): the desk's own writes and the folder watcher's
-  outside changes name the stories that changed; after a short quiet spell (so a
-  burst is one call) a targeted `status(repo, ids)` is merged into the last full
-  answer (`RepoStatus.merged`), about a tenth of a full status;
-- a cheap look at git's own files (HEAD, index, the branch's and upstream's refs,
-  FETCH_HEAD) every `poll` seconds: a commit, fetch or checkout made outside the desk
-  changes one of them, and only then a full status runs;
-- a full status at start, after the folder finished loading, and after commit/sync.
+discard. `RepoState` is those actions: each is queued on the service's one git thread
+(`repo_thread.py`, which also keeps the status fresh and finds the work tree off the
+caller's thread) and answers with a `repo_events` value; nothing here ever blocks its
+caller.
 
 Discarding a story's change and setting a flag back from history are ordinary desk
 edits (the writer thread, the undo history): git only supplies the old bytes
 (tui/desk/discard.py).
-
-Not even finding the repository happens on the caller's thread: `RepoState.find`
-makes a service for a folder at once, and its thread runs `git rev-parse` first
-(`located`: None while it looks, then True, or False outside git), so a desk is built
-and the dashboard draws its first frame without waiting for any git process.
 """
 
 from __future__ import annotations
 
 import os
-import threading
-import time
-from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any, cast
@@ -55,35 +37,26 @@ from tui.core.git import (
 )
 from tui.core.git.attributes import DECISIONS
 from tui.core.git.decisions_log import log_change
-from tui.core.git.run import in_background
 from tui.core.store.records import EditOutcome
 from tui.desk import discard as discarding
-from tui.desk.repo_events import (
-    ChangesReady,
-    CommitDone,
-    GitBusy,
-    HistoryReady,
-    RepoChanged,
-    RepoEvent,
-    SyncDone,
-)
+from tui.desk.repo_events import ChangesReady, CommitDone, HistoryReady, RepoEvent, SyncDone
+from tui.desk.repo_thread import RepoThread
 
 if TYPE_CHECKING:
-    from tui.core.store.store import Store, StoreEvent
+    from tui.core.store.store import Store
 
 Submit = Callable[[Callable[[], EditOutcome]], bool]
 NOT_GIT = "not a git repository"
 
 
-class RepoState:
-    """The last git status of the folder's work tree, and the git actions as a queue.
+class RepoState(RepoThread):
+    """The folder's work tree as the desk sees it: the last git status (`RepoThread`)
+    and the git actions, each a job on its thread whose answer comes back as an event.
 
-    `status` is the last answer (None until the first); `problem` why git gave none.
-    `submit` hands an edit to the desk's writer thread (None: run it here, headless).
+    `submit` hands an edit to the desk's writer thread (None: run it here, headless);
+    `edit_lock` is held while git rewrites the work tree (sync: stash, rebase, restore),
+    so the desk's writer waits instead of writing a story git is replacing.
     """
-
-    DEBOUNCE = 0.15  # seconds of quiet after store changes before a targeted status
-    POLL = 2.0  # seconds between looks at git's own files
 
     def __init__(
         self,
@@ -96,34 +69,10 @@ class RepoState:
         debounce: float | None = None,
         edit_lock: AbstractContextManager[Any] | None = None,
     ) -> None:
-        # A folder (str): the thread finds its work tree first (`located`).
-        self._repo: Repo | None = repo if isinstance(repo, Repo) else None
-        self._folder = repo.folder if isinstance(repo, Repo) else repo
-        self.located: bool | None = True if isinstance(repo, Repo) else None
-        self._found = threading.Event()
-        if self.located:
-            self._found.set()
+        super().__init__(repo, emit, poll=poll, debounce=debounce)
         self.store = store
-        self._report = emit
-        self._listeners: tuple[Callable[[RepoEvent], None], ...] = ()
         self._submit = submit
-        self._poll = self.POLL if poll is None else poll
-        self._debounce = self.DEBOUNCE if debounce is None else debounce
-        # Held while git rewrites the work tree (sync: stash, rebase, restore), so the
-        # desk's writer waits instead of writing a story git is replacing.
         self._edit_lock: AbstractContextManager[Any] = edit_lock if edit_lock is not None else nullcontext()
-        self.status: RepoStatus | None = None
-        self.problem: GitProblem | None = None
-        self._cond = threading.Condition()
-        self._jobs: deque[tuple[str, Callable[[], None]]] = deque()
-        self._ids: set[str] = set()
-        self._full = True  # the first look is a full status
-        self._due = 0.0
-        self._stamps: tuple[tuple[int, int], ...] = ()
-        self._closed = False
-        self._busy = 0  # jobs queued or running
-        self._refreshing = False
-        self._thread: threading.Thread | None = None
 
     @classmethod
     def open(cls, folder: str, store: Store, emit: Callable[[RepoEvent], None], **kwargs: object) -> RepoState | None:
@@ -140,120 +89,7 @@ class RepoState:
         started (`located`; outside git the thread ends and every action is refused)."""
         return cls(folder, store, emit, **kwargs)  # type: ignore[arg-type]
 
-    @property
-    def repo(self) -> Repo:
-        """The work tree (only once `located` is True)."""
-        if self._repo is None:
-            raise RuntimeError("the git repository is not located yet")
-        return self._repo
-
-    def wait_located(self, timeout: float | None = None) -> bool | None:
-        """Until the work tree is found or known absent (tests, scripts); `located`."""
-        self._found.wait(timeout)
-        return self.located
-
-    def _locate(self) -> bool:
-        """On the thread, before anything else: find the work tree, or end the service."""
-        if self._repo is not None:
-            return True
-        found = locate(self._folder)
-        if isinstance(found, GitProblem):
-            self.problem = found
-            self.located = False
-            with self._cond:
-                self._closed = True  # nothing to do here: actions are refused from now on
-                self._jobs.clear()
-                self._busy = 0
-                self._cond.notify_all()
-        else:
-            self._repo, self.located = found, True
-        self._found.set()
-        return self._repo is not None
-
-    # -- listeners ---------------------------------------------------------------
-    def add_listener(self, listener: Callable[[RepoEvent], None]) -> None:
-        """Hear every event too (a screen posts each as a message); called from this thread."""
-        self._listeners = (*self._listeners, listener)
-
-    def remove_listener(self, listener: Callable[[RepoEvent], None]) -> None:
-        self._listeners = tuple(x for x in self._listeners if x != listener)
-
-    def _emit(self, event: RepoEvent) -> None:
-        for listener in (self._report, *self._listeners):
-            try:
-                listener(event)
-            except Exception:  # a listener's bug must not end the git thread
-                continue
-
-    # -- running -----------------------------------------------------------------
-    def start(self) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="newsdesk-git", daemon=True)
-            self._thread.start()
-
-    def close(self, *, wait: bool = False, timeout: float | None = 10.0) -> None:
-        with self._cond:
-            self._closed = True
-            self._jobs.clear()
-            self._cond.notify_all()
-        if wait and self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join(timeout)
-
-    @property
-    def busy(self) -> bool:
-        """A git action is queued or running (a status refresh does not count)."""
-        with self._cond:
-            return self._busy > 0
-
-    @property
-    def refreshing(self) -> bool:
-        """A status (full or targeted) is running now (the benchmark times keys meanwhile)."""
-        with self._cond:
-            return self._refreshing
-
-    def wait_idle(self, timeout: float = 30.0) -> bool:
-        """Until no action is queued or running and no refresh is pending (tests, scripts)."""
-        end = time.monotonic() + timeout
-        with self._cond:
-            while self._busy or self._ids or self._full or self._refreshing:
-                left = end - time.monotonic()
-                if left <= 0 or self._closed:
-                    return False
-                self._cond.wait(min(left, 0.05))
-        return True
-
-    # -- what makes it refresh -----------------------------------------------------
-    def store_listener(self, event: StoreEvent) -> None:
-        """Subscribe to the store: changed stories get a targeted status, soon."""
-        if event.kind == "loaded":
-            self.refresh()
-        elif event.kind in ("added", "changed", "removed"):
-            self.refresh(event.ids)
-        elif event.kind == "renamed":
-            self.refresh([sid for pair in event.renamed for sid in pair])
-
-    def refresh(self, ids: Iterable[str] | None = None) -> None:
-        """A status soon: of those stories (merged into the last answer), or full (None)."""
-        if self.located is False:
-            return  # outside git: nobody will ever ask
-        with self._cond:
-            if ids is None:
-                self._full = True
-            else:
-                self._ids.update(ids)
-            self._due = time.monotonic() + self._debounce
-            self._cond.notify_all()
-
     # -- actions (queued; each answer comes back as an event) ----------------------------
-    def _queue(self, label: str, job: Callable[[], None]) -> bool:
-        with self._cond:
-            if self._closed:
-                return False
-            self._busy += 1
-            self._jobs.append((label, job))
-            self._cond.notify_all()
-        return True
-
     def load_changes(self) -> bool:
         """`ChangesReady`: every changed story and the generated message for all."""
         return self._queue("", self._changes)
@@ -291,111 +127,6 @@ class RepoState:
     def set_published_from(self, sid: str, commit: str) -> bool:
         """Set the story's flag to its value at `commit` (a history entry): an undoable toggle."""
         return self._queue("", lambda: self._set_from(sid, commit))
-
-    # -- the thread --------------------------------------------------------------
-    def _run(self) -> None:
-        in_background()  # every git this thread starts yields the CPU to the dashboard (run.py)
-        if not self._locate():
-            return
-        next_poll = 0.0
-        while True:
-            with self._cond:
-                while not self._closed and not self._jobs:
-                    now = time.monotonic()
-                    pending = self._full or bool(self._ids)
-                    if pending and now >= self._due:
-                        break
-                    if now >= next_poll:
-                        break
-                    wake = min(self._due if pending else next_poll, next_poll)
-                    self._cond.wait(max(wake - now, 0.005))
-                if self._closed:
-                    return
-                job = self._jobs.popleft() if self._jobs else None
-            if job is not None:
-                self._do(job)
-                continue
-            now = time.monotonic()
-            if now >= next_poll:
-                next_poll = now + self._poll
-                stamps = self._git_stamps()
-                if stamps != self._stamps:
-                    self._stamps = stamps
-                    with self._cond:
-                        self._full = True
-                        self._due = 0.0
-            self._refresh_now()
-
-    def _do(self, job: tuple[str, Callable[[], None]]) -> None:
-        label, work = job
-        if label:
-            self._emit(GitBusy(label))
-        try:
-            work()
-        except Exception as exc:  # a bug must not end the service: say it, go on
-            self._emit(RepoChanged(self.status, GitProblem("failed", f"{type(exc).__name__}: {exc}")))
-        finally:
-            if label:
-                self._emit(GitBusy(label, done=True))
-                self.refresh()  # commit and sync move HEAD and the files
-            with self._cond:
-                self._busy -= 1
-                self._cond.notify_all()
-
-    def _refresh_now(self) -> None:
-        with self._cond:
-            if time.monotonic() < self._due:
-                return
-            full, ids = self._full, self._ids
-            self._full, self._ids = False, set()
-            if not full and not ids:
-                return
-            self._refreshing = True
-        try:
-            self._refresh_once(full, ids)
-        finally:
-            with self._cond:
-                self._refreshing = False
-                self._cond.notify_all()
-
-    def _refresh_once(self, full: bool, ids: set[str]) -> None:
-        last = self.status
-        fresh: RepoStatus | GitProblem
-        if full or last is None:
-            fresh = status(self.repo)
-        else:
-            got = status(self.repo, ids)
-            fresh = got if isinstance(got, GitProblem) else last.merged(got, ids)
-        self._publish(fresh)
-
-    def _publish(self, fresh: RepoStatus | GitProblem) -> None:
-        """Keep the answer; tell the listeners when it differs from the last one."""
-        if isinstance(fresh, GitProblem):
-            self.problem = fresh
-            self._emit(RepoChanged(self.status, fresh))
-        else:
-            changed = fresh != self.status or self.problem is not None
-            self.status, self.problem = fresh, None
-            if changed:
-                self._emit(RepoChanged(fresh))
-
-    def _git_stamps(self) -> tuple[tuple[int, int], ...]:
-        """(mtime, size) of the files a commit, fetch, pull or checkout outside rewrites."""
-        git_dir = self.repo.git_dir
-        names = ["HEAD", "index", "FETCH_HEAD", "ORIG_HEAD", "packed-refs"]
-        last = self.status
-        if last is not None and last.branch:
-            names.append(f"refs/heads/{last.branch}")
-        if last is not None and last.upstream:
-            names.append(f"refs/remotes/{last.upstream}")
-        out = []
-        for name in names:
-            try:
-                st = os.stat(os.path.join(git_dir, name))
-                out.append((st.st_mtime_ns, st.st_size))
-            except OSError:
-                out.append((0, -1))
-        return tuple(out)
 
     # -- the jobs ----------------------------------------------------------------
     def _current(self) -> RepoStatus | GitProblem:
