@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tests.format.jekyll import psych_load
 from tests.helpers.paths import SEED_FILES
 from tui.core.format.decode import parse_story
 from tui.core.format.edits import EditError, replay
-from tui.core.format.entries import EntryChange
+from tui.core.format.entries import EntryChange, load
 from tui.core.format.frontmatter import parse
 from tui.core.format.list_edits import add_topic, change_topics, merge_topics, remove_topic, rename_topic, topic_name
 
@@ -296,11 +296,12 @@ def test_adding_to_block_flow_and_absent_lists() -> None:
 @pytest.mark.parametrize(
     ("before", "after"),
     [
-        ("topics: []", "topics: [Privacy]"),
+        ("topics: []", "topics:\n  - Privacy"),
+        ("topics: [ ]  # none", "topics:  # none\n  - Privacy"),
         ("topics:", "topics:\n  - Privacy"),
         ("topics:  # none", "topics:  # none\n  - Privacy"),
-        ("topics: ~", "topics: [Privacy]"),
-        ("topics: AI", "topics: [AI, Privacy]"),
+        ("topics: ~", "topics:\n  - Privacy"),
+        ("topics: AI", "topics:\n  - AI\n  - Privacy"),
         ("topics:\n- AI", "topics:\n- AI\n- Privacy"),
         ("topics:\n    -   'AI'  # main", "topics:\n    -   'AI'  # main\n    -   Privacy"),
         ("topics: [\n  AI,\n]", "topics: [\n  AI, Privacy,\n]"),
@@ -311,6 +312,61 @@ def test_add_to_each_list_shape(before: str, after: str) -> None:
     new, change = add_topic(raw, "Privacy") or pytest.fail("no edit")
     assert new == raw.replace(before.encode(), after.encode())
     assert replay(new, change.inverse()) == raw
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("topics: []", "topics: [Privacy]"),
+        ("topics: ~", "topics: [Privacy]"),
+        ("topics: AI  # one", "topics: [AI, Privacy]  # one"),
+    ],
+)
+def test_a_file_of_flow_lists_gets_a_flow_list(before: str, after: str) -> None:
+    """A list written anew takes the style of the file's other lists."""
+    raw = f"---\ntitle: x\nimages: [{{url: u}}]\n{before}\ntype: article\n---\n".encode()
+    new, change = add_topic(raw, "Privacy") or pytest.fail("no edit")
+    assert new == raw.replace(before.encode(), after.encode())
+    assert replay(new, change.inverse()) == raw
+
+
+@st.composite
+def emptied_block_lists(draw: st.DrawFn) -> Sample:
+    sample = draw(samples())
+    assume(sample.block and sample.names)
+    return sample
+
+
+@settings(max_examples=150, deadline=None)
+@given(emptied_block_lists(), st.sampled_from(PLAIN + QUOTED))
+def test_a_list_emptied_then_tagged_again_comes_back_as_a_block_list(sample: Sample, topic: str) -> None:
+    """Remove every topic of a block list one by one (`topics: []` at the end), then add
+    one: the file has a block list again, indented as its other block lists (2 spaces
+    when it has none), and every byte outside the topics entry is as it was."""
+    raw = sample.raw
+    steps: list[tuple[bytes, EntryChange]] = []
+    for name in dict.fromkeys(sample.names):
+        result = remove_topic(raw, name)
+        assert result is not None
+        steps.append((raw, result[1]))
+        raw = result[0]
+    assert parse(raw).data["topics"] == []
+    new, change = add_topic(raw, topic) or pytest.fail("no edit")
+    assert parse(new).data["topics"] == [topic]
+    old_mid, new_mid = _check_outside(sample, new)
+    assert len(new_mid) <= len(old_mid) + 1
+    entry = load(new).entry_text("topics") or pytest.fail("no topics entry")
+    key, *rest = entry.replace("\r\n", "\n").split("\n")
+    assert key in ("topics:", "topics:  # tags"), "the key's line holds no flow list"
+    items = [line for line in rest if line.lstrip().startswith("-")]
+    assert items == [rest[-1]] and rest[-1].startswith("  - "), entry  # the related list's indentation
+    story, _ = parse_story("s", new)
+    assert story is not None and list(story.topics) == [topic]
+    assert replay(new, change.inverse()) == raw
+    for before, undone in reversed(steps):  # and every step undoes back to the first bytes
+        raw = replay(raw, undone.inverse())
+        assert raw == before
+    assert raw == sample.raw
 
 
 @pytest.mark.parametrize(

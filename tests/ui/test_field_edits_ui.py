@@ -331,3 +331,36 @@ async def test_done_when_renaming_a_topic_of_40_stories_in_the_dashboard_and_und
         await pilot.press("u")
         await settle(pilot)
         assert snapshot_bytes(root) == original
+
+
+async def test_a_story_untagged_then_tagged_again_keeps_its_block_list(seeds_copy: Path) -> None:
+    """The editor trial: `A` twice empties the list (`topics: []`), then `a` wrote the
+    flow list `topics: [Privacy]` in a file (and a folder) of block lists."""
+    original = snapshot_bytes(seeds_copy)
+    app = NewsdeskApp(str(seeds_copy))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.main.articles.current == S002
+        for _ in range(2):
+            await pilot.press("A")
+            assert isinstance(top(app), ChoicePrompt)
+            await pilot.press("enter")  # the first topic left
+            await settle(pilot)
+        emptied = original[S002].replace(BLOCK, b"topics: []\n")
+        assert (seeds_copy / S002).read_bytes() == emptied
+        assert story(app, S002).topics == ()
+        await pilot.press("a")
+        assert isinstance(top(app), TextPrompt)
+        await type_text(pilot, "Privacy")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert (seeds_copy / S002).read_bytes() == original[S002].replace(BLOCK, b"topics:\n  - Privacy\n")
+        assert story(app, S002).topics == ("Privacy",)
+        assert {n for n, raw in snapshot_bytes(seeds_copy).items() if raw != original[n]} == {S002}
+        await pilot.press("u")
+        await settle(pilot)
+        assert (seeds_copy / S002).read_bytes() == emptied
+        await pilot.press("u", "u")
+        await settle(pilot)
+        assert snapshot_bytes(seeds_copy) == original
+        assert story(app, S002).topics == ("Computer Vision", "AI")

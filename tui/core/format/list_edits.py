@@ -6,7 +6,10 @@ wrote it: a renamed item is rewritten where it stands (in its quoting style when
 new name allows), a removed block item loses its line, an added one gets a line at
 the list's indentation, and a flow list (`[AI, Policy]`) is edited inside its
 brackets. An empty list (`[]`, `topics:` with nothing, `~`) and an absent key are
-filled in; a single topic written as text (`topics: AI`) becomes a flow list.
+filled in, and a single topic written as text (`topics: AI`) becomes a list, in block
+style (`topics:` then `  - AI` lines) unless every other list of the file is a flow list:
+removing a story's last topic leaves `topics: []` (still a list, for Jekyll's templates),
+and a topic added later brings back the block list the file had.
 Comments, quoting, line endings, the byte-order mark and every other byte stay.
 
 Topics are matched by the name the story shows (decode.py: text, or a number shown as
@@ -141,17 +144,36 @@ def _rewrite(doc: Doc, plan: _Plan) -> str:
         lines += [f"{doc.root_indent()}{doc.item_indent()}- {render(t)}" for t in plan.appended]
         return apply_edits(text, [(doc.parsed.close_start, doc.parsed.close_start, nl.join(lines) + nl)])
     if isinstance(node, yaml.SequenceNode):
-        if node.flow_style:
+        if node.flow_style and not (not node.value and plan.appended and _blocks_here(doc)):
             return apply_edits(text, _flow_edits(doc, node, span, plan))
-        return apply_edits(text, _block_edits(doc, node, span, plan))
-    if span.value_start == span.value_end:  # `topics:` with nothing: items go on new lines
-        prefix = doc.root_indent() + doc.item_indent() + "- "
-        added = "".join(nl + prefix + render(t) for t in plan.appended)
-        return apply_edits(text, [(span.line_end, span.line_end, added)])
-    # `~`, `null` or one topic as text: the whole value becomes a flow list.
-    items = current_topics(doc)
-    flow = "[" + ", ".join(render(str(t), flow=True) for t in plan.result(items)) + "]"
-    return apply_edits(text, [(span.value_start, span.value_end, flow)])
+        if not node.flow_style:
+            return apply_edits(text, _block_edits(doc, node, span, plan))
+        # `[]` (a list emptied here, or written so): its items come back as a block list.
+    items = plan.result(current_topics(doc))
+    written = not isinstance(node, yaml.SequenceNode) and span.value_start != span.value_end
+    if written and (not items or not _blocks_here(doc)):
+        # `~`, `null` or one topic as text, in a file of flow lists (or its one topic
+        # removed: `[]`, an empty list still): the value becomes a flow list.
+        flow = "[" + ", ".join(render(str(t), flow=True) for t in items) + "]"
+        return apply_edits(text, [(span.value_start, span.value_end, flow)])
+    # `topics:` with nothing, `[]`, `~`, `null` or one topic as text: the items go on lines
+    # of their own under the key, as the file's (and the folder's) other lists are written;
+    # a comment after the value stays on the key's line.
+    prefix = doc.root_indent() + doc.item_indent() + "- "
+    added = "".join(nl + prefix + render(str(t)) for t in items)
+    return apply_edits(text, [(span.colon_end, span.value_end, ""), (span.line_end, span.line_end, added)])
+
+
+def _blocks_here(doc: Doc) -> bool:
+    """Whether topics written anew go in a block list: unless every other top-level list
+    of the file is a flow list. A file with no other list follows the folder's way (block
+    lists, as the feeds write them: the format's documentation, seeds/)."""
+    styles = [
+        bool(value.flow_style)
+        for key, value in doc.root.value
+        if isinstance(value, yaml.SequenceNode) and value.value and getattr(key, "value", None) != TOPICS
+    ]
+    return not styles or not all(styles)
 
 
 def _style(node: yaml.Node) -> str | None:
