@@ -6,20 +6,21 @@ maps the style names to its component classes. Text only ever lands here as plai
 strings through `one_line` (`graph_text.shown`: bounded first), so nothing in a title
 can become markup or a control code.
 
-Several layouts are tried for the space at hand (two-sided or one-sided, with or
-without a second-hop column, or a top-down tree for narrow panes) and the one that
-shows the most nodes, then the most readable labels, wins: the choice is a pure
-function of the neighbourhood and the size, so the same folder gives the same picture.
+Which layout is drawn (two-sided or one-sided, with or without a second-hop column,
+or a top-down tree for narrow panes) is chosen in `graph_plan.py`, a pure function of
+the neighbourhood and the size, so the same folder gives the same picture; this module
+draws the chosen plan: the grid where lines merge into junctions, the centre, the
+labels and their edges, and where each node landed (for the mouse and the cursor).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len, get_character_cell_size
 
-from tui.core.graph import Branch, Link, Neighbourhood
+from tui.core.graph import Link, Neighbourhood
+from tui.ui.widgets.graph_plan import Block, Plan, Side, plans
 from tui.ui.widgets.graph_text import (
     ECHO_MARKER,
     MARKERS,
@@ -34,13 +35,7 @@ from tui.ui.widgets.graph_text import (
     wrap,
 )
 
-MIN_LABEL = 14  # below this a label is mostly ellipsis
-READABLE = 20  # label width worth trading a second-hop column for
-GOOD_LABEL = 32  # wider than this buys little
-MAX_LABEL = 48
-SIDE1 = 9  # border gap + trunk + 6-cell edge stub + space, before a first-hop label
-SIDE2 = 10  # gap + bus + stub + space, before a second-hop label
-STUB = 6
+STUB = 6  # cells of an edge stub (graph_text.stub), before a label
 
 U, D, L, R = 1, 2, 4, 8
 _BOX = {
@@ -156,154 +151,14 @@ class Canvas:
         return tuple(out)
 
 
-# -- planning -----------------------------------------------------------------------
-@dataclass(slots=True)
-class _Block:
-    branch: Branch
-    slots: int = 1
-    items: tuple[tuple[Link, bool], ...] = ()  # (link, is_echo) shown under the node
-    extra: int = 0  # links of this branch left undrawn
-
-
-@dataclass(slots=True)
-class _Side:
-    blocks: list[_Block]
-    hidden: int  # first-hop nodes left out ("+N more")
-    gaps: bool  # a blank row fits between blocks
-    w1: int
-    w2: int  # 0: no second-hop column
-
-    @property
-    def width(self) -> int:
-        return SIDE1 + self.w1 + (SIDE2 + self.w2 if self.w2 else 0)
-
-
-def _items(branch: Branch) -> list[tuple[Link, bool]]:
-    return [(c, False) for c in branch.children] + [(e, True) for e in branch.echoes]
-
-
-def _deep(branch: Branch) -> bool:
-    return bool(branch.children or branch.echoes)
-
-
-def _allocate(
-    branches: Sequence[Branch], rows: int, second: bool, h: int = 1, share: bool = True, cut: int = 0
-) -> tuple[list[_Block], int, bool]:
-    """Give each shown branch a row, then hand spare rows to their children in turn.
-
-    `h` is the rows a label takes; `share`: the first child sits on its parent's row
-    (side layouts) rather than below it (the tree). Returns the blocks, the number of
-    first-hop nodes left out, and whether blank rows fit between blocks. `cut` counts
-    first-hop nodes the query already left out, which need the "+N more" row too.
-    """
-    if rows < h or not branches:
-        return [], len(branches) + cut, False
-    n = len(branches)
-    shown = n if n * h <= rows and not (cut and n * h == rows) else max((rows - 1) // h, 0)
-    blocks = [_Block(b) for b in branches[:shown]]
-    spare = rows - shown * h - (1 if shown < n or cut else 0)
-    below = 0 if share else 1
-    wants = [max(1, len(_items(b.branch)) + below) if second else 1 for b in blocks]
-    while spare >= h:
-        grew = False
-        for i, block in enumerate(blocks):
-            if spare >= h and block.slots < wants[i]:
-                block.slots += 1
-                spare -= h
-                grew = True
-        if not grew:
-            break
-    for block in blocks:
-        total = block.branch.child_total + block.branch.echo_total
-        if second:
-            block.items = tuple(_items(block.branch)[: block.slots - below])
-        block.extra = total - len(block.items)
-    gaps = len(blocks) > 1 and spare >= len(blocks) - 1
-    return blocks, n - shown + cut, gaps
-
-
-@dataclass(slots=True)
-class _Plan:
-    mode: str  # "two", "one" or "tree"
-    sides: list[_Side]  # two-sided: left, right
-    cw: int
-    h: int
-
-    def score(self) -> tuple[int, ...]:
-        """Direct links first, then labels one can read, then a picture over a list,
-        then how much of the second hop shows."""
-        first = sum(len(side.blocks) for side in self.sides)
-        second = sum(not echo for side in self.sides for b in side.blocks for _, echo in b.items)
-        echoes = sum(echo for side in self.sides for b in side.blocks for _, echo in b.items)
-        w = min([s.w1 for s in self.sides] + [s.w2 for s in self.sides if s.w2])
-        rank = {"two": 2, "one": 1}.get(self.mode, 0)
-        return (first, min(w, READABLE), rank > 0, second, echoes, rank, self.h, min(w, GOOD_LABEL), w)
-
-
-def _split(branches: list[Branch], second: bool, deep_right: bool) -> list[list[Branch]]:
-    """Left and right halves, balanced by rows; `deep_right` keeps branches with
-    children on the right so only one side needs a second-hop column."""
-    sides: list[list[Branch]] = [[], []]
-    if deep_right:
-        sides[1] = [b for b in branches if _deep(b)]
-        sides[0] = [b for b in branches if not _deep(b)]
-        return sides
-    load = [0, 0]
-    for branch in branches:
-        side = 1 if load[1] <= load[0] else 0
-        sides[side].append(branch)
-        load[side] += max(1, len(_items(branch))) if second else 1
-    return sides
-
-
-def _plans(nb: Neighbourhood, width: int, rows: int) -> list[_Plan]:
-    branches = list(nb.branches)
-    cut = nb.first_total - len(branches)  # first-hop nodes the query did not return
-    deep = any(_deep(b) for b in branches)
-    plans: list[_Plan] = []
-    cw = max(18, min(34, width // 5))
-    shapes: list[tuple[str, bool, bool]] = [("one", False, False)]
-    if len(branches) >= 2:
-        shapes.append(("two", False, False))
-    if deep:
-        shapes.append(("one", True, False))
-        if len(branches) >= 2:
-            shapes += [("two", True, False), ("two", True, True)]
-    for mode, second, deep_right in shapes:
-        groups = _split(branches, second, deep_right) if mode == "two" else [branches]
-        if any(not g for g in groups):
-            continue
-        needs = [second and any(_deep(b) for b in g) for g in groups]
-        columns = len(groups) + sum(needs)
-        avail = width - cw - SIDE1 * len(groups) - SIDE2 * sum(needs) - 1
-        w = min(MAX_LABEL, avail // columns)
-        if w < MIN_LABEL:
-            continue
-        grow = min(34 - cw, max(0, (w - GOOD_LABEL) // 2))  # a roomy label lends the centre cells
-        w = min(MAX_LABEL, (avail - grow) // columns)
-        for h in (1, 2):
-            sides = []
-            for i, (group, need) in enumerate(zip(groups, needs, strict=True)):
-                blocks, hidden, gaps = _allocate(group, rows, need, h, cut=cut if i == len(groups) - 1 else 0)
-                sides.append(_Side(blocks, hidden, gaps, w, w if need else 0))
-            plans.append(_Plan(mode, sides, cw + grow, h))
-    w = width - 8
-    if w >= 8:
-        need = deep and w - 8 >= MIN_LABEL
-        for h in (1, 2):
-            blocks, hidden, gaps = _allocate(branches, rows - h, need, h, share=False, cut=cut)
-            plans.append(_Plan("tree", [_Side(blocks, hidden, gaps, w, w - 8 if need else 0)], width, h))
-    return plans
-
-
 def layout(nb: Neighbourhood | None, info: InfoFn, width: int, rows: int, cursor: str | None = None) -> Picture:
     canvas = Canvas(max(width, 0), max(rows, 0))
     if nb is None or width < 10 or rows < 1:
         if rows >= 1:
             canvas.text(0, 1, "No story selected." if nb is None else "…", "more")
         return Picture(width, rows, canvas.rows(), (), (), 0, 0, "empty")
-    plans = _plans(nb, width, rows)
-    if not plans:  # too narrow for any edge: the centre and a count
+    candidates = plans(nb, width, rows)
+    if not candidates:  # too narrow for any edge: the centre and a count
         text = label_text(info(nb.centre), width)
         canvas.text(0, 0, text, "centre cursor" if cursor == nb.centre else "centre")
         total = nb.first_total + nb.second_total
@@ -312,7 +167,7 @@ def layout(nb: Neighbourhood | None, info: InfoFn, width: int, rows: int, cursor
         return Picture(
             width, rows, canvas.rows(), (Hit(nb.centre, 0, 0, cell_len(text)),), (nb.centre,), 0, total, "tiny"
         )
-    plan = max(plans, key=_Plan.score)
+    plan = max(candidates, key=Plan.score)
     drawer = _Drawer(canvas, info, cursor, plan.h)
     if plan.mode == "tree":
         drawer.tree(nb, plan)
@@ -401,7 +256,7 @@ class _Drawer:
             self.hits.append(Hit(nb.centre, y, x0, x1 + 1))
         return top + height // 2, True
 
-    def sides(self, nb: Neighbourhood, plan: _Plan) -> None:
+    def sides(self, nb: Neighbourhood, plan: Plan) -> None:
         c = self.c
         two = plan.mode == "two"
         used = plan.cw + sum(side.width for side in plan.sides)
@@ -418,7 +273,7 @@ class _Drawer:
             edge = bx1 if right else bx0
             self._side(side, right, edge, centre_row)
 
-    def _side(self, side: _Side, right: bool, edge: int, centre_row: int) -> None:
+    def _side(self, side: Side, right: bool, edge: int, centre_row: int) -> None:
         c, h = self.c, self.h
         blocks = side.blocks
         if not blocks and not side.hidden:
@@ -458,7 +313,7 @@ class _Drawer:
             c.hline(more_y, tx, tx + sign, "trunk")
             self.more(more_y, tx + 3 if right else tx - 2 - side.w1 - 6, side.w1 + 6, side.hidden, not right)
 
-    def _children(self, block: _Block, y: int, start: int, bus: int, w2: int, right: bool) -> None:
+    def _children(self, block: Block, y: int, start: int, bus: int, w2: int, right: bool) -> None:
         c, h = self.c, self.h
         c.hline(y, start, bus, "trunk")
         c.vline(bus, y, y + h * (len(block.items) - 1), "trunk")
@@ -471,7 +326,7 @@ class _Drawer:
             suffix = f" +{block.extra}" if block.extra and i == len(block.items) - 1 else ""
             self.label(row, l2, w2, link, echo, not right, suffix)
 
-    def tree(self, nb: Neighbourhood, plan: _Plan) -> None:
+    def tree(self, nb: Neighbourhood, plan: Plan) -> None:
         """Top-down for narrow panes: the centre first, links indented below it."""
         c, h = self.c, self.h
         info = self.info(nb.centre)
