@@ -136,7 +136,10 @@ def test_choosing_another_canonical_is_one_store_undo_step(folder: tuple[Path, d
     outcome = finder.decide_duplicate(key, "c.md")
     # Issue 17: the kept copy is left as it was (unpublished); only the others are written.
     assert outcome.ok and set(outcome.changed) == {"a.md", "b.md"}
-    assert "the kept copy is left unpublished" in outcome.message and "unpublished 2 copies" in outcome.message
+    assert (
+        "the kept copy is left unpublished" in outcome.message
+        and ": 2 unpublished; 2 files written;" in outcome.message
+    )
     after = _files(root)
     assert after["c.md"] == before["c.md"]
     assert before["a.md"].endswith(b"\n---\n")  # the absent key is inserted before the closing line

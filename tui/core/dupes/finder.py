@@ -46,7 +46,7 @@ from tui.core.dupes.index import DedupeIndex, Progress, Stats
 from tui.core.dupes.rescore_queue import Follower
 from tui.core.dupes.revert import reverting
 from tui.core.dupes.scoring import DedupeConfig, PairScore
-from tui.core.format.wording import counted
+from tui.core.format.wording import counted, quoted
 from tui.core.model import Story
 from tui.core.store.store import EditOutcome, EditStep, Store, StoreEvent
 
@@ -394,10 +394,13 @@ class DuplicateFinder:
             # Every other member, not only those memory thinks differ: the files decide,
             # and setting a flag a file already has writes nothing.
             values = dict(wanted)
-            title = _quoted(stories[canonical].title or canonical)
-            label = f"Marked {counted(len(cluster.ids) - 1, 'duplicate')} of “{title}”"
+            title = quoted(_quoted(stories[canonical].title or canonical))
+
+            def label(done: list[str]) -> str:
+                return _marked(len(wanted), title, len(done))
+
             before = self.store.last_step
-            outcome = self.store.set_published_each(values, label) if values else EditOutcome(True, label)
+            outcome = self.store.set_published_each(values, label) if values else EditOutcome(True, "")
             if not outcome.ok:
                 return outcome
             step = self.store.last_step if outcome.changed and self.store.last_step is not before else None
@@ -405,7 +408,7 @@ class DuplicateFinder:
                 FlagEdit(e.id, not wanted[e.id], wanted[e.id], e.change.before, e.change.after)
                 for e in (step.edits if step is not None else ())
             )
-            decision = self._decision("duplicate", cluster, canonical, edits, label if step is not None else "")
+            decision = self._decision("duplicate", cluster, canonical, edits, step.label if step is not None else "")
             try:
                 self.log.add(decision)
             except OSError as exc:
@@ -417,7 +420,7 @@ class DuplicateFinder:
             if step is not None:
                 self._steps[step] = decision
             self._decorate()
-            return EditOutcome(True, _written(label, len(wanted), outcome.changed, stories[canonical]), outcome.changed)
+            return EditOutcome(True, _written(len(wanted), title, outcome.changed, stories[canonical]), outcome.changed)
 
     def decide_distinct(self, key: str) -> EditOutcome:
         with self._decide:
@@ -519,15 +522,27 @@ def _quoted(title: str) -> str:
     return line if len(line) <= 80 else line[:79] + "…"
 
 
-def _written(label: str, others: int, changed: tuple[str, ...], kept: Story) -> str:
-    """Exactly what a duplicates decision wrote: how many copies it unpublished, how
-    many already were, and the kept copy's state, which it did not touch."""
-    done = len(changed)
-    parts = [f"unpublished {counted(done, 'copy')}" if done else "no file written"]
-    if others - done:
-        parts.append(f"{others - done} already unpublished")
+def _marked(marked: int, title: str, written: int) -> str:
+    """A duplicates decision in words that agree with its files: the copies marked, of
+    which story, and how many of them it unpublished ("Marked 2 copies as duplicates
+    of “T”: 1 unpublished, 1 already was"), never "2 duplicates" beside "1 file"."""
+    head = f"Marked {counted(marked, 'copy')} as {'a duplicate' if marked == 1 else 'duplicates'} of {title}"
+    already = marked - written
+    if not written:
+        tail = {1: "already unpublished", 2: "both already unpublished"}.get(marked, "all already unpublished")
+    elif already:
+        tail = f"{written:,} unpublished, {already:,} already {'was' if already == 1 else 'were'}"
+    else:
+        tail = f"{written:,} unpublished"
+    return f"{head}: {tail}"
+
+
+def _written(marked: int, title: str, changed: tuple[str, ...], kept: Story) -> str:
+    """Exactly what a duplicates decision wrote: the copies it marked and unpublished,
+    the files written, and the kept copy's state, which it did not touch."""
+    files = f"{counted(len(changed), 'file')} written" if changed else "no file written"
     state = "published" if kept.published else "unpublished: nothing was published"
-    return f"{label}: {', '.join(parts)}; the kept copy is left {state}"
+    return f"{_marked(marked, title, len(changed))}; {files}; the kept copy is left {state}"
 
 
 def _oldest_first(story: Story) -> tuple[float, str]:

@@ -468,16 +468,19 @@ class Store(ListQueries, FolderFollow):
         with self._lock:
             return tuple(self._undo)
 
-    def set_published_each(self, values: Mapping[str, bool], label: str) -> EditOutcome:
+    def set_published_each(self, values: Mapping[str, bool], label: str | Callable[[list[str]], str]) -> EditOutcome:
         """Set each story's flag to its own value: all files or none, one undo step.
 
-        Marking duplicates publishes the canonical copy and unpublishes the others in
-        one action, so one undo must revert both.
+        Marking duplicates unpublishes several copies in one action, so one undo must
+        revert them all. `label` may be worked out from the ids actually written (the
+        files decide: a copy already unpublished writes nothing), so the step's words
+        match its files.
         """
-        changed, failure = self._write_flags(values, lambda done: label)
+        name = label if callable(label) else (lambda done: label)
+        changed, failure = self._write_flags(values, name)
         if failure is not None:
             return failure
-        return EditOutcome(True, label, changed) if changed else EditOutcome(True, "Nothing to write")
+        return EditOutcome(True, name(list(changed)), changed) if changed else EditOutcome(True, "Nothing to write")
 
     def undo_step(self, step: EditStep) -> EditOutcome:
         """Undo this step even when other edits came after it (or it is from before a
