@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.stories import ORIGINAL, Spec, copy, story, write
+from tui.core.dupes import keep
 from tui.core.dupes.finder import DuplicateFinder
+from tui.core.model import Story
 from tui.core.store.store import Store
 
 YAHOO = {"provider": "Yahoo News", "domain": "news.yahoo.com"}
@@ -93,7 +95,9 @@ def test_clusters_canonical_suspects_and_lookups(folder: tuple[Path, dict[str, b
 
 
 def test_canonical_is_earliest_then_quality_then_heat_then_published() -> None:
-    pick = DuplicateFinder._canonical
+    def pick(stories: list[Story]) -> str:  # the copy an editor keeps, as the finder suggests it
+        return keep.choose(stories).id
+
     early, late = story(Spec("x", hours=0), "late.md"), story(Spec("x", hours=-1), "early.md")
     assert pick([early, late]) == "early.md"
     low, high = story(Spec("x", quality=30), "low.md"), story(Spec("x", quality=70), "high.md")

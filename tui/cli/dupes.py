@@ -10,7 +10,8 @@ import argparse
 import sys
 from dataclasses import replace
 
-from tui.core.dupes.finder import Cluster, DuplicateFinder
+from tui.core.dupes.clusters import Cluster
+from tui.core.dupes.finder import DuplicateFinder
 from tui.core.dupes.scoring import DedupeConfig
 from tui.core.format.literal import json_line, one_line
 from tui.core.format.wording import counted

@@ -7,8 +7,9 @@ folder's decision log. Deciding "duplicate" writes the files through the store (
 other copies unpublished, one undo step; the kept copy left as it was, since
 publishing it is a choice of its own) and then records the decision; "distinct" touches no file. A "distinct"
 cluster stays quiet until one of its members' content changes; a new member reopens
-any cluster. No textual here: the desk (`tui.desk`) calls `run` from a thread of
-its own, the screens read `clusters()` and friends from theirs. Undoing and redoing
+any cluster (what a cluster is, and the view readers take, is built in `clusters.py`).
+No textual here: the desk (`tui.desk`) calls `run` from a thread of its own, the
+screens read `clusters()` and friends from theirs. Undoing and redoing
 edits in general is the desk's (`desk/history.py`); this module only tells it which
 undo step was a decision's and records the decision's retraction or return.
 
@@ -33,74 +34,22 @@ a leaf: nothing else is taken while it is held, so a store listener on any threa
 
 from __future__ import annotations
 
-import hashlib
 import threading
-from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import replace
 
 from tui.core.disk import folder
-from tui.core.dupes import keep, saved_pass
+from tui.core.dupes import saved_pass
+from tui.core.dupes.clusters import Cluster, Group, View, content_fingerprint, groups_of, view
 from tui.core.dupes.decision_record import Decision, FlagEdit, Kind, new_id, now_text
 from tui.core.dupes.decisions import DecisionLog
 from tui.core.dupes.index import DedupeIndex, Progress, Stats
 from tui.core.dupes.rescore_queue import Follower
 from tui.core.dupes.revert import reverting
-from tui.core.dupes.scoring import DedupeConfig, PairScore
+from tui.core.dupes.scoring import DedupeConfig
 from tui.core.format.wording import counted, quoted
 from tui.core.model import Story
 from tui.core.store.store import EditOutcome, EditStep, Store, StoreEvent
-
-
-def content_fingerprint(story: Story) -> str:
-    """What a duplicate decision was about: the text, links, date and source.
-
-    Not the file's bytes: publishing or unpublishing a story (which a decision
-    itself does) must not reopen a cluster the editor settled.
-    """
-    parts = (
-        story.title,
-        story.excerpt,
-        story.web_url,
-        story.original_url,
-        story.published_at.isoformat() if story.published_at else "",
-        story.provider_name,
-        story.provider_domain,
-    )
-    return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
-
-
-def cluster_key(ids: Iterable[str]) -> str:
-    return hashlib.blake2b("\n".join(sorted(ids)).encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
-
-
-@dataclass(frozen=True, slots=True)
-class Cluster:
-    key: str
-    ids: tuple[str, ...]  # oldest first
-    canonical: str
-    score: int
-    pairs: tuple[PairScore, ...]
-    decision: Kind | None = None
-    decision_id: str | None = None
-    kept_reason: str = ""  # why this copy is the one kept ("headline without RE-TRANSMISSION:")
-    decided_at: str | None = None  # when the decision in force was made (UTC stamp)
-
-
-@dataclass(frozen=True, slots=True)
-class _Group:
-    """A cluster as the index sees it, before any decision: what a re-score yields."""
-
-    ids: tuple[str, ...]  # sorted
-    pairs: tuple[PairScore, ...]  # at or above the threshold, best first
-
-
-@dataclass(frozen=True, slots=True)
-class _View:
-    """What readers see; replaced whole, never changed, so reading needs no lock."""
-
-    clusters: tuple[Cluster, ...] = ()
-    by_key: Mapping[str, Cluster] = field(default_factory=dict)
-    by_story: Mapping[str, Cluster] = field(default_factory=dict)
 
 
 class DuplicateFinder:
@@ -120,8 +69,8 @@ class DuplicateFinder:
         self.rescores = 0  # re-scores the follower ran (a publish toggle runs none)
         self._index = DedupeIndex(self.config)
         self._content: dict[str, str] = {}  # what each indexed story's text was
-        self._groups: tuple[_Group, ...] = ()
-        self._view = _View()
+        self._groups: tuple[Group, ...] = ()
+        self._view = View()
         self._steps: dict[EditStep, Decision] = {}  # this session's decisions' undo steps
         self._work = threading.Lock()
         self._decide = threading.RLock()
@@ -183,7 +132,7 @@ class DuplicateFinder:
     def _install(self, index: DedupeIndex, content: dict[str, str]) -> None:
         with self._work:
             self._index, self._content, self.stats = index, content, index.stats
-            groups = self._group(index)
+            groups = groups_of(index, self.config.threshold)
             with self._decide:
                 self._groups, self.ready = groups, True
                 self._decorate()
@@ -236,100 +185,23 @@ class DuplicateFinder:
                 if fresh:
                     self._index.update(fresh)
                     self._content.update(prints)
-            groups = self._group(self._index)
+            groups = groups_of(self._index, self.config.threshold)
             self.rescores += 1
             with self._decide:
                 self._groups = groups
                 self._decorate()
             return True
 
-    def _group(self, index: DedupeIndex) -> tuple[_Group, ...]:
-        """Under `_work`: the index's clusters, before decisions."""
-        threshold = self.config.threshold
-        pairs, partners = index.pairs, index.partners
-        out: list[_Group] = []
-        for ids in index.clusters(threshold):
-            members = set(ids)
-            found = sorted(
-                (
-                    p
-                    for a in ids
-                    for b in partners.get(a, ())
-                    if a < b and b in members
-                    for p in (pairs[(a, b)],)
-                    if p.score >= threshold
-                ),
-                key=lambda p: (-p.score, p.a, p.b),
-            )
-            out.append(_Group(tuple(ids), tuple(found)))
-        return tuple(out)
-
     def _decorate(self) -> None:
         """Under `_decide`: the groups with their decisions and kept copies, as the new
-        view; then the store's suspects, which tells every screen."""
+        view (`clusters.view`); then the store's suspects, which tells every screen."""
         self.log.load()
-        by_member: dict[str, list[Decision]] = {}
-        for made in self.log.active():
-            for sid in made.ids:
-                by_member.setdefault(sid, []).append(made)
-        known = self.store.stories
-        clusters: list[Cluster] = []
-        for group in self._groups:
-            ids = group.ids
-            stories = [s for s in (known.get(sid) for sid in ids) if s is not None]
-            if len(stories) < 2:
-                continue
-            decision = self._decision_for(ids, by_member)
-            kept = keep.choose(stories)
-            canonical, reason = kept.id, kept.reason
-            if decision is not None and decision.kind == "duplicate" and decision.canonical in ids:
-                canonical, reason = decision.canonical, "chosen by the editor"
-            order = tuple(s.id for s in sorted(stories, key=_oldest_first))
-            clusters.append(
-                Cluster(
-                    key=cluster_key(ids),
-                    ids=order,
-                    canonical=canonical,
-                    score=group.pairs[0].score if group.pairs else 0,
-                    pairs=group.pairs,
-                    decision=decision.kind if decision else None,
-                    decision_id=decision.id if decision else None,
-                    kept_reason=reason,
-                    decided_at=decision.at if decision else None,
-                )
-            )
-        clusters.sort(key=lambda c: (-c.score, c.key))
-        self._view = _View(tuple(clusters), {c.key: c for c in clusters}, {sid: c for c in clusters for sid in c.ids})
-        self.store.set_suspects([sid for c in clusters if c.decision is None for sid in c.ids])
+        self._view = fresh = view(self._groups, self.store.stories, self.log.active())
+        self.store.set_suspects([sid for c in fresh.clusters if c.decision is None for sid in c.ids])
         # Decided copies stay visible (issue 17): the list's marker and the "decided" filter.
         self.store.set_decided(
-            [sid for c in clusters if c.decision == "duplicate" for sid in c.ids if sid != c.canonical]
+            [sid for c in fresh.clusters if c.decision == "duplicate" for sid in c.ids if sid != c.canonical]
         )
-
-    def _decision_for(self, ids: tuple[str, ...], by_member: dict[str, list[Decision]]) -> Decision | None:
-        """The latest decision in force that covers every member (a "distinct" one
-        only while no member's content changed since)."""
-        members = frozenset(ids)
-        found: Decision | None = None
-        prints: dict[str, str] | None = None
-        for decision in by_member.get(ids[0], ()):
-            if not members <= decision.ids:
-                continue
-            if decision.kind == "distinct":
-                if prints is None:
-                    known = self.store.stories
-                    prints = {sid: content_fingerprint(s) for sid in ids if (s := known.get(sid)) is not None}
-                recorded = decision.fingerprints()
-                if any(recorded.get(sid) != fp for sid, fp in prints.items()):
-                    continue
-            found = decision
-        return found
-
-    @staticmethod
-    def _canonical(stories: list[Story]) -> str:
-        """The copy an editor keeps (`keep.choose`): already published, then a headline
-        without wire dressing, then the earliest, then quality and heat."""
-        return keep.choose(stories).id
 
     # -- reading (any thread, no lock: one view, read once) --------------------------
     def clusters(self) -> list[Cluster]:
@@ -543,7 +415,3 @@ def _written(marked: int, title: str, changed: tuple[str, ...], kept: Story) -> 
     files = f"{counted(len(changed), 'file')} written" if changed else "no file written"
     state = "published" if kept.published else "unpublished: nothing was published"
     return f"{_marked(marked, title, len(changed))}; {files}; the kept copy is left {state}"
-
-
-def _oldest_first(story: Story) -> tuple[float, str]:
-    return (story.published_at.timestamp() if story.published_at else float("inf"), story.id)

@@ -18,7 +18,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tui.core.dupes.finder import Cluster, DuplicateFinder
+from tui.core.dupes.clusters import Cluster
+from tui.core.dupes.finder import DuplicateFinder
 from tui.core.format.literal import cut, one_line
 from tui.core.model import Story
 from tui.core.store.store import StoreEvent
