@@ -353,8 +353,9 @@ def test_a_list_emptied_then_tagged_again_comes_back_as_a_block_list(sample: Sam
     assert parse(raw).data["topics"] == []
     new, change = add_topic(raw, topic) or pytest.fail("no edit")
     assert parse(new).data["topics"] == [topic]
-    old_mid, new_mid = _check_outside(sample, new)
-    assert len(new_mid) <= len(old_mid) + 1
+    if new != sample.raw:  # (a list of one topic, written as the desk writes it, comes back as it was)
+        old_mid, new_mid = _check_outside(sample, new)
+        assert len(new_mid) <= len(old_mid) + 1
     entry = load(new).entry_text("topics") or pytest.fail("no topics entry")
     key, *rest = entry.replace("\r\n", "\n").split("\n")
     assert key in ("topics:", "topics:  # tags"), "the key's line holds no flow list"
