@@ -67,6 +67,7 @@ _SOURCES = (  # relative to tui/core/
     "format/fastparse.py",
     "format/fastscalar.py",
     "format/urls.py",
+    "format/yaml_errors.py",  # a problem's line and words
     "model.py",
     "disk/cache.py",
     "site/quick.py",

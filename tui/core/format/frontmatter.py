@@ -25,6 +25,7 @@ from typing import Any, ClassVar, cast
 import yaml
 
 from tui.core.format.literal import cut
+from tui.core.format.yaml_errors import located
 
 try:  # libyaml is ~10x faster; PyYAML wheels ship it, source builds may not.
     from yaml import CSafeLoader as SafeLoader
@@ -273,15 +274,10 @@ def check_budget(fm: str) -> None:
         loader.dispose()
 
 
-def _yaml_error(exc: yaml.YAMLError, text: str, fm_start: int) -> FrontMatterError:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = None
-    if mark is not None:
-        line = text.count("\n", 0, fm_start) + mark.line + 1
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    context = getattr(exc, "context", None)
-    message = f"{context}, {problem}" if context else str(problem)
-    return FrontMatterError(f"bad YAML: {cut(message, 300)}", line)  # it may quote an anchor's name
+def _yaml_error(exc: yaml.YAMLError, text: str, fm_start: int, fm: str) -> FrontMatterError:
+    """The loader's error at the line an editor fixes (an open quote's, yaml_errors.py)."""
+    line, message = located(exc, fm, _Loader, text.count("\n", 0, fm_start))
+    return FrontMatterError(message, line)
 
 
 def parse(raw: bytes) -> Parsed:
@@ -296,7 +292,7 @@ def parse(raw: bytes) -> Parsed:
         node = loader.get_single_node()
         data = _construct(loader, node) if node is not None else None
     except yaml.YAMLError as exc:
-        raise _yaml_error(exc, text, fm_start) from None
+        raise _yaml_error(exc, text, fm_start, fm) from None
     except RecursionError:
         raise
     except Exception as exc:
