@@ -19,7 +19,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -29,8 +28,8 @@ from tui.core.git.attributes import DECISIONS
 from tui.desk.discard import question
 from tui.desk.repo import RepoState
 from tui.desk.repo_events import ChangesReady, CommitDone, RepoChanged
-from tui.ui.list_moves import ListMoves, move_bindings
-from tui.ui.screens.git.common import Confirm, GitUpdated, Listening, app_desk, keys_for, plain
+from tui.ui.list_moves import move_bindings
+from tui.ui.screens.git.common import Confirm, GitListScreen, GitUpdated, app_desk, keys_for, plain
 from tui.ui.widgets.desk_footer import SCREEN_FIRST, DeskFooter
 
 KIND_WIDTH = 24
@@ -60,8 +59,10 @@ def row(change: Change, selected: bool = False) -> Text:
     return text
 
 
-class ChangesScreen(ListMoves, Screen[None]):
+class ChangesScreen(GitListScreen):
     """Changed stories, a commit message to edit, commit all or the selected ones."""
+
+    NAME = "changes"
 
     BINDINGS = [
         Binding(
@@ -99,17 +100,14 @@ class ChangesScreen(ListMoves, Screen[None]):
 
     DEFAULT_CSS = """
     ChangesScreen #changes-head { height: auto; background: $panel; }
-    ChangesScreen OptionList { height: 1fr; }
     ChangesScreen #commit-message { dock: bottom; margin-bottom: 1; }
     """
 
     def __init__(self, state: RepoState) -> None:
-        super().__init__(id="changes")
-        self.state = state
+        super().__init__(state)
         self.changes: tuple[Change, ...] = ()
         self._generated = ""  # the message as generated for the current selection
         self.selected: set[str] = set()  # the ids selected (each row shows its mark)
-        self._listening = Listening(self, state)
 
     def compose(self) -> ComposeResult:
         yield Static(Text(" Changes not committed: loading…"), id="changes-head")
@@ -119,17 +117,8 @@ class ChangesScreen(ListMoves, Screen[None]):
         yield Input(id="commit-message", placeholder="commit message")
         yield DeskFooter(first=SCREEN_FIRST)  # back and help first, no key cut (issue 18)
 
-    @property
-    def listing(self) -> OptionList:
-        return self.query_one("#changes-list", OptionList)
-
-    def on_mount(self) -> None:
-        self._listening.start()
+    def ask(self) -> None:
         self.state.load_changes()
-        self.listing.focus()
-
-    def on_unmount(self) -> None:
-        self._listening.stop()
 
     # -- answers from the git thread ----------------------------------------------------
     def on_git_updated(self, message: GitUpdated) -> None:

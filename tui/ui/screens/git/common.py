@@ -1,5 +1,6 @@
-"""What the git screens share: the message that carries the git service's events, a
-listener that posts it, and a yes/no confirmation.
+"""What the git screens share: the frame of a git screen around its rows
+(`GitListScreen`), the message that carries the git service's events, a listener that
+posts it, and a yes/no confirmation.
 
 The desk's git service (tui/desk/repo.py) reports from its own thread; a screen hears
 it by posting each event to itself as a `GitUpdated` message (thread-safe, never
@@ -9,7 +10,7 @@ blocking), added on mount and removed on unmount, so a closed screen hears nothi
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,12 +18,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from tui.core.format.literal import cut, one_line
 from tui.desk.repo import RepoState, attach
 from tui.desk.repo_events import RepoEvent
 from tui.ui.keys import key_label, keymap_of, keys_in_force
+from tui.ui.list_moves import ListMoves
 
 NOT_GIT = "Not a git repository: the folder is not inside a git work tree (or git is not installed)"
 LOOKING = "Still looking for the folder's git repository; try again in a moment"
@@ -72,6 +74,40 @@ class Listening:
     def stop(self) -> None:
         if self.state is not None:
             self.state.remove_listener(self)
+
+
+class GitListScreen(ListMoves, Screen[None]):
+    """A git screen's frame: its id (`NAME`, its list `#NAME-list`), the git service
+    (`state`), the first question to the git thread (`ask`) on mount before the list
+    takes the focus, and the service's events as `GitUpdated` from mount to unmount
+    (`LISTENS`), so no screen can forget to stop hearing them. The screen composes
+    its own heading, list and footer."""
+
+    NAME: ClassVar[str] = "git"
+    LISTENS: ClassVar[bool] = True
+    DEFAULT_CSS = """
+    GitListScreen OptionList { height: 1fr; }
+    """
+
+    def __init__(self, state: RepoState) -> None:
+        super().__init__(id=self.NAME)
+        self.state = state
+        self._listening = Listening(self, state if self.LISTENS else None)
+
+    @property
+    def listing(self) -> OptionList:
+        return self.query_one(f"#{self.NAME}-list", OptionList)
+
+    def ask(self) -> None:
+        """What the screen asks the git thread first (the answer comes as `GitUpdated`)."""
+
+    def on_mount(self) -> None:
+        self._listening.start()
+        self.ask()
+        self.listing.focus()
+
+    def on_unmount(self) -> None:
+        self._listening.stop()
 
 
 def keys_for(screen: Screen[Any], bindings: Iterable[BindingType], action: str) -> str:

@@ -19,8 +19,8 @@ from textual.widgets.option_list import Option
 from tui.core.format.wording import counted
 from tui.core.git import Prefer, StoryConflict, SyncResult
 from tui.desk.repo import RepoState
-from tui.ui.list_moves import ListMoves, move_bindings
-from tui.ui.screens.git.common import keys_for, plain
+from tui.ui.list_moves import move_bindings
+from tui.ui.screens.git.common import GitListScreen, keys_for, plain
 from tui.ui.widgets.desk_footer import SCREEN_FIRST, DeskFooter
 
 SIDE_WORDS: dict[Prefer, str] = {"mine": "yours", "theirs": "theirs"}
@@ -71,8 +71,11 @@ def _keys(screen: Screen[None], action: str) -> str:
     return keys_for(screen, ConflictsScreen.BINDINGS, action)
 
 
-class ConflictsScreen(ListMoves, Screen[None]):
+class ConflictsScreen(GitListScreen):
     """Both sides per story; m / t choose, M / T for all, enter syncs with the choices."""
+
+    NAME = "conflicts"
+    LISTENS = False  # it only sends: the sync it starts answers on the dashboard
 
     BINDINGS = [
         Binding("m", "mine", "Mine", id="conflicts.mine", tooltip="Keep your side of the highlighted story"),
@@ -103,12 +106,10 @@ class ConflictsScreen(ListMoves, Screen[None]):
 
     DEFAULT_CSS = """
     ConflictsScreen #conflicts-head { height: auto; background: $panel; }
-    ConflictsScreen OptionList { height: 1fr; }
     """
 
     def __init__(self, state: RepoState, result: SyncResult) -> None:
-        super().__init__(id="conflicts")
-        self.state = state
+        super().__init__(state)
         self.conflicts = result.conflicts
         self.choices: dict[str, Prefer] = {}
         self._message = result.message
@@ -119,13 +120,8 @@ class ConflictsScreen(ListMoves, Screen[None]):
         # back, then the key that finishes (enter), then help: at 80 columns enter stays
         yield DeskFooter(first=(*SCREEN_FIRST[:2], "apply", *SCREEN_FIRST[2:]))
 
-    @property
-    def listing(self) -> OptionList:
-        return self.query_one("#conflicts-list", OptionList)
-
-    def on_mount(self) -> None:
-        self._redraw()
-        self.listing.focus()
+    def ask(self) -> None:
+        self._redraw()  # nothing to ask: the sync's answer came with the screen
 
     def _redraw(self) -> None:
         listing = self.listing

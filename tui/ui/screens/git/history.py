@@ -11,7 +11,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -19,8 +18,8 @@ from tui.core.format.wording import counted
 from tui.core.git import HistoryEntry
 from tui.desk.repo import RepoState
 from tui.desk.repo_events import HistoryReady
-from tui.ui.list_moves import ListMoves, move_bindings
-from tui.ui.screens.git.common import GitUpdated, Listening, app_desk, plain
+from tui.ui.list_moves import move_bindings
+from tui.ui.screens.git.common import GitListScreen, GitUpdated, app_desk, plain
 from tui.ui.widgets.desk_footer import SCREEN_FIRST, DeskFooter
 
 
@@ -54,8 +53,10 @@ def history_row(entry: HistoryEntry) -> Text:
     return text
 
 
-class HistoryScreen(ListMoves, Screen[None]):
+class HistoryScreen(GitListScreen):
     """The commits that touched one story; r sets its flag back to a commit's value."""
+
+    NAME = "history"
 
     BINDINGS = [
         Binding(
@@ -74,33 +75,21 @@ class HistoryScreen(ListMoves, Screen[None]):
 
     DEFAULT_CSS = """
     HistoryScreen #history-head { height: 1; background: $panel; }
-    HistoryScreen OptionList { height: 1fr; }
     """
 
     def __init__(self, state: RepoState, story_id: str, title: str = "") -> None:
-        super().__init__(id="history")
-        self.state = state
+        super().__init__(state)
         self.story_id = story_id
         self.title_text = title
         self.entries: tuple[HistoryEntry, ...] = ()
-        self._listening = Listening(self, state)
 
     def compose(self) -> ComposeResult:
         yield Static(plain(f" History of {self.title_text or self.story_id}: loading…", 200), id="history-head")
         yield OptionList(id="history-list")
         yield DeskFooter(first=SCREEN_FIRST)  # back and help first, no key cut (issue 18)
 
-    @property
-    def listing(self) -> OptionList:
-        return self.query_one("#history-list", OptionList)
-
-    def on_mount(self) -> None:
-        self._listening.start()
+    def ask(self) -> None:
         self.state.history(self.story_id)
-        self.listing.focus()
-
-    def on_unmount(self) -> None:
-        self._listening.stop()
 
     def on_git_updated(self, message: GitUpdated) -> None:
         event = message.event
