@@ -8,6 +8,7 @@ thread like every other edit, so they are ordered with toggles and undo.
 
 from __future__ import annotations
 
+import math
 import re
 
 from rich.text import Text
@@ -33,6 +34,7 @@ from tui.ui.widgets.desk_footer import DeskFooter
 from tui.ui.widgets.status_fit import fit, part
 
 _WORDS = re.compile(r"\w+|\W+")
+WHY_CARDS_FLOOR = 0.3  # of the body the copies keep after `w`, however long the Why
 TITLE_CHARS = 500  # of a title shown and compared in the review: a real one is under 200
 # The footer's order (issue 18): back and undo, then the decisions, then the rest.
 REVIEW_FIRST = (
@@ -155,13 +157,13 @@ class DuplicatesScreen(ScrollBodyActions, Screen[None]):
     ]
 
     # The copies take what they need up to most of the screen, the Why the rest below
-    # them: at 80x24 it was below the fold (issue 18). `w` gives the Why the room.
+    # them: at 80x24 it was below the fold (issue 18). `w` gives the Why the rows it
+    # needs, the copies down to WHY_CARDS_FLOOR of the body (`_fit_why`).
     DEFAULT_CSS = """
     DuplicatesScreen > #dupes-status { height: 1; background: $panel; padding: 0 1; }
     DuplicatesScreen > #dupes-body { height: 1fr; }
     DuplicatesScreen #cards { height: auto; max-height: 65%; }
     DuplicatesScreen #why-box { height: 1fr; }
-    DuplicatesScreen.-why #cards { max-height: 30%; }
     DuplicatesScreen #members { height: auto; padding: 0 1; }
     DuplicatesScreen #why { height: auto; padding: 1 1 0 1; }
     DuplicatesScreen #empty { padding: 2 4; }
@@ -189,6 +191,7 @@ class DuplicatesScreen(ScrollBodyActions, Screen[None]):
 
     def on_resize(self) -> None:
         self.draw()  # side by side or stacked, for the new width
+        self.call_after_refresh(self._fit_why)
 
     def on_mount(self) -> None:
         self.finder.store.subscribe(self._store_listener)
@@ -310,6 +313,8 @@ class DuplicatesScreen(ScrollBodyActions, Screen[None]):
             self._drawn = cluster.key
             for box in self.query(VerticalScroll):
                 box.scroll_home(animate=False, immediate=True)
+        if self.has_class("-why"):
+            self.call_after_refresh(self._fit_why)  # another Why, another height
 
     def _key(self, binding_id: str) -> str:
         """The first key in force for one of this screen's bindings, as help names it."""
@@ -320,9 +325,27 @@ class DuplicatesScreen(ScrollBodyActions, Screen[None]):
 
     # -- actions -----------------------------------------------------------------
     def action_why(self) -> None:
-        """The Why gets most of the room and j/k scroll it; again, back to the copies."""
+        """The Why gets the room it needs and j/k scroll it; again, back to the copies."""
         self.toggle_class("-why")
+        self._fit_why()
         self.query_one("#why-box" if self.has_class("-why") else "#cards", VerticalScroll).scroll_home(animate=False)
+
+    def _fit_why(self) -> None:
+        """After `w`, the copies give up only the rows the Why needs (down to
+        WHY_CARDS_FLOOR of the body); without `w`, the stylesheet's share.
+
+        A fixed share (the copies cut to 30%) left the trial at 160x45 with the copies'
+        excerpts cut off above a seven-row Why and twenty blank rows. The Why's height
+        is its box's content as last laid out, so this runs again after a redraw."""
+        cards = self.query_one("#cards", VerticalScroll)
+        if not self.has_class("-why"):
+            cards.styles.max_height = None  # back to the stylesheet's 65%
+            return
+        room = self.query_one("#dupes-body", Vertical).size.height
+        if room <= 0:
+            return
+        need = self.query_one("#why-box", VerticalScroll).virtual_size.height
+        cards.styles.max_height = max(room - need, math.ceil(room * WHY_CARDS_FLOOR))
 
     def _body(self) -> VerticalScroll:
         """What j/k/g/G scroll: the copies, or the Why after `w`."""
