@@ -364,3 +364,75 @@ async def test_a_story_untagged_then_tagged_again_keeps_its_block_list(seeds_cop
         await settle(pilot)
         assert snapshot_bytes(seeds_copy) == original
         assert story(app, S002).topics == ("Computer Vision", "AI")
+
+
+def _fake_editor(tmp_path: Path, title: bytes) -> Path:
+    """A $VISUAL that rewrites the story's title line, as an editor saving a fix would."""
+    script = tmp_path / "fake-visual"
+    script.write_text(
+        f"#!{sys.executable}\n"
+        "import pathlib, sys\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        "raw = p.read_bytes()\n"
+        "start = raw.index(b'\\ntitle: ') + 1\n"
+        "end = raw.index(b'\\n', start)\n"
+        f"p.write_bytes(raw[:start] + b'title: ' + {title!r} + raw[end:])\n",
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    return script
+
+
+async def test_an_edit_in_the_editor_is_undone_and_redone_by_the_desk(
+    seeds_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The editor trial: `u` after `E` undid nothing (or the edit before it)."""
+    monkeypatch.setenv("VISUAL", str(_fake_editor(tmp_path, b"Fixed in my editor")))
+    path = seeds_copy / S002
+    original = snapshot_bytes(seeds_copy)
+    old_title = parse(original[S002]).data["title"]
+    app = NewsdeskApp(str(seeds_copy), watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.main.articles.current == S002 and not app.store.can_undo
+        await pilot.press("E")
+        await until(pilot, lambda: story(app, S002).title == "Fixed in my editor", 5)
+        await settle(pilot)
+        edited = path.read_bytes()
+        assert edited != original[S002] and b"title: Fixed in my editor\n" in edited
+        assert app.store.can_undo
+        await pilot.press("u")
+        await settle(pilot)
+        assert snapshot_bytes(seeds_copy) == original  # every byte of the file as before the editor
+        await until(pilot, lambda: story(app, S002).title == old_title, 5)
+        assert any(n.message.startswith("Undid: Edited") for n in app._notifications)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert path.read_bytes() == edited
+        await until(pilot, lambda: story(app, S002).title == "Fixed in my editor", 5)
+
+
+async def test_undo_of_an_editor_edit_refuses_when_the_file_changed_again(
+    seeds_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VISUAL", str(_fake_editor(tmp_path, b"Fixed in my editor")))
+    path = seeds_copy / S002
+    original = snapshot_bytes(seeds_copy)
+    app = NewsdeskApp(str(seeds_copy), watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("p")  # an edit before the editor: its own undo step, under the editor's
+        await pilot.press("E")
+        await until(pilot, lambda: story(app, S002).title == "Fixed in my editor", 5)
+        await settle(pilot)
+        edited = path.read_bytes()
+        assert b"published: true" in edited  # the editor saw the publish (written before it opened)
+        later = edited.replace(b"title: Fixed in my editor", b"title: Someone else's title")
+        path.write_bytes(later)  # someone else, after the editor
+        app.desk.reread([S002])
+        await until(pilot, lambda: story(app, S002).title == "Someone else's title", 5)
+        await pilot.press("u")
+        await settle(pilot)
+        assert path.read_bytes() == later  # their change stays
+        assert any("changed on disk since" in n.message for n in app._notifications)
+        assert {n for n, raw in snapshot_bytes(seeds_copy).items() if raw != original[n]} == {S002}

@@ -18,10 +18,13 @@ from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from tui.core.store import field_edits as fe
+from tui.core.store import restore
 from tui.core.store.records import EditOutcome
 
 if TYPE_CHECKING:
     from tui.desk.desk import Desk
+
+Held = tuple[bytes | None, int | None]  # a file's bytes and mode (None, None: no file)
 
 
 def tag(desk: Desk, ids: Collection[str], add: Sequence[str] = (), remove: Sequence[str] = ()) -> EditOutcome:
@@ -43,6 +46,18 @@ def apply_plan(desk: Desk, plan: fe.TopicPlan) -> EditOutcome:
     (an outside edit) is not in it, which is what the preview promised."""
     with desk._edit_lock:
         return fe.apply_plan(desk.store, plan)
+
+
+def outside_edit(desk: Desk, sid: str, before: Held, after: Held, label: str) -> EditOutcome:
+    """The editor's own editor changed story `sid` from `before` to `after` ((bytes,
+    mode), read around its run): one undo step of the whole file, in order with every
+    other edit (`restore.record`; nothing is written). Undo puts `before` back only
+    while the file still holds `after`."""
+    with desk._edit_lock:
+        recorded = restore.record(desk.store, sid, before, after, label)
+    if not recorded:
+        return EditOutcome(True, "The editor left the file as it was")
+    return EditOutcome(True, label, (sid,))
 
 
 def reread(desk: Desk, ids: Collection[str]) -> None:

@@ -165,3 +165,33 @@ def _exists(where: Target) -> bool:
     except FileNotFoundError:
         return False
     return True
+
+
+def held(root: str, sid: str) -> tuple[bytes | None, int | None]:
+    """The bytes and permission bits of story `sid` now ((None, None): no file), read as
+    `swap` reads them, so what an outside program (the editor's own editor) changed can
+    be put back by `swap`. EditError when `swap` could not put it back: a symlink, not a
+    regular file, too big, a folder on the way that is a link."""
+    why = safe.id_problem(sid)
+    if why is not None:
+        raise EditError(f"{sid}: {why}")
+    try:
+        with safe.Dirs(root) as dirs:
+            dir_fd, name = dirs.split(sid)
+            try:
+                fd = os.open(name, safe.READ, dir_fd=dir_fd)
+            except FileNotFoundError:
+                return None, None
+            except OSError as exc:
+                if exc.errno in (errno.ELOOP, errno.EMLINK, errno.ENXIO):
+                    raise EditError("the story is a symlink or not a regular file") from None
+                raise
+            try:
+                st = safe.checked(fd)
+                return safe.read_all(fd, st.st_size), st.st_mode
+            finally:
+                os.close(fd)
+    except safe.Refused as exc:
+        raise EditError(str(exc)) from None
+    except OSError as exc:
+        raise EditError(exc.strerror or str(exc)) from None

@@ -91,6 +91,23 @@ def restore(store: Store, plans: Mapping[str, Plan], label: Callable[[list[str]]
     return EditOutcome(True, label(list(ids)) if ids else "Nothing to put back: the files are as committed", ids)
 
 
+def record(
+    store: Store, sid: str, before: tuple[bytes | None, int | None], after: tuple[bytes | None, int | None], label: str
+) -> bool:
+    """One undo step for a change written outside the desk's writer (the editor's own
+    editor, issue 16): the file's (bytes, mode) before and after it. Nothing is written
+    here; undo puts `before` back only while the file still holds `after` (someone who
+    changed it again since keeps their change, and undo says so), and redo the other way.
+    False (no step) when the bytes did not change."""
+    if before[0] == after[0]:
+        return False
+    change = FileSwap(None, None, before[0], after[0], before[1], after[1])
+    with store._lock:
+        store._undo.append(EditStep(label, (FileEdit(sid, change),)))
+        store._redo.clear()
+    return True
+
+
 def replay_step(store: Store, step: EditStep, undo: bool) -> EditOutcome:
     """Undo (or redo) a step of whole files: each file back only if it is as the step left it."""
     items: list[tuple[str, Plan]] = []

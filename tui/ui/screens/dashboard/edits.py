@@ -10,7 +10,9 @@ highlighted story alone.
 The editor's own editor suspends the app, runs `$VISUAL` or `$EDITOR` on the story's
 file, and on return reads that file again through the desk's folder sync, as for any
 outside edit: what was saved shows at once, and a file that no longer parses is a
-problem under `e` like any other.
+problem under `e` like any other. The file's bytes from before it opened make one undo
+step (the desk's undo, as for every edit), put back only while the file still holds
+what the editor saved.
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 
-from tui.core.disk import folder
+from tui.core.disk import folder, swap
 from tui.core.format import scalar_edits
+from tui.core.format.edits import EditError
 from tui.core.format.literal import cut, one_line
 from tui.desk import field_edits
 from tui.ui.screens.prompts import ChoicePrompt, TextPrompt
@@ -218,8 +221,12 @@ class FieldEditActions(Screen[None]):
             self.app.notify("Set $VISUAL or $EDITOR to open a story in your editor", severity="error", timeout=8)
             return
         desk = self._fe_desk
+        if not desk.wait_idle(5.0):  # the bytes kept for undo must include every edit queued before
+            self.app.notify("Edits are still being written; open the editor again in a moment", severity="warning")
+            return
         path = folder.id_path(desk.root, sid)
         argv = [*shlex.split(command), path]
+        before = _held(desk.root, sid)
         try:
             with self.app.suspend():
                 code = _run(argv)
@@ -232,6 +239,11 @@ class FieldEditActions(Screen[None]):
             self.app.notify(f"The editor did not start: {code}", severity="error", markup=False, timeout=8)
         elif code != 0:
             self.app.notify(f"The editor exited with status {code}", severity="warning", timeout=6, markup=False)
+        after = _held(desk.root, sid)
+        if before is not None and after is not None and before[0] != after[0]:
+            # One undo step putting the bytes before back (refused if the file changes again).
+            label = f"Edited {self._fe_where([sid])} in the editor"
+            desk.submit(lambda: field_edits.outside_edit(desk, sid, before, after, label))
         field_edits.reread(desk, [sid])  # whatever it saved shows now, problems as for any outside edit
         self.refresh(layout=True)
 
@@ -247,6 +259,15 @@ def _refusal(field: str) -> Callable[[str], str | None]:
         return None
 
     return check
+
+
+def _held(root: str, sid: str) -> tuple[bytes | None, int | None] | None:
+    """The story file's bytes and mode, as undo would put them back; None when undo
+    could not (a symlink, not a regular file): the editor still opens, without undo."""
+    try:
+        return swap.held(root, sid)
+    except EditError:
+        return None
 
 
 def _run(argv: list[str]) -> int | str:
