@@ -132,6 +132,7 @@ class Desk(FieldEditsMixin):
 
             self.repo = RepoState.find(root, self.store, self._emit, submit=self.submit, edit_lock=self._edit_lock)
             self.store.subscribe(self.repo.store_listener)
+            self._history.followers.append(self.repo.follow_history)  # a discard's undo stages again
         self._threads: list[threading.Thread] = []
         _OPEN.add(self)
 

@@ -22,7 +22,7 @@ resolved inside the folder by `disk.swap`, never through a symlink.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from tui.core.disk.swap import Check
@@ -36,6 +36,7 @@ from tui.core.store.store import Store
 
 SHOWN = 8  # stories listed one by one in a confirmation; the rest are counted
 TITLE_CHARS = 60
+INDEX_BATCH = 500  # paths per `git ls-files` (as arguments: it reads no pathspec file)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,10 +137,52 @@ def unstage(repo: Repo, paths: Sequence[str]) -> GitProblem | None:
     none); the files are not touched. After a discard, so nothing staged stays behind."""
     if not paths:
         return None
-    data = b"".join(p.encode("utf-8", "surrogateescape") + b"\0" for p in paths)
     done = repo.git("--literal-pathspecs", "reset", "--quiet", "--pathspec-from-file=-", "--pathspec-file-nul",
-                    stdin=data, timeout=30.0)  # fmt: skip
+                    stdin=_nul(paths), timeout=30.0)  # fmt: skip
     return None if done.ok else done.as_problem("unstaging the discarded stories")
+
+
+def _nul(paths: Sequence[str]) -> bytes:
+    return b"".join(p.encode("utf-8", "surrogateescape") + b"\0" for p in paths)
+
+
+def index_entries(repo: Repo, paths: Sequence[str]) -> dict[str, str | None] | GitProblem:
+    """Each path's index entry as `git ls-files --stage` has it ("100644 <oid> 0"),
+    None when the index has none: what a discard unstaged, and what undo compares."""
+    out: dict[str, str | None] = dict.fromkeys(paths)
+    if not paths:
+        return out
+    for start in range(0, len(paths), INDEX_BATCH):  # ls-files takes no pathspec file
+        batch = paths[start : start + INDEX_BATCH]
+        done = repo.git("--literal-pathspecs", "ls-files", "--stage", "-z", "--", *batch, timeout=30.0)
+        if not done.ok:
+            return done.as_problem("reading the git index")
+        for record in done.out.split(b"\0"):
+            meta, tab, raw = record.partition(b"\t")
+            path = raw.decode("utf-8", "surrogateescape")
+            if tab and path in out:
+                out[path] = meta.decode("ascii", "replace")
+    return out
+
+
+def set_index(repo: Repo, entries: Mapping[str, str | None]) -> GitProblem | None:
+    """Put index entries back as `index_entries` read them (None: no entry), with
+    `git update-index`; the files are not touched."""
+    info = b"".join(
+        " ".join(entry.split()[:2]).encode() + b"\t" + path.encode("utf-8", "surrogateescape") + b"\0"
+        for path, entry in entries.items()
+        if entry is not None
+    )
+    if info:
+        done = repo.git("update-index", "-z", "--index-info", stdin=info, timeout=30.0)
+        if not done.ok:
+            return done.as_problem("staging the stories again")
+    gone = [path for path, entry in entries.items() if entry is None]
+    if gone:
+        done = repo.git("update-index", "-z", "--force-remove", "--stdin", stdin=_nul(gone), timeout=30.0)
+        if not done.ok:
+            return done.as_problem("staging the stories again")
+    return None
 
 
 def as_confirmed(expect: str | None) -> Check:
@@ -171,4 +214,15 @@ def apply(store: Store, changes: Sequence[Change], discards: Sequence[Discard]) 
     return restore.restore(store, plans, lambda done: label(changes, done))
 
 
-__all__ = ["Discard", "apply", "as_confirmed", "label", "named", "prepare", "question", "unstage"]
+__all__ = [
+    "Discard",
+    "apply",
+    "as_confirmed",
+    "index_entries",
+    "label",
+    "named",
+    "prepare",
+    "question",
+    "set_index",
+    "unstage",
+]

@@ -7,6 +7,10 @@ settled. So a decision's step takes its record along: undoing it appends an "und
 line to the log (the suggestion opens again), redoing it records the decision again.
 Any other step is the store's plain undo or redo.
 
+Other parts of the desk may follow a step undone or redone (`followers`): the git
+service stages a discarded story again when its undo brings the file back
+(tui/desk/repo.py); a follower returns a note for the message, or None.
+
 This lives in the desk, not in the duplicate finder: undo is the editor's, whatever
 the last edit was; the finder only says which step was a decision's and writes the
 record (`decision_for_step`, `retract`, `reinstate`).
@@ -21,8 +25,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from tui.core.store.records import EditOutcome
+from tui.core.store.records import EditOutcome, EditStep
 from tui.core.store.store import Store
+
+Follower = Callable[[EditStep, bool], str | None]  # (the step, undone: True; redone: False) -> a note
 
 if TYPE_CHECKING:
     from tui.core.dupes.finder import DuplicateFinder
@@ -33,6 +39,14 @@ class History:
         """`finder`: gives the desk's finder (built on first use by a headless desk)."""
         self.store = store
         self._finder = finder
+        self.followers: list[Follower] = []
+
+    def _followed(self, outcome: EditOutcome, step: EditStep | None, undone: bool) -> EditOutcome:
+        """The outcome with each follower's note, once the step was undone or redone."""
+        if not outcome.ok or step is None:
+            return outcome
+        notes = [note for follow in self.followers if (note := follow(step, undone))]
+        return replace(outcome, message="; ".join([outcome.message, *notes])) if notes else outcome
 
     @property
     def finder(self) -> DuplicateFinder:
@@ -42,8 +56,9 @@ class History:
         """The store's undo; when the step undone is a decision's, the decision is
         retracted too (an "undo" line, as the review's undo writes), so its
         suggestion opens again instead of staying settled with its files reverted."""
-        decision = self.finder.decision_for_step(self.store.last_step)
-        outcome = self.store.undo()
+        step = self.store.last_step
+        decision = self.finder.decision_for_step(step)
+        outcome = self._followed(self.store.undo(), step, True)
         if decision is None or not outcome.ok:
             return outcome
         try:
@@ -61,6 +76,7 @@ class History:
         """The store's redo; a decision's step redone records the decision again."""
         outcome = self.store.redo()
         step = self.store.last_step
+        outcome = self._followed(outcome, step, False)
         decision = self.finder.decision_for_step(step) if outcome.ok else None
         if decision is None or step is None:
             return outcome

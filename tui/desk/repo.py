@@ -9,16 +9,21 @@ caller.
 
 Discarding a story's change and setting a flag back from history are ordinary desk
 edits (the writer thread, the undo history): git only supplies the old bytes
-(tui/desk/discard.py).
+(tui/desk/discard.py). A discard also unstages what was staged of its stories; its
+undo stages that again (`follow_history`), while the index still holds what the
+discard left there.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
+from tui.core.format.literal import cut, one_line
 from tui.core.git import (
     Change,
     GitProblem,
@@ -37,7 +42,7 @@ from tui.core.git import (
 )
 from tui.core.git.attributes import DECISIONS
 from tui.core.git.decisions_log import log_change
-from tui.core.store.records import EditOutcome
+from tui.core.store.records import EditOutcome, EditStep
 from tui.desk import discard as discarding
 from tui.desk.repo_events import ChangesReady, CommitDone, HistoryReady, RepoEvent, SyncDone
 from tui.desk.repo_thread import RepoThread
@@ -47,6 +52,18 @@ if TYPE_CHECKING:
 
 Submit = Callable[[Callable[[], EditOutcome]], bool]
 NOT_GIT = "not a git repository"
+KEPT_STEPS = 50  # discards whose index entries undo can put back (the newest)
+
+
+@dataclass(slots=True)
+class _Unstaged:
+    """What a discard did to the git index (filled in on the git thread): each path's
+    entry before it unstaged them and after (HEAD's, or none); None until then, or
+    when unstaging failed."""
+
+    paths: tuple[str, ...]
+    before: dict[str, str | None] | None = None
+    after: dict[str, str | None] | None = None
 
 
 class RepoState(RepoThread):
@@ -73,6 +90,8 @@ class RepoState(RepoThread):
         self.store = store
         self._submit = submit
         self._edit_lock: AbstractContextManager[Any] = edit_lock if edit_lock is not None else nullcontext()
+        self._unstaged: list[tuple[EditStep, _Unstaged]] = []  # a discard's undo step, and its index
+        self._unstaged_lock = threading.Lock()
 
     @classmethod
     def open(cls, folder: str, store: Store, emit: Callable[[RepoEvent], None], **kwargs: object) -> RepoState | None:
@@ -194,16 +213,70 @@ class RepoState(RepoThread):
         staged = [d.path for d in prepared if d.staged]
 
         def edit() -> EditOutcome:
+            before = self.store.last_step
             outcome = discarding.apply(self.store, changes, prepared)
             if outcome.ok and staged:  # the index too, back to HEAD (after the files)
-                self._queue("", lambda: self._unstage(staged))
+                record = _Unstaged(tuple(staged))
+                step = self.store.last_step
+                if step is not None and step is not before:  # undo stages them again
+                    with self._unstaged_lock:
+                        self._unstaged = [*self._unstaged[-(KEPT_STEPS - 1) :], (step, record)]
+                self._queue("", lambda: self._unstage(staged, record))
             return outcome
 
         self._edit(edit)
 
-    def _unstage(self, paths: list[str]) -> None:
-        discarding.unstage(self.repo, paths)
+    def _unstage(self, paths: list[str], record: _Unstaged | None = None) -> None:
+        before = discarding.index_entries(self.repo, paths)
+        if discarding.unstage(self.repo, paths) is None and record is not None and isinstance(before, dict):
+            after = discarding.index_entries(self.repo, paths)
+            if isinstance(after, dict):
+                record.before, record.after = before, after
         self.refresh(self.repo.id_of(p) or "" for p in paths)
+
+    def follow_history(self, step: EditStep, undone: bool) -> str | None:
+        """A discard's step undone: its stories staged again as they were before it,
+        on the git thread (after the discard's own unstaging, which may still be
+        queued); redone: unstaged again. Called by the desk's undo and redo (the
+        writer thread); the note is for undo's message."""
+        with self._unstaged_lock:
+            record = next((r for s, r in self._unstaged if s is step), None)
+        if record is None or not self._queue("", lambda: self._restage(record, undone)):
+            return None
+        return "staging it again as it was" if len(record.paths) == 1 else "staging them again as they were"
+
+    def _restage(self, record: _Unstaged, undone: bool) -> None:
+        """Each path's index entry from what the discard left to what was there
+        before (undone), or back (redone), only while the index still holds the
+        former; a path whose entry changed meanwhile is left alone and named."""
+        if record.before is None or record.after is None:
+            self._edit(lambda: EditOutcome(False, "Not staged again: the discard could not read the git index"))
+            return
+        start, end = (record.after, record.before) if undone else (record.before, record.after)
+        now = discarding.index_entries(self.repo, record.paths)
+        if isinstance(now, GitProblem):
+            problem = now
+            self._edit(lambda: EditOutcome(False, f"Not staged again: {problem.message}"))
+            return
+        same = {p: end[p] for p in record.paths if now.get(p) == start.get(p)}
+        moved = [p for p in record.paths if p not in same]
+        failed = discarding.set_index(self.repo, same) if same else None
+        self.refresh(self.repo.id_of(p) or "" for p in record.paths)
+        if failed is not None:
+            self._edit(lambda: EditOutcome(False, f"Not staged again: {failed.message}"))
+        elif moved:
+            names = ", ".join(self._title(p) for p in moved[:3]) + (
+                f" and {len(moved) - 3} more" if len(moved) > 3 else ""
+            )
+            what = "staged again" if undone else "unstaged again"
+            self._edit(
+                lambda: EditOutcome(False, f"Not {what}: {names}: the git index changed since (git add stages it)")
+            )
+
+    def _title(self, path: str) -> str:
+        sid = self.repo.id_of(path) or path
+        story = self.store.stories.get(sid)
+        return "'" + cut(one_line(story.title if story is not None and story.title else sid), 60) + "'"
 
     def _set_from(self, sid: str, commit: str) -> None:
         value = published_at(self.repo, sid, commit)
