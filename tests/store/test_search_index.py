@@ -8,6 +8,7 @@ hypothesis-made folders full of repeated words, odd case rules (İ, Σ) and sepa
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -155,3 +156,51 @@ def test_common_and_rare_fragments_rank_alike_either_way(
             assert index.search(text).ids == [h.id for h in search(text, entries)], text
     finally:
         SearchIndex._common = judge  # type: ignore[method-assign]
+
+
+@settings(
+    max_examples=150, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(stories, st.lists(queries, min_size=1, max_size=4), st.sampled_from([1, 5, 1_000_000]))
+def test_remembered_passes_answer_what_a_fresh_index_answers(
+    items: list[tuple[str, str, str]], searches: list[str], memo: int
+) -> None:
+    """Exact passes are kept for a needle typed again (a second search starting with the
+    same letters, backspacing): searches typed one after another, each prefix and then
+    the earlier ones again, answer what a fresh index answers, and the kept passes stay
+    within their bound (`memo` stories here: the oldest go first, the newest stays)."""
+    import tui.core.store.search as search_module
+
+    folder = [Story(f"s{i:03d}", t, p, e) for i, (t, p, e) in enumerate(items)]
+    saved = search_module.MEMO_HITS
+    search_module.MEMO_HITS = memo
+    try:
+        index = SearchIndex.of(folder)
+        typed = [q[:n] for q in searches for n in range(1, len(q) + 1)]
+        for text in typed + typed[::-1]:
+            for near in (False, True):
+                expected = SearchIndex.of(folder).search(text, near=near)
+                assert index.search(text, near=near).ids == expected.ids, (text, near)
+            assert index._memo_size == sum(map(len, index._passes.values()))
+            assert index._memo_size <= memo or len(index._passes) == 1
+    finally:
+        search_module.MEMO_HITS = saved
+
+
+def test_a_needle_typed_again_is_not_searched_again() -> None:
+    folder = [Story(f"s{i}", f"story {i} about facial recognition", "X", "") for i in range(200)]
+    index = SearchIndex.of(folder)
+    first = index.search("facial", near=False).ids
+    index.search("police", near=False)
+    calls: list[tuple[Any, ...]] = []
+    exact_pass = index._exact_pass
+
+    def counted(*args: Any, **kwargs: Any) -> list[int]:
+        calls.append(args)
+        return exact_pass(*args, **kwargs)
+
+    index._exact_pass = counted  # type: ignore[method-assign]
+    assert index.search("facial", near=False).ids == first
+    assert calls == []
+    assert index.search("facial r", near=False).ids == first  # typed forward from the kept pass
+    assert len(calls) == 1 and calls[0][2] is not None  # looked only among "facial"'s hits
