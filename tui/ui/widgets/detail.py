@@ -16,7 +16,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -26,6 +28,7 @@ from textual.widgets import Static
 
 from tui.core.dupes.keep import day_of
 from tui.core.format.literal import cut, one_line, short_repr, visible
+from tui.core.format.url_fold import fold_url
 from tui.core.format.wording import counted
 from tui.core.model import Story
 from tui.core.store.store import Store
@@ -92,6 +95,32 @@ def _grid(rows: list[tuple[str, str, str]]) -> Table:
     for label, value, style in rows:
         grid.add_row(Text(label), Text(value, style=style))
     return grid
+
+
+class UrlLines:
+    """A URL after a `prefix` (dim): on one line when both fit the width, else the prefix
+    on a line of its own and the URL folded at its boundaries (`url_fold`), never
+    mid-label where a `/`, `.` or `-` is near, as the terminal's wrapping did."""
+
+    def __init__(self, prefix: str, url: str, style: str = "") -> None:
+        self.prefix = prefix
+        self.url = url
+        self.style = style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        if cell_len(self.prefix) + cell_len(self.url) <= width:
+            line = Text(self.prefix, style="dim", overflow="fold")
+            line.append(self.url, style=self.style)
+            yield line
+            return
+        if self.prefix:
+            yield Text(self.prefix.rstrip(), style="dim", overflow="fold")
+        for part in fold_url(self.url, width, cell_len):
+            yield Text(part, style=self.style, overflow="fold")
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, min(options.max_width, cell_len(self.prefix) + cell_len(self.url)))
 
 
 class DetailPane(VerticalScroll, can_focus=True):
@@ -175,7 +204,8 @@ class DetailPane(VerticalScroll, can_focus=True):
             middle.append("\n")
             middle.append(visible(cut(story.excerpt, LONG)))
             middle.append("\n")
-        middle.append("\nURLs\n", style="bold")
+        middle.append("\nURLs", style="bold")
+        parts: list[RenderableType] = [head, _grid(rows), middle]
         urls = [
             (label, url)
             for label, url in (
@@ -187,26 +217,28 @@ class DetailPane(VerticalScroll, can_focus=True):
             if url
         ]
         for label, url in urls:
-            # Each URL whole, on lines of its own from the pane's left edge (folded at any
-            # character, never cut): every character visible, the `?utm_…` tail included,
-            # and a selection of it holds no label. Bounded first (`URL` characters).
-            middle.append(f"  {label}\n", style="dim")
-            middle.append(_line(url, URL), style="underline" if label == "web" else "")
-            middle.append("\n")
+            # Each URL whole, on lines of its own from the pane's left edge (folded at
+            # `/`, `.`, `-`… when it must fold, never cut): every character visible, the
+            # `?utm_…` tail included, and a selection of it holds no label. Bounded first.
+            parts.append(Text(f"  {label}", style="dim"))
+            parts.append(UrlLines("", _line(url, URL), "underline" if label == "web" else ""))
         if not story.web_url:
-            middle.append("  no webUrl in the file: using originalUrl\n", style="italic yellow")
-        return Group(head, _grid(rows), middle, self._sections(story))
+            parts.append(Text("  no webUrl in the file: using originalUrl", style="italic yellow"))
+        parts.append(Text(""))
+        return Group(*parts, *self._sections(story))
 
-    def _sections(self, story: Story) -> Text:
-        out = Text()
+    def _sections(self, story: Story) -> list[RenderableType]:
+        parts: list[RenderableType] = []
         if story.images:
-            out.append("\nImages\n", style="bold")
+            parts.append(Text("\nImages", style="bold"))
             for image in story.images[:ITEMS]:
                 size = f"{image.width}×{image.height}" if image.width and image.height else "size unknown"
-                out.append(f"  {size}  ", style="dim")
-                out.append(_line(image.url))
-                out.append("\n")
-            _more(out, ITEMS, len(story.images))
+                parts.append(UrlLines(f"  {size}  ", _line(image.url)))
+            more = Text()
+            _more(more, ITEMS, len(story.images))
+            if more:
+                parts.append(more)
+        out = Text()
         self._related(out, story)
         if story.featured_content:
             out.append("\nFeatured content\n", style="bold")
@@ -226,7 +258,7 @@ class DetailPane(VerticalScroll, can_focus=True):
             for warning in story.warnings[:ITEMS]:
                 out.append(f"  {_line(warning, 500)}\n", style="yellow")
             _more(out, ITEMS, len(story.warnings))
-        return out
+        return [*parts, out]
 
     def _related(self, out: Text, story: Story) -> None:
         outgoing = self.store.outgoing(story.id)
