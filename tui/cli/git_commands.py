@@ -264,8 +264,8 @@ def cmd_discard(root: str, args: argparse.Namespace) -> int:
     if not changes:
         _out("nothing to discard")
         return 0
-    text, details = discard.question(changes)
-    _out(one_line(text.replace(" u undoes it while the desk is open.", "")))
+    text, details = discard.question(changes)  # no undo key: no desk to undo it
+    _out(one_line(text))
     for line in details:
         _out(one_line(line))
     if not args.yes and not _asked_yes():

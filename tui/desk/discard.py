@@ -64,27 +64,31 @@ def _one(change: Change) -> str:
     return f"{named(change)}: {change.lost()}; back to the committed file"
 
 
-def question(changes: Sequence[Change]) -> tuple[str, tuple[str, ...]]:
-    """The confirmation: a question, and one line per story when there are several."""
-    undo = "u undoes it while the desk is open."
+def question(changes: Sequence[Change], undo_key: str | None = None) -> tuple[str, tuple[str, ...]]:
+    """The confirmation: a question, and one line per story when there are several.
+
+    `undo_key`: the key that undoes it in the caller's screen, as the bindings have it
+    after the keymap (the desk knows no keys); None (the command line, no desk to undo
+    it) says nothing of undo."""
+    undo = f" {undo_key} undoes it while the desk is open." if undo_key else ""
     if len(changes) == 1:
         change = changes[0]
         if change.kind == "added":
             return (
                 f"Delete the new story {named(change)} ({cut(one_line(change.id), 80)})? It was never committed, "
-                f"so the whole story goes. {undo}",
+                f"so the whole story goes.{undo}",
                 (),
             )
         if change.kind == "deleted":
-            return f"Bring back {named(change)}, deleted here, as committed? {undo}", ()
-        return f"Discard {named(change)}: {change.lost()}; back to the committed file. {undo}", ()
+            return f"Bring back {named(change)}, deleted here, as committed?{undo}", ()
+        return f"Discard {named(change)}: {change.lost()}; back to the committed file.{undo}", ()
     new = sum(c.kind == "added" for c in changes)
     head = f"Discard the changes of {len(changes)} stories, back to the committed files"
     head += f" ({new} new, never committed, {'is' if new == 1 else 'are'} deleted)?" if new else "?"
     lines = [f"· {_one(c)}" for c in changes[:SHOWN]]
     if len(changes) > SHOWN:
         lines.append(f"· and {len(changes) - SHOWN} more")
-    return f"{head} {undo}", tuple(lines)
+    return f"{head}{undo}", tuple(lines)
 
 
 def label(changes: Sequence[Change], done: Sequence[str]) -> str:

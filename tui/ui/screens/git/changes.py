@@ -6,8 +6,9 @@ Here they pick some (space) or take all, read and edit the generated commit mess
 ("Unpublish 3 stories, publish 1: …") and commit; or discard the change of the
 selected stories (or the highlighted one) after a confirmation that says what will be
 lost: the file goes back to its committed bytes (a new story never committed is
-deleted, a deleted one comes back), as one desk edit that `u` undoes while the desk is
-open (tui/desk/discard.py). Every git call runs on the desk's git thread
+deleted, a deleted one comes back), as one desk edit that undo (`u` unless the keymap
+moved it; the confirmation names the key in force) takes back while the desk is open
+(tui/desk/discard.py). Every git call runs on the desk's git thread
 (tui/desk/repo.py); answers arrive as messages.
 """
 
@@ -89,7 +90,7 @@ class ChangesScreen(GitListScreen):
             "Discard",
             id="changes.discard",
             tooltip="Put the selected stories (none selected: the highlighted one) back as committed, "
-            "whatever changed; asks first, u undoes it",
+            "whatever changed; asks first, and Undo puts it back",
         ),
         Binding(
             "u", "undo", "Undo", id="changes.undo", tooltip="Undo the last edit (a discard too), restoring the files"
@@ -167,7 +168,7 @@ class ChangesScreen(GitListScreen):
         n = sum(c.id != DECISIONS for c in self.changes)
         log = next((c.title for c in self.changes if c.id == DECISIONS), "")  # "3 duplicate decisions"
         picked = len(self.selected)
-        chosen = f"{picked} selected" if picked else "none selected: c takes all"
+        chosen = f"{picked} selected" if picked else f"none selected: {self._key('commit')} takes all"
         what = " and ".join([counted(n, "story")] * bool(n) + [log] * bool(log))
         head = (
             f" {what} changed and not committed · {chosen} · {self._key('select')} selects"
@@ -251,7 +252,7 @@ class ChangesScreen(GitListScreen):
             if yes:
                 self.state.discard(chosen)  # as listed: refused if a file changed since
 
-        text, details = question(chosen)
+        text, details = question(chosen, undo_key=self._key("undo"))  # the key in force, after the keymap
         self.app.push_screen(Confirm(text, details), answered)
 
     def action_undo(self) -> None:

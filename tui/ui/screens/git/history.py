@@ -64,7 +64,7 @@ class HistoryScreen(GitListScreen):
             "restore",
             "Set published back",
             id="history.restore",
-            tooltip="Set the story's published to its value at the highlighted commit (u undoes)",
+            tooltip="Set the story's published to its value at the highlighted commit (Undo takes it back)",
         ),
         Binding(
             "u", "undo", "Undo", id="history.undo", tooltip="Undo the last edit (a set back too), restoring the file"
