@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.git.site import FOLDER, S0, Site, git
+from tests.git.site import FOLDER, S0, S3, Site, git
 from tests.git.test_dashboard_git import GIT_WAIT, status_line
 from tests.helpers.pilot import ready, settle, until
 from tui.ui.app import NewsdeskApp
@@ -110,3 +110,23 @@ async def test_undo_leaves_an_index_changed_since_alone_and_says_so(site: Site) 
             seen=lambda: messages(app),
         )
         assert staged_entry(a) == entry_of(a, other)  # left as the other editor staged it
+
+
+async def test_undoing_the_discard_from_the_session_edits_stages_it_again_too(site: Site) -> None:
+    """`L`, an earlier step undone alone: the discard's undo follows the same path."""
+    a = site.clone("a", "Alice")
+    committed, staged, working = half_staged(a)
+    app = NewsdeskApp(str(a / FOLDER))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await discard_from_the_changes_screen(pilot, app, a, committed)
+        assert app.main.articles.select(S3)
+        await pilot.pause()
+        await pilot.press("p")  # a later edit: another story toggled
+        await settle(pilot)
+        await pilot.press("L")
+        await until(pilot, lambda: len(getattr(app.screen, "steps", ())) == 2, 5)
+        assert app.screen.steps[1].label.startswith("Discarded the change of")  # type: ignore[attr-defined]
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert (a / PATH).read_bytes() == working
+        await until(pilot, lambda: staged_entry(a) == entry_of(a, staged), GIT_WAIT, seen=lambda: staged_entry(a))

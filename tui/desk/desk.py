@@ -46,7 +46,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, cast
 
 from tui.core.disk import folder
-from tui.core.store.records import EditOutcome
+from tui.core.store.records import EditOutcome, EditStep
 from tui.core.store.store import Store
 from tui.desk import loading
 from tui.desk.edit_queue import Edit, EditQueue
@@ -330,6 +330,11 @@ class Desk(FieldEditsMixin):
     def redo(self) -> EditOutcome:
         with self._edit_lock:
             return self._history.redo()
+
+    def undo_step(self, step: EditStep) -> EditOutcome:
+        """Undo an earlier step alone (the session's edits); a discard's stages again."""
+        with self._edit_lock:
+            return self._history.undo_step(step)
 
     def decide_duplicate(self, key: str, canonical: str | None = None) -> EditOutcome:
         """Keep `canonical` (default: the suggested copy) published, unpublish the others."""

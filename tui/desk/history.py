@@ -72,6 +72,11 @@ class History:
             return outcome
         return replace(outcome, message=f"{outcome.message}; the suggestion is open again")
 
+    def undo_step(self, step: EditStep) -> EditOutcome:
+        """Undo one step of the session even when later ones stay (the session's edits);
+        followers follow it as they follow `undo`."""
+        return self._followed(self.store.undo_step(step), step, True)
+
     def redo(self) -> EditOutcome:
         """The store's redo; a decision's step redone records the decision again."""
         outcome = self.store.redo()

@@ -77,8 +77,7 @@ class SessionEditsScreen(ListMoves, Screen[None]):
         if index == 0:
             desk.submit(desk.undo)  # the newest: the desk's undo (a decision's record goes too)
         else:
-            store = desk.store
-            desk.submit(lambda: store.undo_step(step))
+            desk.submit(lambda: desk.undo_step(step))
 
     def on_edit_finished(self, message: EditFinished) -> None:
         self.fill()
