@@ -46,6 +46,8 @@ from tui.ui.widgets.search_input import SearchInput
 from tui.ui.widgets.status_fit import fit
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from tui.desk import Desk
 
 
@@ -129,6 +131,7 @@ class MainScreen(
         self._list_painted = threading.Event()  # clear while a search's rows wait for their frame
         self._shown_version = 0  # the store version of the list on screen
         self._list_painted.set()
+        self._status_shown: Text | None = None  # what the status line holds
         self._next_flush = 0.0
         # Until this screen has handled "loaded": the desk adds batches on its own
         # thread, so the last ones' messages may arrive after `store.loaded` turned true.
@@ -252,6 +255,12 @@ class MainScreen(
     def update_status(self) -> None:
         parts = status_parts(self) + self.git_status_text()  # issue 15: branch, changed, ahead/behind
         text = fit(parts, self.size.width or self.app.size.width)  # shortened to fit, never cut (issue 18)
+        if text == self._status_shown:
+            return
+        # Only when it changed: Textual repaints the box around all that is dirty in a
+        # frame, so this full-width line redrawn beside a cursor step (after every git
+        # status refresh, say) redraws both side panes too.
+        self._status_shown = text
         self.query_one("#status", Static).update(text, layout=False)  # one fixed line
 
     def show_progress(self, label: str, done: int, total: int) -> None:
