@@ -436,3 +436,19 @@ async def test_undo_of_an_editor_edit_refuses_when_the_file_changed_again(
         assert path.read_bytes() == later  # their change stays
         assert any("changed on disk since" in n.message for n in app._notifications)
         assert {n for n, raw in snapshot_bytes(seeds_copy).items() if raw != original[n]} == {S002}
+
+
+async def test_an_editor_that_saves_nothing_leaves_no_undo_step(
+    seeds_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VISUAL", "true")  # opens and quits without saving
+    original = snapshot_bytes(seeds_copy)
+    app = NewsdeskApp(str(seeds_copy), watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("E")
+        await settle(pilot)
+        assert not app.store.can_undo
+        await pilot.press("u")
+        await settle(pilot)
+        assert snapshot_bytes(seeds_copy) == original
