@@ -143,15 +143,14 @@ def _rewrite(doc: Doc, plan: _Plan) -> str:
         lines = [f"{doc.root_indent()}{TOPICS}:"]
         lines += [f"{doc.root_indent()}{doc.item_indent()}- {render(t)}" for t in plan.appended]
         return apply_edits(text, [(doc.parsed.close_start, doc.parsed.close_start, nl.join(lines) + nl)])
+    items = plan.result(current_topics(doc))
     if isinstance(node, yaml.SequenceNode):
-        if node.flow_style and not (not node.value and plan.appended and _blocks_here(doc)):
-            return apply_edits(text, _flow_edits(doc, node, span, plan))
         if not node.flow_style:
             return apply_edits(text, _block_edits(doc, node, span, plan))
-        # `[]` (a list emptied here, or written so): its items come back as a block list.
-    items = plan.result(current_topics(doc))
-    written = not isinstance(node, yaml.SequenceNode) and span.value_start != span.value_end
-    if written and (not items or not _blocks_here(doc)):
+        if node.value or not _blocks_here(doc):
+            return apply_edits(text, _flow_edits(doc, node, span, plan))
+        # `[]` (a list emptied here, or written so): its topics come back as a block list.
+    elif span.value_start != span.value_end and (not items or not _blocks_here(doc)):
         # `~`, `null` or one topic as text, in a file of flow lists (or its one topic
         # removed: `[]`, an empty list still): the value becomes a flow list.
         flow = "[" + ", ".join(render(str(t), flow=True) for t in items) + "]"
