@@ -49,3 +49,25 @@ def test_empty_query_finds_nothing() -> None:
 
 def test_short_fragments_are_not_fuzzy() -> None:
     assert ids("wz") == []
+
+
+def test_a_typo_in_one_word_of_several_still_finds_the_story() -> None:
+    """The editor trial typed 'Masachusets facial' and got nothing: the whole needle is
+    close to no stretch of any title (its words are not side by side there). Every word
+    held as typed or, 5+ letters long, nearly held by the title finds it, after every
+    exact hit and every whole-needle near miss."""
+    hits = search("Masachusets facial", ENTRIES)
+    assert [h.id for h in hits] == ["a"]
+    assert hits[0].score < 70  # under the whole-needle near misses (72-75.6)
+    title = "massachusetts homes in on facial recognition accountability"
+    assert [title[a:b] for a, b in hits[0].all_spans] == ["massachuset", "facial"]
+    assert ids("facial recognitoin") == ["a", "d"]  # close as a whole: the first kind, folder order
+    assert ids("polise facial") == []  # 'polise' is in no title, 'police' only in b's excerpt
+    assert ids("wisconsn bans") == ["c"]
+
+
+def test_short_words_are_never_taken_by_typo() -> None:
+    # 'mss' could be a slip for many words: under 5 letters a word must be there as typed.
+    assert ids("mss facal") == []
+    assert ids("mas facal") == ["a"]  # 'mas' as typed, in 'massachusetts'
+    assert ids("homes facal") == ["a"]

@@ -105,16 +105,16 @@ def test_exact_hits_first_then_near_misses_add_up_to_one_search(items: list[tupl
 def test_near_misses_scored_in_slices_rank_as_one_pass(items: list[tuple[str, str, str]], query: str) -> None:
     """The fuzzy pass runs in slices (so the UI thread gets the GIL between them); the
     ranking must be the one a single pass over every title gives."""
-    import tui.core.store.search as search_module
+    import tui.core.store.near_misses as near_module
 
     folder = [Story(f"s{i:03d}", t, p, e) for i, (t, p, e) in enumerate(items)]
     hits = search(query, [Entry.of(s.id, s.title, s.provider_name, s.excerpt) for s in folder])
-    saved = search_module.NEAR_CHUNK
-    search_module.NEAR_CHUNK = 3
+    saved = near_module.NEAR_CHUNK
+    near_module.NEAR_CHUNK = 3
     try:
         found = SearchIndex.of(folder).search(query)
     finally:
-        search_module.NEAR_CHUNK = saved
+        near_module.NEAR_CHUNK = saved
     assert found.ids == [h.id for h in hits]
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-import tui.core.store.search as search_module
+import tui.core.store.near_misses as near_module
 from tui.core.store.query import Query
 from tui.core.store.search import SearchCancelled, SearchIndex
 from tui.core.store.store import Store
@@ -72,14 +72,14 @@ def test_the_store_is_not_locked_while_near_misses_are_scored(
 ) -> None:
     store = loaded(seeds_copy)
     inside, go_on = threading.Event(), threading.Event()
-    scoring = search_module._near_misses
+    scoring = near_module.whole
 
     def held(*args, **kwargs):  # type: ignore[no-untyped-def]
         inside.set()
         assert go_on.wait(10)
         return scoring(*args, **kwargs)
 
-    monkeypatch.setattr(search_module, "_near_misses", held)
+    monkeypatch.setattr(near_module, "whole", held)
     results = []
     searcher = threading.Thread(target=lambda: results.append(store.query(Query(text="legislatrs"))))
     searcher.start()

@@ -124,6 +124,20 @@ async def test_typo_still_finds_the_story(seeds_copy: Path) -> None:
         await until(pilot, lambda: "004_ff9743790476918e.txt" in rows(app), timeout=3)
 
 
+async def test_a_typo_in_one_of_two_words_finds_the_stories(seeds_copy: Path) -> None:
+    """The editor trial: 'Masachusets facial' found nothing, the whole phrase being close
+    to no stretch of any title. Every word held as typed or nearly held by the title
+    finds all five seeds, with the typed words highlighted where the title has them."""
+    app = NewsdeskApp(str(seeds_copy))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"Masachusets facial")
+        await until(pilot, lambda: sorted(rows(app)) == sorted(ORDER) and app.main.result_complete, timeout=5)
+        spans = app.main.articles.spans.get("003_644e7f27e603fab3.txt")
+        title = app.store.get("003_644e7f27e603fab3.txt").title
+        assert spans and [title[a:b] for a, b in spans] == ["Massachuset", "Facial"]
+
+
 async def test_sort_cycles_and_reverses(seeds_copy: Path) -> None:
     app = NewsdeskApp(str(seeds_copy))
     async with app.run_test(size=(120, 40)) as pilot:

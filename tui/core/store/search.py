@@ -5,8 +5,10 @@ then near misses (typos). Exact fragments are found with plain substring tests, 
 are fast and easy to explain; rapidfuzz then ranks titles for typo tolerance.
 
 Ranking: the whole phrase in a title (earlier is better), then every word somewhere
-in title, provider or excerpt (more of them in the title is better), then titles that
-match fuzzily. A query whose words are all shorter than `MIN_WORD_LENGTH` letters
+in title, provider or excerpt (more of them in the title is better), then near misses
+(`near_misses.py`): titles close to the whole phrase, then stories holding every word
+of a longer query as typed or, for one of five letters or more, nearly so in the title
+("masachusets facial"). A query whose words are all shorter than `MIN_WORD_LENGTH` letters
 matches titles only: "us" in half the excerpts ("business", "thus") is noise. Near
 misses are looked for only while the exact kinds found fewer than `FUZZY_BELOW`
 stories: they rank after every exact hit, so past a few screens of those nobody
@@ -34,9 +36,13 @@ from typing import Any, Protocol, TypeVar
 
 from rapidfuzz import fuzz, process
 
+from tui.core.store import near_misses
+from tui.core.store.near_misses import FUZZY_CUTOFF, SearchCancelled, alignment, checker
+
+__all__ = ["Entry", "Found", "Hit", "SearchCancelled", "SearchIndex", "Spans", "search"]
+
 T = TypeVar("T")
 
-FUZZY_CUTOFF = 80
 MIN_FUZZY_LENGTH = 3
 MIN_WORD_LENGTH = 3  # fragments shorter than this match titles only
 PHRASE_EARLY = 50  # a phrase starting this far into a title or further ranks as if here
@@ -115,8 +121,19 @@ def search(query: str, entries: Sequence[Entry]) -> list[Hit]:
             needle, rest, scorer=fuzz.partial_ratio, score_cutoff=FUZZY_CUTOFF, limit=None
         ):
             entry = entries[index]
-            span = _alignment(needle, entry.title) if entry.same_length else None
+            span = alignment(needle, entry.title) if entry.same_length else None
             hits.append(Hit(entry.id, min(score, 84.0) * 0.9, span))
+            del rest[index]
+        # Every word, some by typo (near_misses.by_words), among the stories left.
+        titles = [e.title for e in entries]
+        texts = [_FIELD.join((e.title, e.provider, e.excerpt)) for e in entries]
+        for negative, index in near_misses.by_words(
+            words, titles, texts, lambda word: [i for i, text in enumerate(texts) if word in text]
+        ):
+            if index in rest:
+                entry = entries[index]
+                spans = near_misses.word_spans(words, entry.title) if entry.same_length else ()
+                hits.append(Hit(entry.id, -negative, spans[0] if spans else None, spans))
     hits.sort(key=lambda h: -h.score)
     return hits
 
@@ -127,46 +144,6 @@ def _narrows(before: list[str], after: list[str]) -> bool:
     has all of these; but only if `before` looked at words at all (one of them long
     enough), or the longer needle does not either."""
     return max(map(len, before)) >= MIN_WORD_LENGTH or max(map(len, after)) < MIN_WORD_LENGTH
-
-
-NEAR_CHUNK = 8192  # titles scored per call: about 5 ms, one switch interval of the GIL
-
-
-class SearchCancelled(Exception):
-    """A search given up between its steps: a newer one replaced it."""
-
-
-def _checker(needle: str, cancelled: Callable[[], bool] | None) -> Callable[[], None]:
-    """A function to call between steps: raises `SearchCancelled` once `cancelled()`."""
-
-    def stop() -> None:
-        if cancelled is not None and cancelled():
-            raise SearchCancelled(needle)
-
-    return stop
-
-
-def _near_misses(needle: str, titles: list[str], cancelled: Callable[[], bool] | None = None) -> list[int]:
-    """Indices of titles that fuzzily hold the needle, best first (ties by index), as
-    one `process.extract` would give them. rapidfuzz holds the GIL for a whole call,
-    ~55 ms over 100,000 titles, which froze the UI thread for that long; in slices, the
-    UI gets the interpreter back between them, and a search that the next keystroke
-    replaced stops there (`cancelled`) instead of competing with it to the end."""
-    scored: list[tuple[float, int]] = []
-    stop = _checker(needle, cancelled)
-    for start in range(0, len(titles), NEAR_CHUNK):
-        stop()
-        for _, score, index in process.extract(
-            needle, titles[start : start + NEAR_CHUNK], scorer=fuzz.partial_ratio, score_cutoff=FUZZY_CUTOFF, limit=None
-        ):
-            scored.append((-score, start + index))
-    scored.sort()
-    return [index for _, index in scored]
-
-
-def _alignment(needle: str, title: str) -> tuple[int, int] | None:
-    align = fuzz.partial_ratio_alignment(needle, title)
-    return None if align is None else (align.dest_start, align.dest_end)
 
 
 # -- the fast index --------------------------------------------------------------------
@@ -310,13 +287,19 @@ class SearchIndex:
             order = self._exact_pass(needle, words, within, cancelled)
             self._remember(needle, order)
         # 3. near misses, while few exact hits were found
-        fuzzy: dict[int, None] = {}
+        fuzzy: dict[int, bool] = {}  # near misses in rank order; True: by their words
         wanted = len(needle) >= MIN_FUZZY_LENGTH and len(order) < FUZZY_BELOW and len(order) < len(self.titles)
         if wanted and near:
             exact = set(order)  # scored too (they are few), then skipped: cheaper than a dict of the rest
-            for index in _near_misses(needle, self.titles, cancelled):
+            for index in near_misses.whole(needle, self.titles, cancelled):
                 if index not in exact:
-                    fuzzy[index] = None
+                    fuzzy[index] = False
+            texts = self.texts
+            for _, index in near_misses.by_words(
+                words, self.titles, texts, lambda word: _holding(texts, range(len(texts)), word), cancelled
+            ):
+                if index not in exact and index not in fuzzy:
+                    fuzzy[index] = True
         exact_count = len(order)
         order.extend(fuzzy)
         ids = self.ids
@@ -355,7 +338,7 @@ class SearchIndex:
         first letters of a search slow (a dict of buckets for "a": 50 ms). Between those
         steps (each at most ~30 ms) a search the next keystroke replaced gives up
         (`cancelled`), rather than share the interpreter with its successor to the end."""
-        stop = _checker(needle, cancelled)
+        stop = checker(needle, cancelled)
         titles, texts = self.titles, self.texts
         if within is not None and len(within) * 2 > len(titles):
             within = None  # most of the folder ("a" before "az"): a fresh pass costs no more
@@ -422,13 +405,15 @@ class SearchIndex:
         sample = self.titles[::SAMPLE_STEP]
         return sum(map(contains, sample, repeat(needle))) * SAMPLE_STEP * COMMON_SHARE > len(self.titles)
 
-    def _spans(self, sid: str, needle: str, words: list[str], fuzzy: dict[int, None]) -> tuple[tuple[int, int], ...]:
+    def _spans(self, sid: str, needle: str, words: list[str], fuzzy: dict[int, bool]) -> tuple[tuple[int, int], ...]:
         index = self.position.get(sid)
         if index is None or not self._same(index):
             return ()
         title = self.titles[index]
         if index in fuzzy:
-            span = _alignment(needle, title)
+            if fuzzy[index]:
+                return near_misses.word_spans(words, title)
+            span = alignment(needle, title)
             return (span,) if span else ()
         at = title.find(needle)
         if at >= 0:
