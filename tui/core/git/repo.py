@@ -220,6 +220,13 @@ def parse_status(raw: bytes, repo: Repo) -> tuple[dict[str, str], list[FileState
 TARGETED_MAX = 200  # more paths than this: one full status is cheaper than the long command line
 
 
+# One thread: by default git reads the index and stats every file on as many threads
+# as there are cores; on two, a full status of 100,000 files then leaves none free for
+# the dashboard's frames, however `nice` git runs, and each cursor step must win a core
+# back from it. On one thread a status takes a little longer and a core stays free.
+ONE_THREAD = ("-c", "core.preloadIndex=false", "-c", "index.threads=1")
+
+
 def status(repo: Repo, ids: Iterable[str] | None = None, *, timeout: float = STATUS_TIMEOUT) -> RepoStatus | GitProblem:
     """Branch, upstream, ahead/behind and the changed story files under the folder.
 
@@ -237,6 +244,7 @@ def status(repo: Repo, ids: Iterable[str] | None = None, *, timeout: float = STA
     result = repo.git(
         "--no-optional-locks",
         "--literal-pathspecs",
+        *ONE_THREAD,
         "status",
         "--porcelain=v2",
         "-z",
