@@ -112,7 +112,9 @@ def by_words(
     candidates.update(holding(key))
     stop()
     found = []
-    for index in sorted(candidates):
+    for step, index in enumerate(sorted(candidates)):
+        if not step % NEAR_CHUNK:  # a common pivot ("state") holds tens of thousands
+            stop()
         score = words_score(words, titles[index], texts[index])
         if score is not None:
             found.append((-score, index))
