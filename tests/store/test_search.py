@@ -71,3 +71,28 @@ def test_short_words_are_never_taken_by_typo() -> None:
     assert ids("mss facal") == []
     assert ids("mas facal") == ["a"]  # 'mas' as typed, in 'massachusetts'
     assert ids("homes facal") == ["a"]
+
+
+def test_a_replaced_search_gives_up_scoring_words() -> None:
+    """A common pivot word can make tens of thousands of candidates, scored one by one:
+    a search the next key replaced stops between slices of them."""
+    import pytest
+
+    from tui.core.store import near_misses
+    from tui.core.store.near_misses import SearchCancelled
+
+    titles = [f"state news {i}" for i in range(3 * near_misses.NEAR_CHUNK)]
+    texts = [f"{t}\x01x\x01" for t in titles]
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(True)
+        # 3 slices of the title pass, after it, after the holders, then the scoring's
+        # first slice: the replacement comes at its second.
+        return len(asked) > 6
+
+    with pytest.raises(SearchCancelled):
+        near_misses.by_words(["state", "newss"], titles, texts, lambda w: range(len(titles)), cancelled)
+    assert len(asked) == 7
+    found = near_misses.by_words(["state", "newss"], titles[:10], texts[:10], lambda w: range(10))
+    assert [index for _, index in found] == list(range(10))
