@@ -258,10 +258,13 @@ def load(text: str) -> Any:
     try:
         return _load(source)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        # Psych's SyntaxError says "PROBLEM CONTEXT at line L column C" with libyaml's
+        # context mark when there is a context (where the quoted scalar, the mapping or
+        # the flow sequence began), else the problem's: the line Jekyll's log names.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         context = getattr(exc, "context", None)
-        message = f"{context}, {problem}" if context else str(problem)
+        message = f"{problem} {context}" if context else str(problem)
         raise PsychError("Psych::SyntaxError", message, None if mark is None else mark.line + 1) from None
     finally:
         source.dispose()
