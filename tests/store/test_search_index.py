@@ -181,7 +181,7 @@ def test_remembered_passes_answer_what_a_fresh_index_answers(
             for near in (False, True):
                 expected = SearchIndex.of(folder).search(text, near=near)
                 assert index.search(text, near=near).ids == expected.ids, (text, near)
-            assert index._memo_size == sum(map(len, index._passes.values()))
+            assert index._memo_size == sum(len(kept) + search_module.PASS_COST for kept in index._passes.values())
             assert index._memo_size <= memo or len(index._passes) == 1
     finally:
         search_module.MEMO_HITS = saved
@@ -204,3 +204,33 @@ def test_a_needle_typed_again_is_not_searched_again() -> None:
     assert calls == []
     assert index.search("facial r", near=False).ids == first  # typed forward from the kept pass
     assert len(calls) == 1 and calls[0][2] is not None  # looked only among "facial"'s hits
+
+
+def test_kept_passes_are_bounded_in_memory_whatever_their_hits(monkeypatch: Any) -> None:
+    """The kept passes stay within a few megabytes however they come: a needle with no
+    exact hit (every typo typed, letter by letter) is kept too, and was counted as no
+    story at all, so such passes piled up without end (100,000 of them held 20 MB); and
+    a kept story position cost a Python int and a pointer (~36 bytes: 1,000,000 held
+    40 MB, not the ~8 MB MEMO_HITS promised)."""
+    import tracemalloc
+
+    import tui.core.store.search as search_module
+
+    monkeypatch.setattr(search_module, "MEMO_HITS", 64 * 10)
+    small = SearchIndex.of([Story(f"s{i}", f"story {i}", "X", "") for i in range(20)])
+    for i in range(200):
+        assert small.search(f"qq{i}", near=False).ids == []
+    assert len(small._passes) <= 10
+
+    monkeypatch.setattr(search_module, "MEMO_HITS", 1_000_000)
+    folder = SearchIndex.of([Story(f"s{i}", f"story {i}", "X", "") for i in range(50_000)])
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        hits = folder.search("story", near=False).ids
+        del hits
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert held < 50_000 * 10  # one kept pass of 50,000 stories: under 10 bytes each
+    assert folder.search("story", near=False).ids == [f"s{i}" for i in range(50_000)]

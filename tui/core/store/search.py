@@ -26,6 +26,7 @@ only for the rows a screen asks for.
 from __future__ import annotations
 
 import threading
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -49,7 +50,8 @@ PHRASE_EARLY = 50  # a phrase starting this far into a title or further ranks as
 COMMON_SHARE = 32  # a fragment in more than 1/32 of the titles is found by a find per title
 SAMPLE_STEP = 64  # how common a fragment is, is judged on every 64th title
 NEAR_SCORE_BELOW = 85.0  # `search` scores exact hits 85-100, near misses under 76
-MEMO_HITS = 1_000_000  # story positions kept across remembered exact passes (~8 MB)
+MEMO_HITS = 1_000_000  # story positions kept across remembered exact passes (4 bytes each: ~4 MB)
+PASS_COST = 64  # what a kept pass costs beyond its positions (its needle, its entry), in positions
 FUZZY_BELOW = 50  # exact hits (more than a screenful) at which near misses stop being looked for
 _SEP = "\x00"  # between stories in the joined texts
 _FIELD = "\x01"  # between title, provider and excerpt of one story
@@ -218,9 +220,9 @@ class SearchIndex:
         # per hit (30 ms instead of 105).
         self.texts = texts
         self.position = {sid: i for i, sid in enumerate(ids)}
-        self._exact: tuple[str, list[int]] | None = None  # the last exact pass
-        self._passes: OrderedDict[str, list[int]] = OrderedDict()  # kept passes, oldest first
-        self._memo_size = 0  # stories held in `_passes`
+        self._exact: tuple[str, Sequence[int]] | None = None  # the last exact pass
+        self._passes: OrderedDict[str, array[int]] = OrderedDict()  # kept passes, oldest first
+        self._memo_size = 0  # positions held in `_passes`, PASS_COST more for each
         self._memo_lock = threading.Lock()
 
     @classmethod
@@ -311,23 +313,27 @@ class SearchIndex:
         or a second search starting with the same letters (whose first, widest passes
         cost the most: "a" ranks 99,500 of 100,000 titles, ~50 ms). The index never
         changes (a changed story builds a new one), so a kept pass stays right; the
-        oldest go once the kept passes hold more than MEMO_HITS stories in all."""
-        kept = list(order)
+        oldest go once the kept passes cost more than MEMO_HITS positions in all.
+
+        A pass is kept as an array of C ints (4 bytes a position; a list of Python ints
+        held ~36), and each costs PASS_COST positions more, so passes that found nothing
+        (each letter of a typo) are bounded too: counted as no story, they piled up."""
+        kept = array("i", order)
         with self._memo_lock:
             self._exact = (needle, kept)
             if needle in self._passes:  # found by two threads at once
                 return
             self._passes[needle] = kept
-            self._memo_size += len(kept)
+            self._memo_size += len(kept) + PASS_COST
             while self._memo_size > MEMO_HITS and len(self._passes) > 1:
                 _, dropped = self._passes.popitem(last=False)
-                self._memo_size -= len(dropped)
+                self._memo_size -= len(dropped) + PASS_COST
 
     def _exact_pass(
         self,
         needle: str,
         words: list[str],
-        within: list[int] | None = None,
+        within: Sequence[int] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> list[int]:
         """Indices of the phrase and every-word hits, best first (rules 1 and 2); with
@@ -340,18 +346,16 @@ class SearchIndex:
         (`cancelled`), rather than share the interpreter with its successor to the end."""
         stop = checker(needle, cancelled)
         titles, texts = self.titles, self.texts
-        if within is not None and len(within) * 2 > len(titles):
-            within = None  # most of the folder ("a" before "az"): a fresh pass costs no more
-        if within is not None:
-            within = sorted(within)  # ties rank in folder order
+        # Ties rank in folder order; most of the folder ("a" before "az"): a fresh pass costs no more.
+        among = sorted(within) if within is not None and len(within) * 2 <= len(titles) else None
         # 1. the phrase in the title, ranked by where it starts (ties: folder order)
-        order, late = self._phrase(needle, within)  # late: it starts far in (score 95)
+        order, late = self._phrase(needle, among)  # late: it starts far in (score 95)
         stop()
         # 2. every word somewhere: the stories holding the longest word, then the others
         longest = max(words, key=len)
         if len(longest) < MIN_WORD_LENGTH:  # so is every word: the phrase is all there is
             return order + late
-        pool = range(len(texts)) if within is None else within
+        pool = range(len(texts)) if among is None else among
         candidates = _holding(texts, pool, longest)
         stop()
         if order or late:
