@@ -315,3 +315,31 @@ desk.start(load=False)  # a duplicate pass under way at exit too
     assert done.returncode == 0, done.stderr
     assert b"published: true" in (seeds_copy / S1).read_bytes()
     assert b"published: true" in (seeds_copy / S2).read_bytes()
+
+
+def test_an_earlier_decision_step_undone_alone_takes_its_record_along(
+    dupes_folder: tuple[Path, dict[str, bytes]], make_desk: MakeDesk
+) -> None:
+    """The session's edits (L) undo an earlier step alone through `Desk.undo_step`: a
+    decision's step undone there must retract the decision as `u` does, or its copies
+    are published again while the decision log still holds it settled (the suggestion
+    stays closed, and a later 'undo the decision' finds nothing to put back)."""
+    root, before = dupes_folder
+    desk, _ = make_desk(root, watch=False)
+    desk.load()
+    assert desk.find_duplicates()
+    store, finder = desk.store, desk.finder
+    key = finder.cluster_of("a.md").key  # type: ignore[union-attr]
+    assert desk.decide_duplicate(key).ok
+    decision_step = store.last_step
+    assert desk.set_published(["f.md"], False).ok  # a later edit stays
+    later = files(root)["f.md"]
+    assert decision_step is not None and store.last_step is not decision_step
+    undone = desk.undo_step(decision_step)
+    assert undone.ok and "open again" in undone.message, undone.message
+    now = files(root)
+    assert {k: v for k, v in now.items() if k != "f.md"} == {k: v for k, v in before.items() if k != "f.md"}
+    assert now["f.md"] == later
+    assert _kinds(root) == ["duplicate", "undo"]
+    assert finder.cluster_of("a.md").decision is None  # type: ignore[union-attr]
+    assert "a.md" in store.suspects

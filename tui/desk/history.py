@@ -31,6 +31,7 @@ from tui.core.store.store import Store
 Follower = Callable[[EditStep, bool], str | None]  # (the step, undone: True; redone: False) -> a note
 
 if TYPE_CHECKING:
+    from tui.core.dupes.decision_record import Decision
     from tui.core.dupes.finder import DuplicateFinder
 
 
@@ -58,7 +59,17 @@ class History:
         suggestion opens again instead of staying settled with its files reverted."""
         step = self.store.last_step
         decision = self.finder.decision_for_step(step)
-        outcome = self._followed(self.store.undo(), step, True)
+        return self._retracted(self._followed(self.store.undo(), step, True), decision)
+
+    def undo_step(self, step: EditStep) -> EditOutcome:
+        """Undo one step of the session even when later ones stay (the session's edits);
+        followers follow it as they follow `undo`, and a decision's step retracts its
+        decision as `undo` does (else its copies are live again under a settled one)."""
+        decision = self.finder.decision_for_step(step)
+        return self._retracted(self._followed(self.store.undo_step(step), step, True), decision)
+
+    def _retracted(self, outcome: EditOutcome, decision: Decision | None) -> EditOutcome:
+        """`outcome` of undoing a step, with `decision` (the step's, if any) retracted."""
         if decision is None or not outcome.ok:
             return outcome
         try:
@@ -71,11 +82,6 @@ class History:
         if not retracted:  # another process retracted it already
             return outcome
         return replace(outcome, message=f"{outcome.message}; the suggestion is open again")
-
-    def undo_step(self, step: EditStep) -> EditOutcome:
-        """Undo one step of the session even when later ones stay (the session's edits);
-        followers follow it as they follow `undo`."""
-        return self._followed(self.store.undo_step(step), step, True)
 
     def redo(self) -> EditOutcome:
         """The store's redo; a decision's step redone records the decision again."""
