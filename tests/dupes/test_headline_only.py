@@ -259,3 +259,31 @@ def test_among_the_published_copies_the_clean_headline_stays() -> None:
     ]
     kept = choose(copies)
     assert kept.id == "clean.md" and kept.reason == "already published, headline without AP —"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "AP-NORC poll: Most Americans back limits on facial recognition",
+        "AFP-backed fact check finds the video was edited",
+        "Xinhua-run outlet says talks will resume",
+        "Kyodo-Nikkei survey shows support slipping",
+        "UPI-Almanac for Monday, Dec. 7, 2026",
+    ],
+)
+def test_an_agency_name_in_a_hyphenated_word_is_not_dressing(title: str) -> None:
+    """An agency's name joined to the next word by a hyphen ('AP-NORC poll', the AP's
+    own polls) is part of the headline, not a credit: 'AP-' read as 'AP -' made such a
+    copy lose to any other and the reason name 'AP-' as its dressing."""
+    assert dressing(title) == ""
+
+
+def test_a_poll_headline_is_kept_as_the_original() -> None:
+    poll = "AP-NORC poll: Most Americans back limits on facial recognition"
+    text = "Most Americans want limits on police use of facial recognition, a new AP-NORC poll finds."
+    copies = [
+        story(Spec(poll, text, hours=0, published="false", **YAHOO), "poll.md"),
+        story(Spec(poll.split(": ", 1)[1], text, hours=2, published="false", **BENZ), "later.md"),
+    ]
+    kept = choose(copies)  # both headlines are clean: the original outlet's copy stays
+    assert kept.id == "poll.md" and kept.reason == "earliest (the original outlet)", kept

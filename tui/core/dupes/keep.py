@@ -46,9 +46,11 @@ _AGENCY = (
 )
 _CREDIT = re.compile(rf"\s[-–—|]\s*{_AGENCY}(?:\s+news)?\s*$", re.IGNORECASE)
 # An agency's name before the headline with its separator ("AP — ", "Reuters: "), or a
-# dateline's ("LONDON (Reuters) - ", "(AP) "): a name without one is a headline's subject.
+# dateline's ("LONDON (Reuters) - ", "(AP) "): a name without one is a headline's subject,
+# and so is a name a hyphen joins to the next word ("AP-NORC poll", "AFP-backed").
 _AGENCY_PREFIX = re.compile(
-    rf"^\s*(?:{_AGENCY}\s*[:\-–—|]|(?:(?-i:[A-Z][A-Z .,'/-]{{0,40}})\s)?[\[(]\s*{_AGENCY}\s*[\])]\s*[:\-–—|]?)",
+    rf"^\s*(?:{_AGENCY}\s*(?:[:–—|]|-(?!\w))"
+    rf"|(?:(?-i:[A-Z][A-Z .,'/-]{{0,40}})\s)?[\[(]\s*{_AGENCY}\s*[\])]\s*[:\-–—|]?)",
     re.IGNORECASE,
 )
 # A bracketed credit at the end ("... (Reuters)"); mid-title brackets are the story's own.
