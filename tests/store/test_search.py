@@ -60,7 +60,7 @@ def test_a_typo_in_one_word_of_several_still_finds_the_story() -> None:
     assert [h.id for h in hits] == ["a"]
     assert hits[0].score < 70  # under the whole-needle near misses (72-75.6)
     title = "massachusetts homes in on facial recognition accountability"
-    assert [title[a:b] for a, b in hits[0].all_spans] == ["massachuset", "facial"]
+    assert [title[a:b] for a, b in hits[0].all_spans] == ["massachusetts", "facial"]  # whole words
     assert ids("facial recognitoin") == ["a", "d"]  # close as a whole: the first kind, folder order
     assert ids("polise facial") == []  # 'polise' is in no title, 'police' only in b's excerpt
     assert ids("wisconsn bans") == ["c"]
@@ -96,3 +96,17 @@ def test_a_replaced_search_gives_up_scoring_words() -> None:
     assert len(asked) == 7
     found = near_misses.by_words(["state", "newss"], titles[:10], texts[:10], lambda w: range(10))
     assert [index for _, index in found] == list(range(10))
+
+
+def test_near_miss_highlights_cover_whole_words() -> None:
+    """rapidfuzz's alignment starts and ends anywhere ('er insurance in Seattl' inside
+    'cyber insurance in Seattle'); a highlight cut inside a word reads as another word."""
+    from tui.core.store.near_misses import alignment
+
+    title = "new cyber insurance in seattle rules"
+    for needle in ("yber insurance in seatle", "cyber insurence in seattl", "insurance in seatle"):
+        span = alignment(needle, title)
+        assert span is not None
+        start, end = span
+        assert (start == 0 or not title[start - 1].isalnum()) and (end == len(title) or not title[end].isalnum())
+        assert "insurance in seattle" in title[start:end]

@@ -123,8 +123,30 @@ def by_words(
 
 
 def alignment(needle: str, title: str) -> tuple[int, int] | None:
+    """The stretch of `title` close to `needle`, widened to whole words: rapidfuzz's
+    alignment starts and ends anywhere ("er insurance in Seattl" for "cyber insurance
+    in Seattle"), and a highlight cut inside a word reads as a different word."""
     align = fuzz.partial_ratio_alignment(needle, title)
-    return None if align is None else (align.dest_start, align.dest_end)
+    if align is None:
+        return None
+    start, end = align.dest_start, align.dest_end
+    while start > 0 and title[start - 1].isalnum():
+        start -= 1
+    while end < len(title) and title[end].isalnum():
+        end += 1
+    return start, end
+
+
+def whole_spans(needle: str, words: list[str], title: str) -> tuple[tuple[int, int], ...]:
+    """Highlights for the first kind: each word where the title has it or nearly has
+    it, when that finds any ("masachusets facial" marks "Massachusetts" and "Facial",
+    not the stretch between them), else the close stretch itself."""
+    if len(words) > 1:
+        found = word_spans(words, title)
+        if found:
+            return found
+    span = alignment(needle, title)
+    return (span,) if span else ()
 
 
 def word_spans(words: list[str], title: str) -> tuple[tuple[int, int], ...]:

@@ -38,7 +38,7 @@ from typing import Any, Protocol, TypeVar
 from rapidfuzz import fuzz, process
 
 from tui.core.store import near_misses
-from tui.core.store.near_misses import FUZZY_CUTOFF, SearchCancelled, alignment, checker
+from tui.core.store.near_misses import FUZZY_CUTOFF, SearchCancelled, checker
 
 __all__ = ["Entry", "Found", "Hit", "SearchCancelled", "SearchIndex", "Spans", "search"]
 
@@ -123,8 +123,8 @@ def search(query: str, entries: Sequence[Entry]) -> list[Hit]:
             needle, rest, scorer=fuzz.partial_ratio, score_cutoff=FUZZY_CUTOFF, limit=None
         ):
             entry = entries[index]
-            span = alignment(needle, entry.title) if entry.same_length else None
-            hits.append(Hit(entry.id, min(score, 84.0) * 0.9, span))
+            spans = near_misses.whole_spans(needle, words, entry.title) if entry.same_length else ()
+            hits.append(Hit(entry.id, min(score, 84.0) * 0.9, spans[0] if spans else None, spans))
             del rest[index]
         # Every word, some by typo (near_misses.by_words), among the stories left.
         titles = [e.title for e in entries]
@@ -417,8 +417,7 @@ class SearchIndex:
         if index in fuzzy:
             if fuzzy[index]:
                 return near_misses.word_spans(words, title)
-            span = alignment(needle, title)
-            return (span,) if span else ()
+            return near_misses.whole_spans(needle, words, title)
         at = title.find(needle)
         if at >= 0:
             return ((at, at + len(needle)),)

@@ -27,6 +27,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.format.literal import one_line
+from tui.core.format.wording import counted
 from tui.core.model import Story
 from tui.core.store.store import Store
 from tui.ui.widgets.quiet_scrollbar import QuietScrollBar
@@ -394,7 +395,8 @@ class ArticleList(ScrollView, can_focus=True):
         if provider_w:
             text += fit("provider", provider_w)
         near = len(self.ids) - self.exact if self.exact is not None else 0
-        count = f"{self.exact} + {near} typo matches ~" if near else str(len(self.ids))
+        typos = counted(near, "typo match", "typo matches") + " ~"
+        count = (f"{self.exact:,} + {typos}" if self.exact else typos) if near else f"{len(self.ids):,}"
         text += fit(f"title ({count})", title_w)
         if numbers_w:
             text += "heat".rjust(5) + "qual".rjust(5)
