@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -343,3 +344,47 @@ def test_an_earlier_decision_step_undone_alone_takes_its_record_along(
     assert _kinds(root) == ["duplicate", "undo"]
     assert finder.cluster_of("a.md").decision is None  # type: ignore[union-attr]
     assert "a.md" in store.suspects
+
+
+def test_folder_sync_waits_while_git_rewrites_the_work_tree(seeds_copy: Path, make_desk: MakeDesk) -> None:
+    """While the desk's own git sync holds the work tree (the edit lock), a story git
+    leaves for a moment with conflict markers is not read: it would leave the list
+    and come back, and the dashboard's cursor would move to the next story (the
+    trial's publish conflict). What it ends up as is read once git is done."""
+    desk, seen = make_desk(seeds_copy)
+    events: list[tuple[str, tuple[str, ...]]] = []
+    desk.store.subscribe(lambda event: events.append((event.kind, tuple(sorted(event.ids or ())))))
+    desk.start()
+    seen.wait_for(DuplicatesReady)
+    watcher = desk.watcher
+    assert watcher is not None and watcher.ready.wait(10)
+    entered = threading.Event()
+    deliver = watcher.on_change
+
+    def on_change(ids: set[str], folders: set[str]) -> None:
+        if S2 in ids:
+            entered.set()
+        deliver(ids, folders)
+
+    watcher.on_change = on_change
+    events.clear()  # loading's own
+    path = seeds_copy / S2
+    original = path.read_bytes()
+    settled = original.replace(b"title: ", b"title: Settled ", 1)
+    with desk._edit_lock:  # what RepoState.sync holds while git rebases
+        # `ready` says the watcher's thread runs, not that its watch is up: write until it hears.
+        for attempt in range(20):
+            path.write_bytes(b"<<<<<<< HEAD\n" + original + f"=======\n{attempt}\n>>>>>>> theirs\n".encode())
+            if entered.wait(0.5):
+                break
+        assert entered.is_set(), "the watcher never delivered the conflicted file"
+        gone = threading.Event()
+        desk.store.subscribe(lambda event: gone.set() if event.kind == "removed" and S2 in event.ids else None)
+        assert not gone.wait(0.5), "the half-rebased file was read while git held the work tree"
+        path.write_bytes(settled)
+    deadline = time.monotonic() + 15
+    while (story := desk.store.get(S2)) is None or not story.title.startswith("Settled"):
+        assert time.monotonic() < deadline, events
+        time.sleep(0.02)
+    assert not [kind for kind, ids in events if S2 in ids and kind in ("removed", "added")], events
+    assert path.read_bytes() == settled

@@ -115,7 +115,7 @@ class Desk(FieldEditsMixin):
         self._edit_lock = threading.RLock()
         self._edits = EditQueue(self._edit_done)
         self._history = History(self.store, lambda: self.finder)
-        self._sync = FolderSync(self.store, self._emit, self._closed.is_set)
+        self._sync = FolderSync(self.store, self._emit, self._closed.is_set, hold=self._edit_lock)
         self.watcher: FolderWatcher | None = None
         if watch:
             from tui.core.disk.watcher import FolderWatcher

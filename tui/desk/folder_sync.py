@@ -8,10 +8,19 @@ pause and a screen redraws between batches.
 
 It runs on the watcher's thread and calls `Store.sync_files` there, under the store's
 lock (see `desk.py` for why that is safe for the screens).
+
+While the desk's own git sync rewrites the work tree (stash, rebase, a conflict
+settled, the stash restored: `RepoState.sync` holds the desk's edit lock), nothing is
+read: a story git leaves for a moment with conflict markers, or not there at all,
+would leave the list and come back, and the dashboard's cursor, parked on the row it
+left, would sit on the next story (the trial: after settling a publish conflict, the
+next `p` hit the wrong story). What changed meanwhile is read once git is done, as it
+ended up.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from tui.core.disk import folder
@@ -20,15 +29,25 @@ from tui.core.store.store import Store
 from tui.desk.events import APPLYING_CHANGES, DeskEvent, Failure, Progress
 
 BATCH = 500  # files re-read and applied at a time
+HOLD_WAIT = 0.25  # seconds between looks at `closed` while git holds the work tree
 
 
 class FolderSync:
     """`on_change(ids, folders)` is the watcher's callback."""
 
-    def __init__(self, store: Store, report: Callable[[DeskEvent], None], closed: Callable[[], bool]) -> None:
+    def __init__(
+        self,
+        store: Store,
+        report: Callable[[DeskEvent], None],
+        closed: Callable[[], bool],
+        hold: threading.RLock | None = None,
+    ) -> None:
+        """`hold`: the lock held while git rewrites the work tree (the desk's edit lock);
+        changes are read only once it is free."""
         self.store = store
         self._report = report
         self._closed = closed
+        self._hold = hold
 
     def on_change(self, ids: set[str], folders: set[str]) -> None:
         """Re-read what changed (every story under a moved folder too) and apply it."""
@@ -36,6 +55,16 @@ class FolderSync:
             self._sync(ids, folders)
         except Exception as exc:
             self._report(Failure("folder sync", f"{type(exc).__name__}: {exc}"))
+
+    def _held(self) -> bool:
+        """Take `hold` (waiting while git rewrites the work tree); False once closed."""
+        hold = self._hold
+        if hold is None:
+            return True
+        while not hold.acquire(timeout=HOLD_WAIT):
+            if self._closed():
+                return False
+        return True
 
     def _sync(self, ids: set[str], folders: set[str]) -> None:
         store = self.store
@@ -49,8 +78,14 @@ class FolderSync:
             if self._closed():
                 return
             chunk = todo[start : start + BATCH]
-            states = [state for sid in chunk if (state := self._read(sid)) is not None]
-            store.sync_files(states)
+            if not self._held():
+                return
+            try:  # a batch at a time: an edit waits for one batch at most
+                states = [state for sid in chunk if (state := self._read(sid)) is not None]
+                store.sync_files(states)
+            finally:
+                if self._hold is not None:
+                    self._hold.release()
             if len(todo) > BATCH:
                 self._report(Progress(APPLYING_CHANGES, min(start + BATCH, len(todo)), len(todo)))
 
