@@ -32,6 +32,7 @@ from tui.core.format.url_fold import fold_url
 from tui.core.format.wording import counted
 from tui.core.model import Story
 from tui.core.store.store import Store
+from tui.ui.scrolling import step
 from tui.ui.widgets.site_marks import site_head, unreadable_detail
 
 
@@ -137,6 +138,12 @@ class DetailPane(VerticalScroll, can_focus=True):
     DetailPane { padding: 0 1; }
     DetailPane > Static { width: 1fr; }
     """
+
+    def action_scroll_down(self) -> None:
+        step(self, 1)  # a line per key, at once: see tui/ui/scrolling.py
+
+    def action_scroll_up(self) -> None:
+        step(self, -1)
 
     def __init__(self, store: Store, *, id: str | None = None) -> None:
         super().__init__(id=id)
