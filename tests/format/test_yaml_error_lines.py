@@ -111,3 +111,8 @@ async def test_problems_screen_shows_the_line_to_fix(seeds_copy: Path) -> None:
         row = [str(cell) for cell in table.get_row_at(0)]
         assert row[0] == "broken.md" and row[1] == "3", row
         assert "quote" in row[3]
+        # enter on the row: the toast names the line too (the trial saw only the words)
+        await pilot.press("enter")
+        await until(pilot, lambda: any(n.title == "Problem" for n in app._notifications), 5)
+        said = next(n.message for n in app._notifications if n.title == "Problem")
+        assert said.startswith("broken.md: line 3: ") and "quote" in said, said

@@ -267,7 +267,8 @@ def _read(raw: bytes) -> _Read:
     except psych.PsychError as exc:
         rule = "ruby-symbol" if exc.kind == "Psych::DisallowedClass" else "bad-yaml"
         what = "a value Ruby's safe YAML refuses" if rule == "ruby-symbol" else "bad YAML"
-        return _Read(None, f"{what} ({exc.message[:80]})", rule, line=exc.line)
+        said = exc.message if len(exc.message) <= 80 else exc.message[:79] + "…"  # a cut says so
+        return _Read(None, f"{what} ({said})", rule, line=exc.line)
     except RecursionError:
         return _Read(None, "YAML nested too deeply", "bad-yaml")
     if data is None or data is False:

@@ -61,7 +61,8 @@ class ProblemsScreen(Screen[None]):
         shown = problems if self.show_warnings else errors
         for problem in shown:
             kind = Text("error", style="bold red") if problem.severity == "error" else Text("warning", style="yellow")
-            self.row_ids.append((problem.id, problem.message))
+            at = "" if problem.line is None else f"line {problem.line}: "  # the toast names it too
+            self.row_ids.append((problem.id, at + problem.message))
             table.add_row(
                 Text(one_line(problem.id)),
                 Text("" if problem.line is None else str(problem.line)),
@@ -79,7 +80,8 @@ class ProblemsScreen(Screen[None]):
             )
         logged = log_problems(self.app)  # the decision log's counted problems, always shown
         for entry in logged:
-            self.row_ids.append(("", f"{entry.file}: {entry.message}"))
+            at = "" if entry.line is None else f":{entry.line}"
+            self.row_ids.append(("", f"{entry.file}{at}: {entry.message}"))
             table.add_row(
                 Text(entry.file),
                 Text("" if entry.line is None else str(entry.line)),
