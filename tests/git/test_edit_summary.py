@@ -32,6 +32,18 @@ def test_formatting_only_and_the_flag() -> None:
     assert side_diff(BEFORE, BEFORE) == ("no change",) and side_diff(BEFORE, None) == ("deleted the story",)
 
 
+def test_a_published_line_written_out_or_removed_says_so() -> None:
+    """The editor trial: `p` twice on a story without a published line writes
+    `published: true`, the state it had by default; the conflict said "published line
+    spelled differently"."""
+    written = BEFORE.replace(b"quality: 3\n", b"quality: 3\npublished: true\n")
+    assert side_diff(BEFORE, written) == ("published: true written out (was the default)",)
+    assert side_diff(written, BEFORE) == ("published line removed (true by default)",)
+    assert side_diff(written, written.replace(b"published: true", b"published: yes")) == (
+        "published line spelled differently",
+    )
+
+
 def test_hostile_values_are_one_bounded_line_and_few_lines() -> None:
     long = "[red]x[/red]\\e[2J" + "é" * 5000  # \e: YAML's escape for ESC
     fields = "".join(f"f{i}: {i}\n" for i in range(40))

@@ -223,6 +223,10 @@ def edit_summary(old: Parsed | None, new: Parsed | None, limit: int = SUMMARY_LI
         a, b = _flag(old), _flag(new)
         if a != b:
             lines.append(f"published: {_value('', a)} → {_value('', b)}")
+        elif old.published_text() is None:  # the same state, now said in the file
+            lines.append(f"published: {_value('', b)} written out (was the default)")
+        elif new.published_text() is None:
+            lines.append(f"published line removed ({_value('', a)} by default)")
         else:
             lines.append("published line spelled differently")
     for key in dict.fromkeys([*old.data, *new.data]):
