@@ -237,6 +237,7 @@ class MainScreen(
             # A search goes to the worker, even to refresh it: after a story's text
             # changed it rebuilds the search index (half a second at 100,000 stories)
             # and scores near misses, which the UI thread must not sit through.
+            self.result_complete = False  # until the worker's answer is shown
             self._run_query(self.query_state, keep=keep, fresh=False, hold=keep or self.articles.current)
             return
         self.show_result(self.store.query(self.query_state), keep=keep)
@@ -347,6 +348,7 @@ class MainScreen(
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
         self.query_state = self.query_state.with_text(event.value)  # a new search starts by relevance
+        self.result_complete = False  # the rows shown are the last search's until this one's land
         self._run_query(self.query_state)
 
     @work(thread=True, exclusive=True, group="query")
