@@ -112,6 +112,31 @@ async def test_undo_leaves_an_index_changed_since_alone_and_says_so(site: Site) 
         assert staged_entry(a) == entry_of(a, other)  # left as the other editor staged it
 
 
+async def test_redo_leaves_an_index_changed_since_alone_and_gives_the_right_advice(site: Site) -> None:
+    """Redo would unstage again; when someone staged meanwhile it leaves the index and
+    says how to unstage (the trial read "git add stages it" after a redo)."""
+    a = site.clone("a", "Alice")
+    committed, staged, _ = half_staged(a)
+    advice = "(git restore --staged unstages it)"
+    app = NewsdeskApp(str(a / FOLDER))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await discard_from_the_changes_screen(pilot, app, a, committed)
+        await pilot.press("u")
+        await settle(pilot)
+        await until(pilot, lambda: staged_entry(a) == entry_of(a, staged), GIT_WAIT, seen=lambda: staged_entry(a))
+        other = committed.replace(b'title: "Massachusetts', b'title: "Staged elsewhere: Massachusetts', 1)
+        git(a, "update-index", "--cacheinfo", f"100644,{blob(a, other)},{PATH}")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await until(
+            pilot,
+            lambda: any("Not unstaged again:" in m and advice in m for m in messages(app)),
+            GIT_WAIT,
+            seen=lambda: messages(app),
+        )
+        assert staged_entry(a) == entry_of(a, other)
+
+
 async def test_undoing_the_discard_from_the_session_edits_stages_it_again_too(site: Site) -> None:
     """`L`, an earlier step undone alone: the discard's undo follows the same path."""
     a = site.clone("a", "Alice")

@@ -345,6 +345,19 @@ async def decided_release(pilot: Any, app: NewsdeskApp) -> None:
     await until(pilot, lambda: app.store.decided == {"b.md", "c.md"}, 5)
 
 
+async def test_the_republish_hint_names_one_duplicate_in_the_singular(tmp_path: Path) -> None:
+    root = make_folder(tmp_path)
+    app = NewsdeskApp(str(root))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await decided_release(pilot, app)
+        await mark(pilot, app, ["a.md", "b.md"])
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, BulkRepublishPrompt), 5)
+        hint = str(app.screen.query_one(".prompt-hint").render())
+        assert "n publishes the other 1 and skips the duplicate ·" in hint, hint
+        await pilot.press("escape")
+
+
 async def test_p_over_marks_asks_once_and_n_skips_the_decided_duplicates(tmp_path: Path) -> None:
     root = make_folder(tmp_path)
     before = {sid: (root / sid).read_bytes() for sid in ("b.md", "c.md")}

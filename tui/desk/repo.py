@@ -269,9 +269,8 @@ class RepoState(RepoThread):
                 f" and {len(moved) - 3} more" if len(moved) > 3 else ""
             )
             what = "staged again" if undone else "unstaged again"
-            self._edit(
-                lambda: EditOutcome(False, f"Not {what}: {names}: the git index changed since (git add stages it)")
-            )
+            how = "git add stages it" if undone else "git restore --staged unstages it"
+            self._edit(lambda: EditOutcome(False, f"Not {what}: {names}: the git index changed since ({how})"))
 
     def _title(self, path: str) -> str:
         sid = self.repo.id_of(path) or path

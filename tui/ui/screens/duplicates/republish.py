@@ -156,7 +156,8 @@ def ask_before_bulk_republishing(
         if isinstance(b, Binding)
     }
     # With no other story marked, "n publishes the other 0" offered nothing: only y and escape.
-    skip = f"{keys['republish.others']} publishes the other {len(others)} and skips the duplicates · "
+    duplicates = "the duplicate" if len(decided) == 1 else "the duplicates"
+    skip = f"{keys['republish.others']} publishes the other {len(others)} and skips {duplicates} · "
     hint = (
         f"{keys['republish.all']} publishes {'both' if len(targets) == 2 else f'all {len(targets)}'} · "
         f"{skip if others else ''}{keys['republish.cancel']} publishes nothing"
