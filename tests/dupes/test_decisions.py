@@ -115,3 +115,23 @@ def test_a_reader_never_sees_half_a_line_while_another_process_appends(tmp_path:
     assert worker.exitcode == 0, f"writer exit code {worker.exitcode} (None: still running after 60 s)"
     log.load()
     assert len(log.decisions) == 200 and not log.problems and reads >= 1
+
+
+def test_a_load_after_our_own_append_reads_nothing_again_unless_another_appended(tmp_path: Path) -> None:
+    """The desk re-reads the log whenever it changes on disk (a sync brings decisions):
+    its own append, with nobody else's line in between, needs no second read; a line
+    another process appended (before or after ours) is read."""
+    mine, other = DecisionLog(str(tmp_path)), DecisionLog(str(tmp_path))
+    mine.add(_decision())  # the first line makes the log: read again once
+    assert mine.load() is True and len(mine.decisions) == 1
+    mine.add(_decision("distinct"))
+    assert mine.load() is False and [d.kind for d in mine.decisions] == ["duplicate", "distinct"]
+    other.load()
+    other.add(_decision())
+    assert mine.load() is True and len(mine.decisions) == 3
+    other.add(_decision())  # someone else's line first, then ours: all read again
+    mine.add(_decision("distinct"))
+    assert mine.load() is True and len(mine.decisions) == 5
+    fresh = DecisionLog(str(tmp_path))
+    fresh.load()
+    assert [d.id for d in mine.decisions] == [d.id for d in fresh.decisions]

@@ -155,3 +155,38 @@ def test_a_new_sub_folder_is_watched(root: Path, watching: tuple[FolderWatcher, 
     time.sleep(0.3)
     (root / "sub" / "deeper" / "second.md").write_bytes(story("Deeper still"))
     until(lambda: seen.read.get("sub/deeper/second.md") == "story")
+
+
+def test_the_decisions_log_is_followed_made_later_and_only_it(root: Path) -> None:
+    """A sync or pull brings a colleague's duplicate decisions: `on_log` hears of the log
+    (its folder made while watching, then the log written and appended to); other files
+    in `.newsdesk` are not followed, and no hidden path reaches the stories' receiver."""
+    logs: list[float] = []
+    got: list[set[str]] = []
+    errors: list[BaseException] = []
+    watcher = FolderWatcher(
+        str(root), lambda ids, folders: got.append(ids), on_error=errors.append, on_log=lambda: logs.append(1)
+    )
+    watcher.start()
+    watcher.ready.wait(5)
+    time.sleep(0.3)
+    try:
+        (root / ".newsdesk").mkdir()
+        until(lambda: len(logs) >= 1, 5)
+        time.sleep(0.3)  # the new set of folders is being watched
+        heard = len(logs)
+        (root / ".newsdesk" / "decisions.jsonl").write_text('{"decision": "distinct", "id": "x"}\n')
+        until(lambda: len(logs) > heard, 5)
+        heard = len(logs)
+        with open(root / ".newsdesk" / "decisions.jsonl", "a") as log:
+            log.write('{"decision": "undo", "id": "y", "undoes": "x"}\n')
+        until(lambda: len(logs) > heard, 5)
+        heard = len(logs)
+        (root / ".newsdesk" / "other.json").write_text("{}")
+        (root / "b.md").write_bytes(story("Second"))
+        until(lambda: any("b.md" in ids for ids in got), 5)
+        assert len(logs) == heard  # only the log, not the folder's other files
+        assert not any(sid.startswith(".") for ids in got for sid in ids)
+        assert not errors
+    finally:
+        watcher.stop()

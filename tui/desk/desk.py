@@ -115,13 +115,18 @@ class Desk(FieldEditsMixin):
         self._edit_lock = threading.RLock()
         self._edits = EditQueue(self._edit_done)
         self._history = History(self.store, lambda: self.finder)
-        self._sync = FolderSync(self.store, self._emit, self._closed.is_set, hold=self._edit_lock)
+        self._sync = FolderSync(
+            self.store, self._emit, self._closed.is_set, hold=self._edit_lock, decisions=self.reload_decisions
+        )
         self.watcher: FolderWatcher | None = None
         if watch:
             from tui.core.disk.watcher import FolderWatcher
 
             self.watcher = FolderWatcher(
-                root, self._sync.on_change, on_error=lambda exc: self._fail("folder watcher", exc)
+                root,
+                self._sync.on_change,
+                on_error=lambda exc: self._fail("folder watcher", exc),
+                on_log=self._sync.on_log,  # a colleague's duplicate decisions arrive like stories
             )
         # Issue 15: the folder's git service, on a thread of its own that first finds the
         # work tree (`repo.located`: None while it looks, False outside git). Nothing here
@@ -335,6 +340,13 @@ class Desk(FieldEditsMixin):
         """Undo an earlier step alone (the session's edits); a discard's stages again."""
         with self._edit_lock:
             return self._history.undo_step(step)
+
+    def reload_decisions(self) -> bool:
+        """Apply the duplicate decisions log as it is on disk now (the watcher calls this
+        when it changes: a sync or pull brought decisions); False when nothing changed
+        or no duplicate pass has run yet (it reads the log itself)."""
+        finder = self._finder
+        return finder is not None and finder.reload_decisions()
 
     def decide_duplicate(self, key: str, canonical: str | None = None) -> EditOutcome:
         """Keep `canonical` (default: the suggested copy) published, unpublish the others."""

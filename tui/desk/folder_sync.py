@@ -41,13 +41,29 @@ class FolderSync:
         report: Callable[[DeskEvent], None],
         closed: Callable[[], bool],
         hold: threading.RLock | None = None,
+        decisions: Callable[[], object] | None = None,
     ) -> None:
         """`hold`: the lock held while git rewrites the work tree (the desk's edit lock);
-        changes are read only once it is free."""
+        changes are read only once it is free. `decisions`: read the duplicate
+        decisions log again (`on_log`)."""
         self.store = store
         self._report = report
         self._closed = closed
         self._hold = hold
+        self._decisions = decisions
+
+    def on_log(self) -> None:
+        """The watcher's callback for the decisions log: a colleague's decisions arrived
+        (a sync, a pull), or the log changed some other way; read once git is done."""
+        if self._decisions is None or self._closed() or not self._held():
+            return
+        try:
+            self._decisions()
+        except Exception as exc:
+            self._report(Failure("decisions log", f"{type(exc).__name__}: {exc}"))
+        finally:
+            if self._hold is not None:
+                self._hold.release()
 
     def on_change(self, ids: set[str], folders: set[str]) -> None:
         """Re-read what changed (every story under a moved folder too) and apply it."""

@@ -20,6 +20,12 @@ the folder's identity at every wake-up (twice a second at least), says "everythi
 (`EVERYTHING` among the folders) when it goes, waits for it to return, and then
 watches the new one and says "everything" again, so the receiver re-reads what is
 there instead of showing an empty folder until a restart.
+
+One file outside the stories is followed too: the duplicate decisions log,
+`.newsdesk/decisions.jsonl`, which a sync or a pull brings in like stories (a
+colleague's decisions). `.newsdesk` is watched when it is a real folder (not a link),
+and `on_log()` hears of any change to the log or to that folder (made, removed); the
+receiver reads the log itself, as safely as always (`dupes/decisions.py`).
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ DEBOUNCE_MS = 150  # group a burst; well inside the one second editors may wait
 POLL = 0.5  # seconds between looks for a folder that is gone
 BACKOFF = 30.0  # seconds at most between attempts when watching keeps failing
 EVERYTHING = ""  # in `folders`: every story of the folder must be re-checked
+LOG_FOLDER, LOG_FILE = ".newsdesk", "decisions.jsonl"  # tui/core/dupes/decisions.py (a layer up)
 
 
 def _real_dir(path: str) -> bool:
@@ -88,10 +95,14 @@ class FolderWatcher:
         root: str,
         on_change: Callable[[set[str], set[str]], None],
         on_error: Callable[[BaseException], None] | None = None,
+        on_log: Callable[[], None] | None = None,
     ) -> None:
         self.root = os.path.abspath(root)
         self.on_change = on_change
         self.on_error = on_error
+        self.on_log = on_log
+        self.log_folder = os.path.join(self.root, LOG_FOLDER)
+        self.log_path = os.path.join(self.log_folder, LOG_FILE)
         self.errors: list[BaseException] = []
         self._fresh: list[str] = []  # folders that appeared: read once the watch on them is up
         self._stop = threading.Event()
@@ -129,6 +140,14 @@ class FolderWatcher:
         except Exception as exc:
             self._failed(exc)
 
+    def _deliver_log(self) -> None:
+        if self.on_log is None:
+            return
+        try:
+            self.on_log()
+        except Exception as exc:
+            self._failed(exc)
+
     def _run(self) -> None:
         known = self._identity()
         self.ready.set()
@@ -162,10 +181,21 @@ class FolderWatcher:
 
         root = self.root
         dirs = _real_dirs(root)
+        log_folder, log_path = self.log_folder, self.log_path
+        following_log = self.on_log is not None and _real_dir(log_folder)
+        if following_log:
+            dirs.append(log_folder)
         watched = set(dirs)
         fresh, self._fresh = self._fresh, []
+        log_fresh = log_folder in fresh  # made or gone since the last watch: the log is read again
+        if log_fresh:
+            fresh.remove(log_folder)
 
         def keep(change: object, path: str) -> bool:
+            if path in (log_path, log_folder):
+                return self.on_log is not None
+            if os.path.dirname(path) == log_folder:
+                return False  # the folder's other files (the saved duplicate pass...)
             if _is_story_path(root, path) or path in watched or _real_dir(path):
                 return True
             # A sub-folder moved away or deleted: its stories must go too.
@@ -189,8 +219,16 @@ class FolderWatcher:
                 fresh = []
                 if ids:
                     self._deliver(ids, set())
+            if log_fresh:
+                log_fresh = False
+                self._deliver_log()
             if not changes:
                 continue
+            log_moved = False
+            if any(path in (log_path, log_folder) for _, path in changes):
+                changes = {(change, path) for change, path in changes if path not in (log_path, log_folder)}
+                self._deliver_log()
+                log_moved = self.on_log is not None and _real_dir(log_folder) != following_log
             moved = [
                 path
                 for change, path in changes
@@ -204,8 +242,8 @@ class FolderWatcher:
                 ids, folders = set(), set()
             if ids or folders:
                 self._deliver(ids, folders)
-            if moved:  # watch the new set of folders; read the new ones once that is up
-                self._fresh = [path for path in moved if _real_dir(path)]
+            if moved or log_moved:  # watch the new set of folders; read the new ones once that is up
+                self._fresh = [path for path in moved if _real_dir(path)] + ([log_folder] if log_moved else [])
                 return
 
     def _ids(self, changes: Iterable[tuple[object, str]]) -> tuple[set[str], set[str]]:

@@ -286,17 +286,23 @@ class DecisionLog:
                 if st.st_nlink > 1:
                     raise UnsafeLog(f"{FOLDER}/{FILE} has other names (hard links): not written")
                 size = st.st_size
+                # Nobody appended since our last read: the log is what we hold plus this
+                # line, and the watcher's next load() need not read it all again.
+                current = self._seen is not None and self._seen == (st.st_ino, size, st.st_mtime_ns)
+                self._seen = None  # others may have appended too: the next load() reads it all
                 if size and os.pread(fd, 1, size - 1) != b"\n":
                     data = b"\n" + data  # a torn last line (a crash) stays a line of its own
                 if os.write(fd, data) != len(data):
                     raise OSError(errno.EIO, "short write to the decisions log")
                 os.fsync(fd)
+                if current:
+                    after = os.fstat(fd)
+                    self._seen = (after.st_ino, after.st_size, after.st_mtime_ns)
             finally:
                 os.close(fd)  # closing releases the lock
             _fsync_fd(folder_fd)
         finally:
             os.close(folder_fd)
-        self._seen = None  # others may have appended too: the next load() reads it all
 
 
 _UNREAD: Any = object()  # a line the JSON parser refused

@@ -240,6 +240,20 @@ class DuplicateFinder:
     def problems(self) -> list[str]:
         return list(self.log.problems)
 
+    def reload_decisions(self) -> bool:
+        """Take in the decision log as it is on disk now (a sync or a pull brought a
+        colleague's decisions, or an undo of one): the suggestions, suspects and
+        decided copies follow at once, as they do for stories that arrive. Cheap when
+        the log did not change (its stat is compared first); read as safely and within
+        the same bounds as ever. True when the view changed hands."""
+        with self._decide:
+            if not self.ready:
+                return False  # the first pass reads the log itself
+            if not self.log.load():
+                return False
+            self._decorate()
+            return True
+
     # -- deciding (the writer thread) -------------------------------------------------
     def _catch_up(self) -> None:
         """Under `_decide`: take in decisions another process appended meanwhile, so a
