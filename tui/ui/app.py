@@ -27,6 +27,7 @@ from tui.desk import FINDING_DUPLICATES, Desk, DeskEvent
 from tui.desk.settings import Settings, load_settings
 from tui.ui.configure import announce_problems, apply_settings
 from tui.ui.failures import SessionFailures
+from tui.ui.keys import hint_keys
 from tui.ui.messages import BackgroundFailed, DuplicatesFound, EditFinished, ProgressChanged, desk_message
 from tui.ui.palette import FilterCommands, system_commands
 from tui.ui.palette_search import DeskCommands
@@ -205,8 +206,9 @@ class NewsdeskApp(App[int]):
         if self._quitting and not outcome.ok:
             # Leave the reason on screen: quitting now would hide a failed write.
             self._quitting = False
-            cancelled = "Quit cancelled so you can read the error above; press q again to quit."
-            self.notify(cancelled, severity="warning", timeout=8)
+            quit_keys = hint_keys(self, type(self).BINDINGS, "app.quit")  # the key in force
+            cancelled = f"Quit cancelled so you can read the error above; press {quit_keys} again to quit."
+            self.notify(cancelled, severity="warning", timeout=8, markup=False)
         elif self._quitting and self.pending_writes == 0:
             self.exit(0)
 

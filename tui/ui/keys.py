@@ -8,11 +8,11 @@ and palette cannot disagree about a key.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.keys import format_key
 
 KEY_NAMES = {
@@ -60,3 +60,14 @@ def key_name(key: str) -> str:
 def key_label(keys: str) -> str:
     """`j,down` -> `j ↓`."""
     return " ".join(key_name(k) for k in keys.split(","))
+
+
+def hint_keys(app: App[Any], bindings: Iterable[BindingType], binding_id: str, joiner: str = " or ") -> str:
+    """The keys in force of the binding `binding_id` among `bindings`, for a dialog's
+    words ("enter or y", "n / esc"): a hint names what the keymap made of them, never a
+    key written by hand. "" when no such binding (a hint leaves that part out)."""
+    keymap = keymap_of(app)
+    for binding in bindings:
+        if isinstance(binding, Binding) and binding.id == binding_id:
+            return joiner.join(key_name(key) for key in keys_in_force(binding, keymap).split(","))
+    return ""

@@ -25,6 +25,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.format.literal import cut, one_line
+from tui.ui.keys import hint_keys
 from tui.ui.list_moves import ListMoves, move_bindings
 
 _LABEL = 300  # characters of a prompt's label shown
@@ -59,20 +60,28 @@ class TextPrompt(ModalScreen[str | None]):
         *,
         suggester: Suggester | None = None,
         hint: str = "",
+        enter: str = "writes",
         check: Callable[[str], str | None] | None = None,
     ) -> None:
-        """`check`: why a value cannot be written (None: it can). A refused value keeps
-        the prompt open with the text as typed and the reason under it, to be fixed."""
+        """`hint`: what to type, before the keys ("a whole number"); `enter`: what enter
+        does ("adds"). `check`: why a value cannot be written (None: it can). A refused
+        value keeps the prompt open with the text as typed and the reason under it, to
+        be fixed. The hint's and the reason's cancel key is the one in force."""
         super().__init__()
         self._label, self._value, self._suggester, self._hint = label, value, suggester, hint
-        self._check = check
+        self._enter, self._check = enter, check
+
+    def _cancel_keys(self) -> str:
+        return hint_keys(self.app, self.BINDINGS, "ask.cancel")
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield _label(self._label)
             yield Input(self._value, suggester=self._suggester, id="prompt-input")
             yield Static("", markup=False, id="prompt-error")
-            yield Static(self._hint or "enter writes · escape cancels", markup=False, classes="prompt-hint")
+            # enter is the Input's own (not a binding, never remapped); escape is ask.cancel.
+            keys = [self._hint, f"enter {self._enter}", f"{self._cancel_keys()} cancels"]
+            yield Static(" · ".join(k for k in keys if k), markup=False, classes="prompt-hint")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -95,7 +104,7 @@ class TextPrompt(ModalScreen[str | None]):
         refused = self._check(event.value) if self._check is not None else None
         if refused:
             error = self.query_one("#prompt-error", Static)
-            error.update(Text(cut(one_line(refused), _LABEL)))
+            error.update(Text(cut(one_line(f"{refused}: fix it, or {self._cancel_keys()} to cancel"), _LABEL)))
             error.display = True
             return
         self.dismiss(event.value)
@@ -121,7 +130,14 @@ class ChoicePrompt(ListMoves, ModalScreen[str | None]):
         with Vertical():
             yield _label(self._label)
             yield OptionList(*(Option(Text(cut(one_line(c), _OPTION)), id=str(i)) for i, c in enumerate(self._choices)))
-            yield Static("j / k or arrows move · enter picks · escape cancels", markup=False, classes="prompt-hint")
+            yield Static(self._keys_hint(), markup=False, classes="prompt-hint")
+
+    def _keys_hint(self) -> str:
+        """`j / k or arrows move · enter picks · esc cancels`, with the keys in force
+        (enter is the OptionList's own, never remapped)."""
+        down, up = (hint_keys(self.app, self.BINDINGS, f"choice.{w}", " / ") for w in ("down", "up"))
+        cancel = hint_keys(self.app, self.BINDINGS, "choice.cancel")
+        return f"{down} / {up} or arrows move · enter picks · {cancel} cancels"
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
@@ -136,7 +152,8 @@ class ChoicePrompt(ListMoves, ModalScreen[str | None]):
 
 
 class ConfirmPrompt(ModalScreen[bool]):
-    """A preview and a go-ahead: enter or y applies, escape or n does not."""
+    """A preview and a go-ahead: enter or y applies, escape or n does not (the hint
+    names the keys in force)."""
 
     DEFAULT_CSS = PROMPT_CSS
     BINDINGS = [
@@ -151,7 +168,8 @@ class ConfirmPrompt(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(cut(one_line(self.preview), _LABEL)), markup=False, id="preview")
-            yield Static("enter or y applies · escape or n cancels", markup=False, classes="prompt-hint")
+            yes, no = (hint_keys(self.app, self.BINDINGS, f"confirm.{w}") for w in ("yes", "no"))
+            yield Static(f"{yes} applies · {no} cancels", markup=False, classes="prompt-hint")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from tui.core.format.literal import one_line
 from tui.core.format.wording import counted
 from tui.core.store.records import EditStep
+from tui.ui.keys import hint_keys
 from tui.ui.list_moves import ListMoves, move_bindings
 from tui.ui.messages import EditFinished
 from tui.ui.widgets.desk_footer import SCREEN_FIRST, DeskFooter
@@ -65,7 +66,8 @@ class SessionEditsScreen(ListMoves, Screen[None]):
         if self.steps:
             options.highlighted = min(highlighted or 0, len(self.steps) - 1)
         count = len(self.steps)
-        title = f"This session's edits: {count}, newest first · enter undoes the highlighted one"
+        undo = hint_keys(self.app, self.BINDINGS, "session.undo")  # the key in force
+        title = f"This session's edits: {count}, newest first · {undo} undoes the highlighted one"
         self.query_one("#session-title", Static).update(title if count else "No edits in this session yet")
 
     def action_undo_step(self) -> None:

@@ -28,6 +28,7 @@ from tui.core.format.wording import counted
 from tui.core.store import field_edits as fe
 from tui.core.store.records import StoreEvent
 from tui.desk import field_edits
+from tui.ui.keys import hint_keys
 from tui.ui.messages import EditFinished, StoreUpdated
 from tui.ui.screens.prompts import ConfirmPrompt, TextPrompt
 from tui.ui.widgets.desk_footer import SCREEN_FIRST, DeskFooter
@@ -208,7 +209,9 @@ class TopicsScreen(Screen[None]):
     def action_merge(self) -> None:
         sources = [name for name in self.names if name in self.marked]
         if len(sources) < 2:
-            self.app.notify("Mark two topics or more with space, then press m", severity="warning")
+            mark, merge = (hint_keys(self.app, self.BINDINGS, f"topics.{b}") for b in ("mark", "merge"))
+            notice = f"Mark two topics or more with {mark}, then press {merge}"
+            self.app.notify(notice, severity="warning", markup=False)
             return
 
         def named(new: str | None) -> None:

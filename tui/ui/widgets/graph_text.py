@@ -229,8 +229,9 @@ def detail(info: NodeInfo | None, width: int, note: str = "", lines: int = 1) ->
     return [crop(runs, width), crop((("  " + url, "url"),), width) if url else ()] + [()] * (lines - 2)
 
 
-def entry_rows(info: NodeInfo, info_fn: InfoFn, width: int, height: int) -> list[Row]:
-    """An external item's full entry, as the citing stories wrote it."""
+def entry_rows(info: NodeInfo, info_fn: InfoFn, width: int, height: int, back: str = "enter / esc") -> list[Row]:
+    """An external item's full entry, as the citing stories wrote it; `back`: the keys
+    in force that go back to the picture, for its last line."""
     ext = info.external
     rows: list[Row] = []
     for line in wrap(shown(info.title) or "(untitled)", width - 2, 3):
@@ -266,7 +267,7 @@ def entry_rows(info: NodeInfo, info_fn: InfoFn, width: int, height: int) -> list
         room = max(1, height - len(rows) - 2)
         for line in wrap(shown(item.excerpt, LONG), width - 4, room):
             rows.append((("  " + line, ""),))
-    rows.append((("  enter / escape: back to the picture", "more"),))
+    rows.append(((f"  {back}: back to the picture", "more"),))
     return rows[:height]
 
 

@@ -28,6 +28,7 @@ from tui.core.format.literal import cut
 from tui.core.format.wording import counted
 from tui.core.graph import Component, External, Graph, Link, Neighbourhood, NodeInfo, is_external
 from tui.core.store.store import Store
+from tui.ui.keys import hint_keys
 from tui.ui.widgets.graph_layout import Picture, layout
 from tui.ui.widgets.graph_text import (
     Row,
@@ -311,7 +312,8 @@ class GraphView(Widget, can_focus=True):
         rows_for_picture = height - top - bottom
         if self.mode == "entry" and self._entry is not None:
             info = self.graph.info(self._entry)
-            body = entry_rows(info, self.graph.info, width, height)
+            keys = [hint_keys(self.app, self.BINDINGS, b, " / ") for b in ("graph.select", "graph.back")]
+            body = entry_rows(info, self.graph.info, width, height, " / ".join(k for k in keys if k))
             return _Frame(tuple(body), None, 0)
         picture = layout(nb, self.graph.info, width, rows_for_picture, self.cursor)
         rows: list[Row] = []

@@ -24,6 +24,7 @@ from tui.core.format.literal import cut, one_line
 from tui.core.model import Story
 from tui.core.store import dates
 from tui.core.store.query import Query
+from tui.ui.keys import hint_keys
 from tui.ui.opener import open_url
 from tui.ui.screens.date_prompt import PromptScreen
 from tui.ui.screens.duplicates.republish import ask_before_bulk_republishing  # issue 17: p over marks asks too
@@ -219,8 +220,9 @@ class DeskDayActions:
         hidden = len(articles.marked) - len(targets)
         if not targets:
             if hidden:
+                clear = hint_keys(screen.app, type(screen).BINDINGS, "main.clear")  # the key in force
                 screen.app.notify(
-                    f"{stories(hidden)} marked but hidden by the filter: clear the filter (esc) to act on"
+                    f"{stories(hidden)} marked but hidden by the filter: clear the filter ({clear}) to act on"
                     " them; the highlighted story was toggled",
                     severity="warning",
                     timeout=6,

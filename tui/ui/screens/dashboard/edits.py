@@ -143,8 +143,9 @@ class FieldEditActions(Screen[None]):
                 field_edits.submit_tag(self._fe_desk, ids, add=[topic.strip()], clear_marks=bulk)
 
         suggester = SuggestFromList(names, case_sensitive=False)
-        hint = "→ takes the suggested topic · enter adds · escape cancels"
-        self.app.push_screen(TextPrompt(f"Add a topic to {self._fe_where(ids)}", suggester=suggester, hint=hint), done)
+        hint = "→ takes the suggested topic"  # the Input's own key; the prompt adds enter and the cancel key
+        prompt = TextPrompt(f"Add a topic to {self._fe_where(ids)}", suggester=suggester, hint=hint, enter="adds")
+        self.app.push_screen(prompt, done)
 
     def action_remove_topic(self) -> None:
         ids, bulk = self._fe_targets()
@@ -204,7 +205,7 @@ class FieldEditActions(Screen[None]):
                 if value is not None:
                     field_edits.submit_set_field(self._fe_desk, ids, field, value, clear_marks=bulk)
 
-            hint = "a whole number · enter writes · escape cancels" if field in ("quality", "heat") else ""
+            hint = "a whole number" if field in ("quality", "heat") else ""
             prompt = TextPrompt(f"Set {field} of {self._fe_where(ids)}", shown, hint=hint, check=_refusal(field))
             self.app.push_screen(prompt, done)
 
@@ -255,7 +256,7 @@ def _refusal(field: str) -> Callable[[str], str | None]:
         try:
             scalar_edits.field_value(field, typed)
         except ValueError as exc:
-            return f"{exc}: fix it, or escape to cancel"
+            return str(exc)  # the prompt adds ": fix it, or esc to cancel" with the key in force
         return None
 
     return check

@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 from tui.core.store.query import Query
 from tui.core.store.search import SearchCancelled
 from tui.core.store.store import ListResult, Store, StoreEvent
+from tui.ui.keys import hint_keys
 from tui.ui.messages import StoreUpdated
 from tui.ui.screens.dashboard.day import (
     DESK_DAY_BINDINGS,
@@ -441,7 +442,8 @@ class MainScreen(
 
     def action_reverse_sort(self) -> None:
         if self.query_state.by_relevance:
-            self.app.notify("Relevance has one direction: s picks another sort", timeout=3)
+            sort = hint_keys(self.app, self.BINDINGS, "main.sort")  # the key in force
+            self.app.notify(f"Relevance has one direction: {sort} picks another sort", timeout=3, markup=False)
             return
         self.query_state = replace(self.query_state, descending=not self.query_state.descending)
         self.sort_changed()

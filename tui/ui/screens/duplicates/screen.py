@@ -260,12 +260,13 @@ class DuplicatesScreen(ScrollBodyActions, Screen[None]):
         if cluster is None:
             members.update("")
             empty.display = True
+            back = f"{self._key('dupes.back')} goes back to the dashboard."  # the key in force
             empty.update(
                 "Still looking for duplicates; suggestions appear here when the search is done."
                 if not self.finder.ready
-                else "Nothing to review: every suggestion is settled. escape goes back to the dashboard."
+                else f"Nothing to review: every suggestion is settled. {back}"
                 if decided
-                else "No suspected duplicates in this folder. escape goes back to the dashboard."
+                else f"No suspected duplicates in this folder. {back}"
             )
             why.update("")
             self._drawn = None

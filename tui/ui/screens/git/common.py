@@ -23,7 +23,7 @@ from textual.widgets import OptionList, Static
 from tui.core.format.literal import cut, one_line
 from tui.desk.repo import RepoState, attach
 from tui.desk.repo_events import RepoEvent
-from tui.ui.keys import key_label, keymap_of, keys_in_force
+from tui.ui.keys import hint_keys, key_label, keymap_of, keys_in_force
 from tui.ui.list_moves import ListMoves
 
 NOT_GIT = "Not a git repository: the folder is not inside a git work tree (or git is not installed)"
@@ -153,7 +153,8 @@ class Confirm(ModalScreen[bool]):
                         lines.append("\n")
                     lines.append_text(plain(line, 300))
                 yield Static(lines, id="confirm-details")
-            yield Static(Text("y: yes · n / escape: no"), id="confirm-keys")
+            yes, no = (hint_keys(self.app, self.BINDINGS, f"gitconfirm.{w}", " / ") for w in ("yes", "no"))
+            yield Static(Text(f"{yes}: yes · {no}: no"), id="confirm-keys")
 
     def action_yes(self) -> None:
         self.dismiss(True)

@@ -18,6 +18,7 @@ from tui.core.format.wording import counted
 from tui.core.git import HistoryEntry
 from tui.desk.repo import RepoState
 from tui.desk.repo_events import HistoryReady
+from tui.ui.keys import hint_keys
 from tui.ui.list_moves import move_bindings
 from tui.ui.screens.git.common import GitListScreen, GitUpdated, app_desk, plain
 from tui.ui.widgets.desk_footer import SCREEN_FIRST, DeskFooter
@@ -106,7 +107,8 @@ class HistoryScreen(GitListScreen):
             self.listing.highlighted = 0
         n = len(self.entries)
         about = self.title_text or self.story_id
-        head.update(plain(f" {about}: {counted(n, 'commit')}, newest first · r sets published back", 200))
+        restore = hint_keys(self.app, self.BINDINGS, "history.restore")  # the key in force
+        head.update(plain(f" {about}: {counted(n, 'commit')}, newest first · {restore} sets published back", 200))
 
     def action_restore(self) -> None:
         index = self.listing.highlighted
