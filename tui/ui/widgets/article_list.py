@@ -79,7 +79,7 @@ class ArticleList(ScrollView, can_focus=True):
             "screen.focus_detail",
             "Read",
             id="list.read",
-            tooltip="Read the highlighted story: to the detail pane (o opens its URL, y copies it)",
+            tooltip="Read the highlighted story: to the detail pane, where Open URL and Copy URL work on it",
             show=False,
         ),
     ]

@@ -66,7 +66,7 @@ class MainScreen(
             "search",
             "Search",
             id="main.search",
-            tooltip="Search titles, excerpts, providers as you type; enter keeps, escape clears",
+            tooltip="Search titles, excerpts, providers as you type; the footer shows how to keep or clear it",
             priority=True,
         ),
         Binding(
