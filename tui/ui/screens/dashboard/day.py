@@ -342,7 +342,31 @@ class ViewMemory:
 
 
 class SearchKeys:
-    """The search box's `down`: to the list, the search kept (mixed into `MainScreen`)."""
+    """The search box's `down`: to the list, the search kept; and where `escape` leaves
+    the cursor (mixed into `MainScreen`).
+
+    Escape clears a search and keeps the cursor on the result it rests on, once the
+    hits of the text typed are on screen (an editor searched to find that story); if
+    they are not yet (escape typed right after the words, a search still running), on
+    the story it was on before the search. The trial saw it land on the top row, a
+    first hit or the story before, depending on how fast escape came."""
+
+    _before_search: str | None = None  # where the cursor was when the search opened
+    _hits_shown_for: str | None = None  # the search text whose hits the list shows
+
+    def search_opened(self) -> None:
+        screen: Any = self
+        if not screen.query_state.text:  # a new search, not the box reopened on one
+            self._before_search = screen.articles.current
+
+    def hits_shown(self, text: str) -> None:
+        self._hits_shown_for = text
+
+    def story_after_search(self) -> str | None:
+        screen: Any = self
+        if self._hits_shown_for == screen.query_state.text and screen.articles.current is not None:
+            return str(screen.articles.current)
+        return self._before_search
 
     def action_focus_list(self) -> None:
         screen: Any = self

@@ -341,6 +341,7 @@ class MainScreen(
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
+        self.search_opened()  # day.py SearchKeys: where escape may come back to
         search.display = True
         # At once, not via `focus()` (which waits its turn in the queue): letters typed
         # right after `/`, already queued, must land in the box, not run as commands.
@@ -405,6 +406,7 @@ class MainScreen(
             self.show_result(result, keep=result.ids[0] if result.ids and query.text else None)
         else:
             self.show_result(result, keep=keep)  # near misses go below: the cursor stays put
+        self.hits_shown(query.text)
         # Set once the frame showing these rows is on screen: asked of the list after
         # its new rows (asked before, or of the screen, it ran before the list had
         # asked for a repaint, and the next search took the GIL from that very frame).
@@ -424,7 +426,9 @@ class MainScreen(
         if self.focused is not None and self.focused is not search and self.focused is not self.articles:
             self.articles.focus()
             return
+        keep = None
         if self.query_state.text or search.display:
+            keep = self.story_after_search() if self.query_state.text else None  # day.py SearchKeys
             search.value = ""
             search.display = False
             self.query_state = replace(self.query_state, text="")
@@ -432,7 +436,7 @@ class MainScreen(
             self.query_state = Query(sort=self.query_state.sort, descending=self.query_state.descending)
         else:
             return
-        self.refresh_list()
+        self.refresh_list(keep=keep)
         self.articles.focus()
 
     def action_cycle_sort(self) -> None:
