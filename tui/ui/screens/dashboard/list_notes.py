@@ -32,7 +32,7 @@ from tui.core.store.query import (
     Query,
 )
 from tui.core.store.records import StoreEvent
-from tui.ui.keys import key_name, keymap_of, keys_in_force
+from tui.ui.keys import hint_keys, key_name, keymap_of, keys_in_force
 
 if TYPE_CHECKING:
     from tui.ui.screens.dashboard.screen import MainScreen
@@ -123,8 +123,8 @@ def empty_text(screen: MainScreen) -> str:
 
 
 class ListNotes:
-    """The empty list's line, the edited story's watch and the top of a new sort
-    (mixed into `MainScreen`)."""
+    """The empty list's line, the edited story's watch, the sort and filter keys and the
+    top of a new sort (mixed into `MainScreen`)."""
 
     _edited: str | None = None
     _sorted_anew = False
@@ -132,6 +132,27 @@ class ListNotes:
     def sort_changed(self) -> None:
         """`s`, `S` or a sort by name: the next list shows the top of its order."""
         self._sorted_anew = True
+
+    def action_cycle_sort(self) -> None:
+        screen: Any = self
+        screen.query_state = screen.query_state.next_sort()
+        self.sort_changed()
+        screen.refresh_list()
+
+    def action_reverse_sort(self) -> None:
+        screen: Any = self
+        if screen.query_state.by_relevance:
+            sort = hint_keys(screen.app, screen.BINDINGS, "main.sort")  # the key in force
+            screen.app.notify(f"Relevance has one direction: {sort} picks another sort", timeout=3, markup=False)
+            return
+        screen.query_state = replace(screen.query_state, descending=not screen.query_state.descending)
+        self.sort_changed()
+        screen.refresh_list()
+
+    def action_cycle_filter(self) -> None:
+        screen: Any = self
+        screen.query_state = screen.query_state.next_state()
+        screen.refresh_list()
 
     def top_after_sort(self, ids: list[str], keep: str | None) -> str | None:
         """After a sort change, the story the cursor goes to: the list scrolls to the top

@@ -24,7 +24,6 @@ from textual.worker import get_current_worker
 from tui.core.store.query import Query
 from tui.core.store.search import SearchCancelled
 from tui.core.store.store import ListResult, Store, StoreEvent
-from tui.ui.keys import hint_keys
 from tui.ui.messages import StoreUpdated
 from tui.ui.screens.dashboard.day import (
     DESK_DAY_BINDINGS,
@@ -438,24 +437,6 @@ class MainScreen(
             return
         self.refresh_list(keep=keep)
         self.articles.focus()
-
-    def action_cycle_sort(self) -> None:
-        self.query_state = self.query_state.next_sort()
-        self.sort_changed()
-        self.refresh_list()
-
-    def action_reverse_sort(self) -> None:
-        if self.query_state.by_relevance:
-            sort = hint_keys(self.app, self.BINDINGS, "main.sort")  # the key in force
-            self.app.notify(f"Relevance has one direction: {sort} picks another sort", timeout=3, markup=False)
-            return
-        self.query_state = replace(self.query_state, descending=not self.query_state.descending)
-        self.sort_changed()
-        self.refresh_list()
-
-    def action_cycle_filter(self) -> None:
-        self.query_state = self.query_state.next_state()
-        self.refresh_list()
 
     def action_site_differs(self) -> None:  # issue 14 (main_site.py)
         self._site_query(toggle_differs(self.store, self.query_state))
