@@ -281,8 +281,7 @@ async def measure(root: str, launched: float, keys: bool) -> dict[str, Any]:
                 # Typed afresh: without the exact passes the keys above left behind.
                 index = app.store._entries
                 if index is not None:
-                    index._passes.clear()
-                    index._memo_size = 0
+                    index.forget_passes()
                 await pilot.press("slash")
                 await pilot.pause(0.2)
                 paced[text] = [None if v is None else round(v * 1000, 2) for v in await _paced(app, frames, text)]

@@ -204,6 +204,8 @@ def test_a_needle_typed_again_is_not_searched_again() -> None:
     assert calls == []
     assert index.search("facial r", near=False).ids == first  # typed forward from the kept pass
     assert len(calls) == 1 and calls[0][2] is not None  # looked only among "facial"'s hits
+    index.forget_passes()  # nothing kept: the needle is searched again
+    assert index._memo_size == 0 and index.search("facial", near=False).ids == first and len(calls) == 2
 
 
 def test_kept_passes_are_bounded_in_memory_whatever_their_hits(monkeypatch: Any) -> None:

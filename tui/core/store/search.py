@@ -308,6 +308,12 @@ class SearchIndex:
         spans = Spans(lambda sid: self._spans(sid, needle, words, fuzzy))
         return Found(_pick(ids, order), spans, complete=near or not wanted, exact=exact_count)
 
+    def forget_passes(self) -> None:
+        """Drop every kept exact pass (the benchmark types a search afresh with it)."""
+        with self._memo_lock:
+            self._passes.clear()
+            self._memo_size = 0
+
     def _remember(self, needle: str, order: list[int]) -> None:
         """Keep an exact pass for the same needle typed again: backspacing over a typo,
         or a second search starting with the same letters (whose first, widest passes
